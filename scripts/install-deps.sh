@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs everything concord needs to build and test on Debian 12 (run as root, or with sudo).
+set -euo pipefail
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+APT=(-o DPkg::Lock::Timeout=600)
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get "${APT[@]}" update -qq
+$SUDO apt-get "${APT[@]}" install -y -qq --no-install-recommends \
+  build-essential cmake ninja-build ccache pkg-config git \
+  libgtest-dev libgmock-dev libbenchmark-dev \
+  libtomlplusplus-dev libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev \
+  libsqlite3-dev libsqlitecpp-dev sqlite3 libtbb-dev librandom123-dev libeigen3-dev \
+  libboost-dev libboost-math-dev libnlopt-cxx-dev libopenmpi-dev openmpi-bin \
+  libfccp-dev pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest \
+  libcpp-httplib-dev

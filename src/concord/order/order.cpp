@@ -233,7 +233,7 @@ std::string describe(const Order& o) {
   for (const auto& m : o.mandates) {
     std::string adds;
     for (auto k : m.add) adds += (adds.empty() ? "" : ", ") + std::string(name_of(k));
-    out += fmt::format("  mandate upgrade: {} gains {}", m.institution.name, adds.empty() ? "nothing" : adds);
+    out += fmt::format("  mandate upgrade: {} gains {}", m.all_institutions ? std::string("every institution") : m.institution.name, adds.empty() ? "nothing" : adds);
     if (m.capacity) out += fmt::format("; capacity {:.2f}", *m.capacity);
     out += '\n';
   }

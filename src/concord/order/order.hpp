@@ -117,7 +117,9 @@ struct ActorRef {
   [[nodiscard]] std::string label() const;
 };
 
-/// An institution named in an order ("EAS", "ARF", ...). `index` filled by resolve_order.
+/// An institution named in an order ("EAS", "ARF", "ADMM-Plus", ...). Matched against the
+/// scenario's institution names ignoring case and treating spaces, '-' and '_' alike.
+/// `index` filled by resolve_order.
 struct InstitutionRef {
   std::string name;
   Location where;
@@ -216,7 +218,8 @@ struct RestraintSpec {
 
 /// Mandates an order adds to an institution (and optionally its capacity).
 struct MandateUpgrade {
-  InstitutionRef institution;
+  InstitutionRef institution;      ///< unused (name empty) when all_institutions
+  bool all_institutions = false;   ///< institution = "all": every institution of the scenario
   std::vector<Mandate> add;
   std::optional<double> capacity;  ///< new capacity in [0, 1]; unset = the scenario's
   Location where;

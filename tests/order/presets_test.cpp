@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -250,6 +251,23 @@ TEST(UserOrder, ABrokenFileGivesEveryProblemWithItsPath) {
 
 TEST(UserOrder, MissingFileIsAnInputError) {
   EXPECT_THROW((void)load_order("/nonexistent/none.toml"), InputError);
+}
+
+}  // namespace
+}  // namespace concord
+
+namespace concord {
+namespace {
+
+TEST(Describe, NamesEveryRuleOfAPreset) {
+  const std::string d = describe(load_preset("cooperative-security-2"));
+  if (std::getenv("CONCORD_PRINT_DESCRIBE") != nullptr) std::fputs(d.c_str(), stdout);
+  EXPECT_THAT(d, ::testing::HasSubstr("alignment: balanced-disparity for small states"));
+  EXPECT_THAT(d, ::testing::HasSubstr("decision rule: minority-veto (veto above 0.50 opposition) by default"));
+  EXPECT_THAT(d, ::testing::HasSubstr("spheres of influence: 0.00 (no)"));
+  EXPECT_THAT(d, ::testing::HasSubstr("code-of-conduct on South China Sea"));
+  EXPECT_THAT(d, ::testing::HasSubstr("defense burden capped at 0.035 of GDP"));
+  EXPECT_THAT(d, ::testing::HasSubstr("agenda setters: members of ASEAN"));
 }
 
 }  // namespace

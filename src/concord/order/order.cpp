@@ -88,8 +88,11 @@ std::string set_label(const ActorSet& s) {
       for (const auto& a : s.states) out += (out.empty() ? "" : ", ") + a.label();
       return out.empty() ? std::string("nobody") : out;
     }
-    default: return std::string(name_of(s.group));
+    case ActorGroup::great_powers: return "great powers";
+    case ActorGroup::small_states: return "small states";
+    case ActorGroup::all: return "all states";
   }
+  return "?";
 }
 
 std::string refs_label(const std::vector<ActorRef>& refs) {

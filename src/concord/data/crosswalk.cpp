@@ -18,7 +18,7 @@ std::optional<CrosswalkMatch> lookup(const std::vector<CrosswalkRule>& rules, st
     known = true;
     if (r.first_year <= year && year <= r.last_year) return CrosswalkMatch{r.ccode, r.summed, r.note};
   }
-  if (known) return CrosswalkMatch{0, false, "no rule for this year"};
+  if (known) return CrosswalkMatch{0, false, "outside the years this name denotes a COW state"};
   return std::nullopt;
 }
 }  // namespace

@@ -91,7 +91,8 @@ void BM_FitPowerLaw(benchmark::State& state) {
   std::mt19937_64 gen(2009);
   std::vector<double> x(static_cast<std::size_t>(state.range(0)));
   for (double& v : x)
-    v = concord::validate::power_law_quantile(uniform01(gen), 2.0, 1000.0, concord::validate::PowerLawKind::continuous);
+    v = concord::validate::power_law_quantile(uniform01(gen), 2.0, 1000.0,
+                                              concord::validate::PowerLawKind::continuous);
   for (auto _ : state) benchmark::DoNotOptimize(concord::validate::fit_power_law(x));
 }
 BENCHMARK(BM_FitPowerLaw)->Arg(100)->Arg(2000)->Unit(benchmark::kMillisecond);

@@ -32,18 +32,21 @@ using ShareReader = io::CSVReader<2, io::trim_chars<' ', '\t'>, io::double_quote
 template <class Fn>
 void with_csv_errors(const std::string& path, const std::string& expected_header, Fn&& read) {
   const auto header_problem = [&](const char* what, const char* column) {
-    return InputError(Location{path, 1, 0, column},
-                      fmt::format("{} column '{}' in the header; expected the header {}", what, column, expected_header));
+    return InputError(
+        Location{path, 1, 0, column},
+        fmt::format("{} column '{}' in the header; expected the header {}", what, column, expected_header));
   };
   try {
     read();
   } catch (const io::error::can_not_open_file& e) {
-    throw InputError(Location{path, 0, 0, ""},
-                     fmt::format("cannot open the file{}", e.errno_value != 0
-                                                                ? fmt::format(" ({})", std::generic_category().message(e.errno_value))
-                                                                : std::string()));
+    throw InputError(
+        Location{path, 0, 0, ""},
+        fmt::format("cannot open the file{}",
+                    e.errno_value != 0 ? fmt::format(" ({})", std::generic_category().message(e.errno_value))
+                                       : std::string()));
   } catch (const io::error::header_missing&) {
-    throw InputError(Location{path, 1, 0, ""}, fmt::format("the file is empty; expected the header {}", expected_header));
+    throw InputError(Location{path, 1, 0, ""},
+                     fmt::format("the file is empty; expected the header {}", expected_header));
   } catch (const io::error::missing_column_in_header& e) {
     throw header_problem("missing", e.column_name);
   } catch (const io::error::extra_column_in_header& e) {
@@ -51,13 +54,16 @@ void with_csv_errors(const std::string& path, const std::string& expected_header
   } catch (const io::error::duplicated_column_in_header& e) {
     throw header_problem("duplicated", e.column_name);
   } catch (const io::error::too_few_columns& e) {
-    throw InputError(Location{path, e.file_line, 0, ""}, fmt::format("too few fields; expected {}", expected_header));
+    throw InputError(Location{path, e.file_line, 0, ""},
+                     fmt::format("too few fields; expected {}", expected_header));
   } catch (const io::error::too_many_columns& e) {
-    throw InputError(Location{path, e.file_line, 0, ""}, fmt::format("too many fields; expected {}", expected_header));
+    throw InputError(Location{path, e.file_line, 0, ""},
+                     fmt::format("too many fields; expected {}", expected_header));
   } catch (const io::error::base& e) {
     const auto* at_line = dynamic_cast<const io::error::with_file_line*>(&e);
-    throw InputError(Location{path, at_line != nullptr && at_line->file_line > 0 ? at_line->file_line : 0, 0, ""},
-                     e.what());
+    throw InputError(
+        Location{path, at_line != nullptr && at_line->file_line > 0 ? at_line->file_line : 0, 0, ""},
+        e.what());
   }
 }
 
@@ -96,7 +102,8 @@ Portfolios read_portfolios(const std::string& path) {
     for (const char* required : {"state", "a", "b"})
       if (!in.has_column(required))
         throw InputError(Location{path, 1, 0, required},
-                         fmt::format("missing column '{}' in the header; expected the header {}", required, kPortfolioHeader));
+                         fmt::format("missing column '{}' in the header; expected the header {}", required,
+                                     kPortfolioHeader));
     const bool has_weight = in.has_column("weight");
     std::string state;
     std::string a;
@@ -110,13 +117,16 @@ Portfolios read_portfolios(const std::string& path) {
       p.b.push_back(parse_number(b, Location{path, line, 0, "b"}));
       if (has_weight) {
         const double w = parse_number(weight, Location{path, line, 0, "weight"});
-        if (w < 0.0) throw InputError(Location{path, line, 0, "weight"}, fmt::format("expected a weight >= 0, got {}", weight));
+        if (w < 0.0)
+          throw InputError(Location{path, line, 0, "weight"},
+                           fmt::format("expected a weight >= 0, got {}", weight));
         p.weight.push_back(w);
       }
       p.line.push_back(line);
     }
   });
-  if (p.a.empty()) throw InputError(Location{path, 0, 0, ""}, "no rows after the header; expected one row per state");
+  if (p.a.empty())
+    throw InputError(Location{path, 0, 0, ""}, "no rows after the header; expected one row per state");
   return p;
 }
 
@@ -130,24 +140,29 @@ void register_sscore(CLI::App& measure) {
   auto args = std::make_shared<Args>();
   CLI::App* cmd = measure.add_subcommand(
       "sscore", "Signorino-Ritter S of two portfolios (CSV header state,a,b[,weight]); prints S in [-1, 1]");
-  cmd->add_option("FILE", args->file, "CSV, one row per state: its value in portfolio a and in b (and a weight)")
+  cmd->add_option("FILE", args->file,
+                  "CSV, one row per state: its value in portfolio a and in b (and a weight)")
       ->required();
-  cmd->add_flag("--weighted", args->weighted, "Weight each state by the 'weight' column (e.g. capability share)");
+  cmd->add_flag("--weighted", args->weighted,
+                "Weight each state by the 'weight' column (e.g. capability share)");
   cmd->add_option("--distance", args->distance, "Distance metric: absolute |a-b|/R or squared (|a-b|/R)^2")
       ->check(CLI::IsMember({"absolute", "squared"}))
       ->capture_default_str();
-  cmd->add_option("--range", args->range, "Range R of the valuation scale (max - min); 3 for alliance levels 0..3")
+  cmd->add_option("--range", args->range,
+                  "Range R of the valuation scale (max - min); 3 for alliance levels 0..3")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   cmd->callback([args] {
     const Portfolios p = read_portfolios(args->file);
     if (args->weighted && p.weight.empty())
-      throw InputError(Location{args->file, 1, 0, "weight"}, "--weighted needs a 'weight' column in the header");
+      throw InputError(Location{args->file, 1, 0, "weight"},
+                       "--weighted needs a 'weight' column in the header");
     for (std::size_t k = 0; k < p.a.size(); ++k) {
       if (std::fabs(p.a[k] - p.b[k]) > args->range)
-        throw InputError(Location{args->file, p.line[k], 0, "b"},
-                         fmt::format("a = {} and b = {} are further apart than the range {} of the scale (--range)",
-                                     p.a[k], p.b[k], args->range));
+        throw InputError(
+            Location{args->file, p.line[k], 0, "b"},
+            fmt::format("a = {} and b = {} are further apart than the range {} of the scale (--range)",
+                        p.a[k], p.b[k], args->range));
     }
     if (args->weighted) {
       double total = 0.0;
@@ -155,9 +170,10 @@ void register_sscore(CLI::App& measure) {
       if (!(total > 0.0)) throw InputError(Location{args->file, 0, 0, "weight"}, "the weights sum to zero");
     }
     const measures::SScoreOptions options{
-        args->distance == "squared" ? measures::SDistance::squared : measures::SDistance::absolute, args->range};
-    const double s = measures::s_score(p.a, p.b, args->weighted ? std::span<const double>(p.weight) : std::span<const double>(),
-                                       options);
+        args->distance == "squared" ? measures::SDistance::squared : measures::SDistance::absolute,
+        args->range};
+    const double s = measures::s_score(
+        p.a, p.b, args->weighted ? std::span<const double>(p.weight) : std::span<const double>(), options);
     fmt::print("{:.6f}\n", s);
   });
 }
@@ -166,7 +182,8 @@ void register_taub(CLI::App& measure) {
   auto file = std::make_shared<std::string>();
   CLI::App* cmd = measure.add_subcommand(
       "taub", "Kendall tau-b of two portfolios (CSV header state,a,b[,weight]); prints tau-b or 'undefined'");
-  cmd->add_option("FILE", *file, "CSV, one row per state: its value in portfolio a and in b (weight ignored)")->required();
+  cmd->add_option("FILE", *file, "CSV, one row per state: its value in portfolio a and in b (weight ignored)")
+      ->required();
   cmd->callback([file] {
     const Portfolios p = read_portfolios(*file);
     const auto tau = measures::kendall_tau_b(p.a, p.b);
@@ -198,7 +215,9 @@ void register_concentration(CLI::App& measure) {
         const auto line = static_cast<long>(in.get_file_line());
         check_state(state, seen, Location{path, line, 0, "state"});
         const double s = parse_number(share, Location{path, line, 0, "share"});
-        if (s < 0.0) throw InputError(Location{path, line, 0, "share"}, fmt::format("expected a share >= 0, got {}", share));
+        if (s < 0.0)
+          throw InputError(Location{path, line, 0, "share"},
+                           fmt::format("expected a share >= 0, got {}", share));
         shares.push_back(s);
       }
     });

@@ -45,8 +45,8 @@ class MeasureCli : public testing::Test {
   [[nodiscard]] Result run(const std::string& args) const {
     const fs::path out = dir_ / "stdout.txt";
     const fs::path err = dir_ / "stderr.txt";
-    const std::string cmd = std::string("'") + CONCORD_BINARY + "' " + args + " >'" + out.string() + "' 2>'" +
-                            err.string() + "'";
+    const std::string cmd =
+        std::string("'") + CONCORD_BINARY + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
     Result r;
     const int raw = std::system(cmd.c_str());
     r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
@@ -68,7 +68,8 @@ class MeasureCli : public testing::Test {
 // One CSV `state,a,b` for two portfolios; states are named s1, s2, ...
 std::string portfolio_csv(const std::vector<int>& a, const std::vector<int>& b) {
   std::string csv = "state,a,b\n";
-  for (std::size_t i = 0; i < a.size(); ++i) csv += "s" + std::to_string(i + 1) + "," + std::to_string(a[i]) + "," + std::to_string(b[i]) + "\n";
+  for (std::size_t i = 0; i < a.size(); ++i)
+    csv += "s" + std::to_string(i + 1) + "," + std::to_string(a[i]) + "," + std::to_string(b[i]) + "\n";
   return csv;
 }
 
@@ -159,7 +160,8 @@ TEST_F(MeasureCli, BadNumberNamesFileLineAndField) {
   const std::string file = write("bad.csv", "state,a,b\nUSA,1,2\nCHN,1,x2\n");
   const Result r = run("measure sscore '" + file + "'");
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.err.find(file + ":3: field 'b': expected a finite number, got 'x2'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(file + ":3: field 'b': expected a finite number, got 'x2'"), std::string::npos)
+      << r.err;
 }
 
 TEST_F(MeasureCli, EmptyCellIsMissingNotZero) {

@@ -19,7 +19,8 @@ void check_values(std::span<const double> x, PowerLawKind kind) {
   for (std::size_t i = 0; i < x.size(); ++i) {
     const double v = x[i];
     if (!std::isfinite(v) || v <= 0.0)
-      throw std::invalid_argument("fit_power_law: observation " + std::to_string(i) + " is not positive and finite");
+      throw std::invalid_argument("fit_power_law: observation " + std::to_string(i) +
+                                  " is not positive and finite");
     if (kind == PowerLawKind::discrete && (v < 1.0 || v != std::floor(v)))
       throw std::invalid_argument("fit_power_law: observation " + std::to_string(i) +
                                   " is not an integer >= 1 (discrete kind)");
@@ -53,7 +54,9 @@ struct ModelCdf {
     return std::pow((y - s) / (x_min - s), 1.0 - alpha);
   }
   [[nodiscard]] double before(double y) const { return 1.0 - survival(y); }
-  [[nodiscard]] double at(double y) const { return kind == PowerLawKind::discrete ? 1.0 - survival(y + 1.0) : before(y); }
+  [[nodiscard]] double at(double y) const {
+    return kind == PowerLawKind::discrete ? 1.0 - survival(y + 1.0) : before(y);
+  }
 };
 
 // KS distance between the tail v[k..n) and the fitted law; stops early (returning a value
@@ -91,17 +94,19 @@ PowerLawFit fit_sorted(const SortedSample& v, const PowerLawOptions& options) {
   if (options.x_min) {
     const double x_min = *options.x_min;
     if (!(x_min > shift_of(options.kind)) || !std::isfinite(x_min))
-      throw std::invalid_argument("fit_power_law: fixed x_min must be positive (above 1/2 for the discrete kind)");
+      throw std::invalid_argument(
+          "fit_power_law: fixed x_min must be positive (above 1/2 for the discrete kind)");
     std::size_t k = 0;
     while (k < n && v[k] < x_min) ++k;
-    if (n - k < options.min_tail) throw std::invalid_argument("fit_power_law: fixed x_min leaves too small a tail");
+    if (n - k < options.min_tail)
+      throw std::invalid_argument("fit_power_law: fixed x_min leaves too small a tail");
     if (options.kind == PowerLawKind::continuous && !(v[n - 1] > x_min))
       throw std::invalid_argument("fit_power_law: no observation above the fixed x_min");
     best.x_min = x_min;
     best.alpha = mle_alpha(v, k, x_min, options.kind);
     best.n_tail = n - k;
-    best.ks_distance = ks_distance(v, k, ModelCdf{x_min, best.alpha, options.kind},
-                                   std::numeric_limits<double>::infinity());
+    best.ks_distance =
+        ks_distance(v, k, ModelCdf{x_min, best.alpha, options.kind}, std::numeric_limits<double>::infinity());
   } else {
     double best_d = std::numeric_limits<double>::infinity();
     for (std::size_t k = 0; k < n && n - k >= options.min_tail; ++k) {
@@ -119,7 +124,8 @@ PowerLawFit fit_sorted(const SortedSample& v, const PowerLawOptions& options) {
       }
     }
     if (best.n_tail == 0)
-      throw std::invalid_argument("fit_power_law: no candidate x_min leaves a tail of min_tail values with one above x_min");
+      throw std::invalid_argument(
+          "fit_power_law: no candidate x_min leaves a tail of min_tail values with one above x_min");
   }
   best.alpha_se = (best.alpha - 1.0) / std::sqrt(static_cast<double>(best.n_tail));
   return best;

@@ -46,12 +46,12 @@ struct PowerLawOptions {
 
 /// A fitted power-law tail.
 struct PowerLawFit {
-  double alpha = 0;        ///< exponent of the density
-  double alpha_se = 0;     ///< (alpha - 1) / sqrt(n_tail)
-  double x_min = 0;        ///< lower bound of the power-law behaviour, in the units of the data
-  double ks_distance = 0;  ///< D of the fitted tail, in [0, 1]
-  std::size_t n_tail = 0;  ///< observations >= x_min
-  std::size_t n_total = 0; ///< observations in the sample
+  double alpha = 0;         ///< exponent of the density
+  double alpha_se = 0;      ///< (alpha - 1) / sqrt(n_tail)
+  double x_min = 0;         ///< lower bound of the power-law behaviour, in the units of the data
+  double ks_distance = 0;   ///< D of the fitted tail, in [0, 1]
+  std::size_t n_tail = 0;   ///< observations >= x_min
+  std::size_t n_total = 0;  ///< observations in the sample
   PowerLawKind kind = PowerLawKind::continuous;
 };
 

@@ -94,7 +94,8 @@ TEST(PowerLaw, FindsTheStartOfATailAboveANonPowerLawBody) {
   std::mt19937_64 gen(2009);
   std::vector<double> x;
   for (int i = 0; i < 1000; ++i) x.push_back(1.0 + 9.0 * uniform01(gen));
-  for (int i = 0; i < 1000; ++i) x.push_back(power_law_quantile(uniform01(gen), 2.5, 10.0, PowerLawKind::continuous));
+  for (int i = 0; i < 1000; ++i)
+    x.push_back(power_law_quantile(uniform01(gen), 2.5, 10.0, PowerLawKind::continuous));
   const PowerLawFit fit = fit_power_law(x);
   EXPECT_GT(fit.x_min, 8.0);
   EXPECT_LT(fit.x_min, 25.0);
@@ -149,7 +150,8 @@ TEST(PowerLaw, PValueIsReproducibleFromTheSeed) {
 TEST(PowerLaw, RejectsBadInput) {
   EXPECT_THROW((void)fit_power_law(std::vector<double>{1, 2, -3}), std::invalid_argument);
   EXPECT_THROW((void)fit_power_law(std::vector<double>{1, 2, std::nan("")}), std::invalid_argument);
-  EXPECT_THROW((void)fit_power_law(std::vector<double>{5, 5, 5}), std::invalid_argument);  // no tail above x_min
+  EXPECT_THROW((void)fit_power_law(std::vector<double>{5, 5, 5}),
+               std::invalid_argument);  // no tail above x_min
   PowerLawOptions discrete;
   discrete.kind = PowerLawKind::discrete;
   EXPECT_THROW((void)fit_power_law(std::vector<double>{1, 2.5, 3}, discrete), std::invalid_argument);

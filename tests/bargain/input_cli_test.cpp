@@ -144,6 +144,16 @@ TEST(Cli, BargainBdmPrintsEveryRoundAndRisk) {
   EXPECT_NE(r.out.find("1,0,Netherlands,4,\n"), std::string::npos) << r.out;
 }
 
+TEST(Cli, BargainRunsAKtabScenarioUnchanged) {
+  const CommandResult r = run("bargain " + data_file("ktab_smp_named_columns.csv").string() + " --format json");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("41.51898734177"), std::string::npos) << r.out;  // 3280 / 79
+  const CommandResult b = run("bargain " + data_file("ktab_smp_3dim.csv").string() + " --model bdm --rounds 2");
+  ASSERT_EQ(b.status, 0) << b.out;
+  EXPECT_NE(b.out.find("issue 3: bdm"), std::string::npos) << b.out;
+  EXPECT_NE(b.out.find("risk exponent"), std::string::npos) << b.out;
+}
+
 TEST(Cli, VotingPowerOfTheEec) {
   const CommandResult r = run("measure voting-power " + data_file("eec6_qmv.csv").string() + " --quota 12 --format csv");
   ASSERT_EQ(r.status, 0) << r.out;

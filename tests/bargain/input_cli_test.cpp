@@ -54,6 +54,35 @@ TEST(KtabInput, DetectsTheSmpLayoutAndScalesSalience) {
   EXPECT_EQ(sc.salience[1 * 4 + 3], 0.4);    // West, issue 2: 40 -> 0.4
 }
 
+TEST(KtabInput, ColumnsArePositionalWhateverTheirNames) {
+  const auto sc = read_bargain_csv(data_file("ktab_smp_named_columns.csv"));
+  EXPECT_EQ(sc.format, BargainFormat::ktab);
+  ASSERT_EQ(sc.actor.size(), 3U);
+  EXPECT_EQ(sc.issues, 1U);
+  EXPECT_EQ(sc.actor[2], "OP");
+  EXPECT_EQ(sc.capability[1], 30.0);
+  EXPECT_EQ(sc.position[2], 100.0);
+  EXPECT_EQ(sc.salience[1], 0.5);
+  // compromise: (60*.9*20 + 30*.5*80 + 10*1*100) / (54 + 15 + 10) = 3280 / 79
+  std::array<double, 1> out{};
+  compromise(sc.view(), out);
+  EXPECT_NEAR(out[0], 3280.0 / 79.0, 1e-12);
+}
+
+TEST(KtabInput, DeclaredCountsMustMatch) {
+  const auto path = write_temp("ktab_bad.csv",
+                               "S,desc,3,1,\nActor,Description,Power,Pstn1,Sal1,\nA,a,10,20,150,\nB,b,10,30,50,\n");
+  try {
+    (void)read_bargain_csv(path, BargainFormat::ktab);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.problems().size(), 2U);
+    EXPECT_EQ(e.problems()[0].where.field, "actors");  // declares 3, has 2
+    EXPECT_EQ(e.problems()[1].where.line, 3);          // salience 150 > 100
+    EXPECT_EQ(e.problems()[1].where.field, "Sal1");
+  }
+}
+
 TEST(KtabInput, SameAnswerAsTheConcordLayout) {
   const auto k = read_bargain_csv(data_file("ktab_smp_3dim.csv"), BargainFormat::ktab);
   const auto c = read_bargain_csv(write_temp("k3.csv",
@@ -113,6 +142,16 @@ TEST(Cli, BargainBdmPrintsEveryRoundAndRisk) {
   // header + 10 actors x 4 rows (rounds 0..3)
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 41);
   EXPECT_NE(r.out.find("1,0,Netherlands,4,\n"), std::string::npos) << r.out;
+}
+
+TEST(Cli, BargainRunsAKtabScenarioUnchanged) {
+  const CommandResult r = run("bargain " + data_file("ktab_smp_named_columns.csv").string() + " --format json");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("41.51898734177"), std::string::npos) << r.out;  // 3280 / 79
+  const CommandResult b = run("bargain " + data_file("ktab_smp_3dim.csv").string() + " --model bdm --rounds 2");
+  ASSERT_EQ(b.status, 0) << b.out;
+  EXPECT_NE(b.out.find("issue 3: bdm"), std::string::npos) << b.out;
+  EXPECT_NE(b.out.find("risk exponent"), std::string::npos) << b.out;
 }
 
 TEST(Cli, VotingPowerOfTheEec) {

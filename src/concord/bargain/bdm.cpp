@@ -25,6 +25,7 @@ class IssueModel {
         risk_(n_, 1.0),
         prob_(n_ * n_, 0.0),
         scaled_(n_ * n_, 0.0),
+        sorted_(n_, 0.0),
         security_(n_, 0.0),
         order_(n_) {
     for (std::size_t i = 0; i < n_; ++i) weight_[i] = capability[i] * salience[i];
@@ -108,12 +109,13 @@ class IssueModel {
     }
     double global = 0.0;
     for (std::size_t k = 0; k < n_; ++k) {
+      // sum over ordered pairs (a, b) of |y_b - y_a| = 2 sum_j (2j - n + 1) y_(j), y sorted.
       const double* row = scaled_.data() + k * n_;
+      std::copy(row, row + n_, sorted_.begin());
+      std::sort(sorted_.begin(), sorted_.end());
       double sum = 0.0;
-      for (std::size_t a = 0; a < n_; ++a) {
-        for (std::size_t b = 0; b < n_; ++b) sum += std::abs(row[b] - row[a]);
-      }
-      global += weight_[k] * sum;
+      for (std::size_t j = 0; j < n_; ++j) sum += (2.0 * static_cast<double>(j) - static_cast<double>(n_ - 1)) * sorted_[j];
+      global += weight_[k] * 2.0 * sum;
     }
     for (std::size_t i = 0; i < n_; ++i) {
       for (std::size_t j = i + 1; j < n_; ++j) {
@@ -130,28 +132,37 @@ class IssueModel {
     }
   }
 
-  // a's expected utility of challenging b, judged with risk exponent r.
-  [[nodiscard]] double expected_utility(std::span<const double> x, std::size_t a, std::size_t b, double r) const {
-    if (x[a] == x[b]) return 0.0;  // no contest between equal positions
-    const double gap = std::abs(x[a] - x[b]) / range_;
-    const double u_success = 2.0 - 4.0 * std::pow(0.5 - 0.5 * gap, r);
-    const double u_failure = 2.0 - 4.0 * std::pow(0.5 + 0.5 * gap, r);
-    const double u_status_quo = 2.0 - 4.0 * std::pow(0.5, r);
+  // (0.5 +- z)^r without a call to pow when r = 1 (every utility of the risk step).
+  static double power(double base, double r) { return r == 1.0 ? base : std::pow(base, r); }
+
+  // a's expected utility of challenging b, judged with risk exponent r, given the success and
+  // failure utilities of the pair (they depend only on |x_a - x_b| and r, so a caller that needs
+  // both E_ab and E_ba with the same r computes them once).
+  [[nodiscard]] double expected_utility(std::span<const double> x, std::size_t a, std::size_t b, double r,
+                                        double u_success, double u_failure, double u_status_quo) const {
     const double p = prob_[a * n_ + b];
     const double sb = salience_[b];
     double e = sb * (p * u_success + (1.0 - p) * u_failure) + (1.0 - sb) * u_success - options_.q * u_status_quo;
     if (options_.q != 1.0) {
       const double drift = 0.25 * (std::abs(x[a] - mu_) + std::abs(x[a] - x[b])) / range_;
-      const double u_better = 2.0 - 4.0 * std::pow(0.5 - drift, r);
-      const double u_worse = 2.0 - 4.0 * std::pow(0.5 + drift, r);
+      const double u_better = 2.0 - 4.0 * power(0.5 - drift, r);
+      const double u_worse = 2.0 - 4.0 * power(0.5 + drift, r);
       e -= (1.0 - options_.q) * (options_.t * u_better + (1.0 - options_.t) * u_worse);
     }
     return e;
   }
 
+  [[nodiscard]] double expected_utility(std::span<const double> x, std::size_t a, std::size_t b, double r) const {
+    if (x[a] == x[b]) return 0.0;  // no contest between equal positions
+    const double gap = std::abs(x[a] - x[b]) / range_;
+    return expected_utility(x, a, b, r, 2.0 - 4.0 * power(0.5 - 0.5 * gap, r), 2.0 - 4.0 * power(0.5 + 0.5 * gap, r),
+                            2.0 - 4.0 * power(0.5, r));
+  }
+
   // The position i takes after this round's offers.
   [[nodiscard]] double best_move(std::span<const double> x, std::size_t i) const {
     const double r = risk_[i];
+    const double u_status_quo = 2.0 - 4.0 * power(0.5, r);
     const bool figure = options_.variant == BdmVariant::scholz_figure;
     double best = x[i];
     double best_move = std::numeric_limits<double>::infinity();
@@ -161,8 +172,11 @@ class IssueModel {
     bool have_compromise = false;
     for (std::size_t j = 0; j < n_; ++j) {
       if (j == i || x[j] == x[i]) continue;
-      const double eij = expected_utility(x, i, j, r);
-      const double eji = expected_utility(x, j, i, r);
+      const double gap = std::abs(x[i] - x[j]) / range_;
+      const double u_success = 2.0 - 4.0 * power(0.5 - 0.5 * gap, r);
+      const double u_failure = 2.0 - 4.0 * power(0.5 + 0.5 * gap, r);
+      const double eij = expected_utility(x, i, j, r, u_success, u_failure, u_status_quo);
+      const double eji = expected_utility(x, j, i, r, u_success, u_failure, u_status_quo);
       double target = 0.0;
       bool confrontation = false;
       bool compromise = false;
@@ -209,6 +223,7 @@ class IssueModel {
   std::vector<double> risk_;
   std::vector<double> prob_;
   std::vector<double> scaled_;
+  std::vector<double> sorted_;
   std::vector<double> security_;
   std::vector<std::size_t> order_;
   double range_ = 1.0;

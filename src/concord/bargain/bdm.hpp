@@ -54,7 +54,7 @@ enum class BdmVariant : unsigned char {
 struct BdmOptions {
   BdmVariant variant = BdmVariant::scholz_paper;
   int max_rounds = 10;             ///< rounds to run at most (>= 0)
-  double settle_tolerance = 1e-9;  ///< settled when no actor moves more than this x D in a round
+  double settle_tolerance = 1e-9;  ///< settled when no actor moves more than this x D in a round (< 0: never)
   double q = 1.0;                  ///< Q: probability that the status quo persists absent a challenge
   double t = 1.0;                  ///< T: probability that a change absent a challenge helps i
 };

@@ -56,6 +56,31 @@ TEST(Bdm, FigureVariantTwoActorsCompromise) {
   EXPECT_NEAR(tr.positions_after(1)[1], 0.66229, 1e-5);
 }
 
+TEST(Bdm, PaperEquationsWithQBelowOneUseTheDriftUtilities) {
+  // Same actors, Q = 0.5, T = 1. mu = (1 * 0 + 0.5 * 1) / 1.5 = 1/3. Drift terms:
+  // A: 0.25 (1/3 + 1) = 1/3, B: 0.25 (2/3 + 1) = 5/12. With r = 1: E_AB = 4/3 - 0.5 U_b(A) =
+  // 4/3 - 0.5 * 4/3 = 2/3 and E_BA = -2/3 - 0.5 * (2 - 4 (1/12)) = -3/2, so again r_A = 2 and
+  // r_B = 0.5. From B's view (r = 0.5): E_BA = -2/3 - 0.5 U_sq - 0.5 (2 - 4 sqrt(1/12)) and
+  // E_AB = 1/3 + 1 - 0.5 U_sq - 0.5 (2 - 4 sqrt(1/6)): E_BA < 0 < E_AB with |E_BA| < E_AB, a
+  // compromise; from A's view (r = 2) E_BA < 0: A stays.
+  TwoActors a;
+  BdmOptions opt;
+  opt.variant = BdmVariant::scholz_paper;
+  opt.max_rounds = 1;
+  opt.q = 0.5;
+  const auto tr = run_bdm(a.view(), opt)[0];
+  EXPECT_DOUBLE_EQ(tr.risk[0], 2.0);
+  EXPECT_DOUBLE_EQ(tr.risk[1], 0.5);
+  const double usq = 2.0 - 4.0 / std::sqrt(2.0);
+  const double e_ba = -2.0 / 3.0 - 0.5 * usq - 0.5 * (2.0 - 4.0 * std::sqrt(1.0 / 12.0));
+  const double e_ab = 1.0 / 3.0 + 1.0 - 0.5 * usq - 0.5 * (2.0 - 4.0 * std::sqrt(1.0 / 6.0));
+  ASSERT_LT(e_ba, 0.0);
+  ASSERT_LT(-e_ba, e_ab);
+  EXPECT_EQ(tr.positions_after(1)[0], 0.0);
+  EXPECT_NEAR(tr.positions_after(1)[1], 1.0 + e_ba / e_ab, 1e-12);
+  EXPECT_NEAR(tr.positions_after(1)[1], 0.56836, 1e-5);
+}
+
 TEST(Bdm, EqualPositionsAreSettledAtOnce) {
   std::array<double, 3> c{1.0, 2.0, 3.0};
   std::array<double, 3> x{5.0, 5.0, 5.0};

@@ -19,7 +19,8 @@ enum class BargainFormat : unsigned char {
   concord,    ///< header `actor,capability,position,salience` or
               ///< `actor,capability,position_1..position_k,salience_1..salience_k`
   ktab,       ///< KTAB SMP: a title line `name,description,actors,dimensions`, then the header
-              ///< `Actor,Description,Power,Pstn1,Sal1,...,PstnK,SalK`; saliences in [0, 100]
+              ///< `Actor,Description,Power,Pstn1,Sal1,...,PstnK,SalK` (columns are positional,
+              ///< their names free); saliences in [0, 100]
               ///< (divided by 100 here), positions kept on their 0..100 scale, Power = capability
 };
 

@@ -1,6 +1,7 @@
 // End-to-end tests of `concord measure sscore|taub|concentration`: the Signorino & Ritter (1999)
 // Table 5 cases and the Ray-Singer example of REFERENCES.md, written to CSV files and run
 // through the built binary (CONCORD_BINARY).
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -27,8 +28,7 @@ class MeasureCli : public testing::Test {
  protected:
   void SetUp() override {
     const auto* info = testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           (std::string("concord_measure_cli_") + info->name() + "_" + std::to_string(::getpid()));
+    dir_ = fs::temp_directory_path() / fmt::format("concord_measure_cli_{}_{}", info->name(), ::getpid());
     fs::create_directories(dir_);
   }
   void TearDown() override {
@@ -46,7 +46,7 @@ class MeasureCli : public testing::Test {
     const fs::path out = dir_ / "stdout.txt";
     const fs::path err = dir_ / "stderr.txt";
     const std::string cmd =
-        std::string("'") + CONCORD_BINARY + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
+        fmt::format("'{}' {} >'{}' 2>'{}'", CONCORD_BINARY, args, out.string(), err.string());
     Result r;
     const int raw = std::system(cmd.c_str());
     r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
@@ -69,7 +69,7 @@ class MeasureCli : public testing::Test {
 std::string portfolio_csv(const std::vector<int>& a, const std::vector<int>& b) {
   std::string csv = "state,a,b\n";
   for (std::size_t i = 0; i < a.size(); ++i)
-    csv += "s" + std::to_string(i + 1) + "," + std::to_string(a[i]) + "," + std::to_string(b[i]) + "\n";
+    csv += fmt::format("s{},{},{}\n", i + 1, a[i], b[i]);
   return csv;
 }
 

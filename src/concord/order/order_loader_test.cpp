@@ -237,6 +237,55 @@ rate = 0.1
   EXPECT_DOUBLE_EQ(o.regime_convergence->rate, 0.1);
 }
 
+struct BadCase {
+  const char* text;
+  long line;
+  const char* field;
+  const char* message;
+};
+
+TEST(OrderLoader, EachKindOfMistakeGivesOneLocatedProblem) {
+  const std::vector<BadCase> cases{
+      {"title = 3\n", 1, "title", "expected a string, got an integer"},
+      {"hegemon = 2.5\n", 1, "hegemon", "expected a state"},
+      {"hegemon = 1000\n", 1, "hegemon", "ccode 1000 is out of range [1, 999]"},
+      {"spheres = true\n", 1, "spheres", "expected 'no', 'partly', 'yes' or a number in [0, 1]"},
+      {"spheres = 1.01\n", 1, "spheres", "out of range [0, 1]"},
+      {"institution_effect = -0.1\n", 1, "institution_effect", "out of range [0, 1]"},
+      {"interdependence_weight = -1\n", 1, "interdependence_weight", "out of range [0, inf]"},
+      {"alignment = 3\n", 1, "alignment", "expected a table, got an integer"},
+      {"measures = 3\n", 1, "measures", "expected an array, got an integer"},
+      {"[alignment]\napplies_to = \"asean\"\n", 2, "alignment.applies_to", "unknown group 'asean'"},
+      {"[alignment]\nrule = \"balance\"\n[alignment.weights]\npower = -1\n", 4, "alignment.weights.power", "out of range"},
+      {"[alliances]\nreliability = { USA = 1.2 }\n", 2, "alliances.reliability.USA", "value 1.2 is out of range [0, 1]"},
+      {"[alliances]\nreliability = { usa = 0.5 }\n", 2, "alliances.reliability.usa", "is not a state"},
+      {"[alliances]\nrule = \"phase-out\"\nphase_out_years = 2.5\n", 3, "alliances.phase_out_years", "expected an integer"},
+      {"hegemon = \"USA\"\n[crisis]\nmanager = \"hegemon\"\nimpose_on_others = 1\n", 4, "crisis.impose_on_others", "expected true or false"},
+      {"[crisis]\nmanager = \"self-help\"\ninstitutions = [\"EAS\"]\n", 3, "crisis.institutions", "only used with managers 'institutions' and 'community'"},
+      {"[decision]\nrule = \"qmv\"\nweights = \"votes\"\n", 3, "decision.weights", "allowed: 'equal', 'capability', 'population', 'gdp', 'listed'"},
+      {"[decision.institutions]\nEAS = 1\n", 2, "decision.institutions.EAS", "expected a table"},
+      {"[decision.institutions.EAS]\nquorum = 0.5\nrule = \"consensus\"\n", 2, "decision.institutions.EAS.quorum", "unknown key 'quorum'"},
+      {"[[mandates]]\ninstitution = \"EAS\"\nadd = [\"mediation\"]\n", 3, "mandates[0].add[0]", "unknown value 'mediation'"},
+      {"[[membership]]\ninstitutions = \"all\"\n", 1, "", "needs 'include' or 'exclude'"},
+      {"[[measures]]\nkind = \"reassurance\"\nburden_cap = 0.03\n", 3, "measures[0].burden_cap", "only used with kind 'arms-control-cap'"},
+      {"[[measures]]\nkind = \"arms-control-cap\"\n", 1, "", "needs 'burden_cap'"},
+      {"[[measures]]\nkind = \"trust-building\"\nparties = []\n", 3, "measures[0].parties", "selects nobody"},
+      {"[regime_convergence]\ntarget = 0.6\n", 1, "", "needs 'rate'"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.text);
+    const auto p = problems_of(c.text);
+    ASSERT_THAT(p, SizeIs(1));
+    EXPECT_EQ(p[0].where.file, "bad.toml");
+    EXPECT_EQ(p[0].where.line, c.line);
+    EXPECT_GT(p[0].where.column, 0);
+    if (*c.field != 0) {
+      EXPECT_EQ(p[0].where.field, c.field);
+    }
+    EXPECT_THAT(p[0].message, HasSubstr(c.message));
+  }
+}
+
 ScenarioNames region() {
   ScenarioNames n;
   n.source = "test-region";

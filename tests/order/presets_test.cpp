@@ -272,3 +272,77 @@ TEST(Describe, NamesEveryRuleOfAPreset) {
 
 }  // namespace
 }  // namespace concord
+
+namespace concord {
+namespace {
+
+/// One row of the defaults table of design/ORDERS.md.
+struct DesignRow {
+  const char* preset;
+  order::AlignmentRule alignment;
+  order::AllianceRule alliances;
+  order::CrisisManager crisis;
+  order::DecisionRule decision;
+  double restraint_gp;
+  double restraint_small;
+  double spheres;
+};
+
+TEST(Presets, MatchTheDefaultsTableOfTheDesign) {
+  using A = order::AlignmentRule;
+  using L = order::AllianceRule;
+  using C = order::CrisisManager;
+  using D = order::DecisionRule;
+  const std::vector<DesignRow> rows{
+      {"multiplex", A::fixed, L::keep, C::self_help, D::consensus, 0.3, 0.3, 0.0},
+      {"balance-of-power", A::balance, L::rebalance, C::self_help, D::consensus, 0.0, 0.0, 0.0},
+      {"security-community", A::hedge, L::keep, C::community, D::qmv, 0.8, 0.8, 0.0},
+      {"sino-centric", A::bandwagon, L::phase_out, C::hegemon, D::hegemon, 0.2, 0.2, 1.0},
+      {"pax-americana", A::bandwagon, L::hegemon_bloc, C::hegemon, D::hegemon, 0.2, 0.2, 1.0},
+      {"concert", A::fixed, L::keep, C::concert, D::directorate, 0.7, 0.2, 1.0},
+      {"g2", A::fixed, L::keep, C::concert, D::directorate, 0.7, 0.2, 1.0},
+      {"pax-pacifica", A::hedge, L::keep, C::institutions, D::consensus, 0.5, 0.5, 0.0},
+      {"dynamic-equilibrium", A::hedge, L::keep, C::institutions, D::consensus, 0.5, 0.5, 0.0},
+      {"omni-directional", A::hedge, L::keep, C::institutions, D::minority_veto, 0.4, 0.4, 0.0},
+      {"asian-security-concept", A::hedge, L::phase_out, C::institutions, D::consensus, 0.4, 0.3, 0.5},
+      {"consociational", A::balanced_disparity, L::keep, C::institutions, D::minority_veto, 0.7, 0.7, 0.0},
+      {"cooperative-security-2", A::balanced_disparity, L::keep, C::institutions, D::minority_veto, 0.8, 0.8, 0.0},
+  };
+  ASSERT_EQ(rows.size(), 13U);
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.preset);
+    const Order o = load_preset(row.preset);
+    EXPECT_EQ(o.alignment.rule, row.alignment);
+    EXPECT_EQ(o.alliances.rule, row.alliances);
+    EXPECT_EQ(o.crisis.manager, row.crisis);
+    EXPECT_EQ(o.decision_default.rule, row.decision);
+    EXPECT_DOUBLE_EQ(o.restraint.toward_great_powers, row.restraint_gp);
+    EXPECT_DOUBLE_EQ(o.restraint.toward_small_states, row.restraint_small);
+    EXPECT_DOUBLE_EQ(o.spheres, row.spheres);
+  }
+}
+
+TEST(Presets, NamedInstitutionsOfTheDesignTable) {
+  const auto mediators = [](const char* name) {
+    std::vector<std::string> out;
+    for (const auto& i : load_preset(name).crisis.institutions) out.push_back(i.name);
+    return out;
+  };
+  EXPECT_EQ(mediators("pax-pacifica"), std::vector<std::string>({"EAS"}));
+  EXPECT_EQ(mediators("dynamic-equilibrium"), std::vector<std::string>({"EAS", "ARF"}));
+  EXPECT_EQ(mediators("asian-security-concept"), std::vector<std::string>({"CICA", "SCO"}));
+  const Order s = load_preset("sino-centric");
+  ASSERT_EQ(s.alliances.phase_out_ties_with.size(), 1U);
+  EXPECT_EQ(s.alliances.phase_out_ties_with[0].stateabb, "USA");
+  EXPECT_EQ(s.alliances.phase_out_years, 10);
+  const Order b = load_preset("balance-of-power");
+  ASSERT_EQ(b.alliances.reliability.size(), 1U);
+  EXPECT_EQ(b.alliances.reliability[0].state.stateabb, "USA");
+  EXPECT_DOUBLE_EQ(b.alliances.reliability[0].value, 0.5);
+  const Order d = load_preset("dynamic-equilibrium");
+  ASSERT_EQ(d.membership.size(), 1U);
+  EXPECT_EQ(d.membership[0].include->group, order::ActorGroup::great_powers);
+}
+
+}  // namespace
+}  // namespace concord

@@ -232,6 +232,7 @@ struct IncidentRateFit {
 /// [[flashpoint]]
 struct Flashpoint {
   std::string name;        ///< required, unique ("South China Sea")
+  std::string scale;       ///< what 0 and 100 mean on this issue's scale
   std::vector<FlashpointParty> parties;   ///< at least two, distinct actors
   std::vector<Stakeholder> stakeholders;  ///< actors not among the parties
   double status_quo = 50.0;   ///< 0..100

@@ -10,7 +10,28 @@ namespace concord {
 
 namespace {
 
-using namespace order;
+// The order vocabulary by name; using-declarations (not a using-directive) so that these hide
+// the scenario's own DecisionRule and Mandate inside this file.
+using order::ActorGroup;
+using order::ActorRef;
+using order::ActorSet;
+using order::ActorValue;
+using order::AlignmentRule;
+using order::AllianceRule;
+using order::CrisisManager;
+using order::DecisionRule;
+using order::DecisionSpec;
+using order::FlashpointRef;
+using order::InstitutionDecision;
+using order::InstitutionRef;
+using order::InstitutionSet;
+using order::Mandate;
+using order::MandateUpgrade;
+using order::Measure;
+using order::MeasureKind;
+using order::MembershipChange;
+using order::QmvWeights;
+using order::RegimeConvergence;
 
 template <class E, std::size_t N>
 using Table = std::array<std::pair<E, std::string_view>, N>;

@@ -13,12 +13,34 @@
 #include <sstream>
 
 #include "concord/common/data_dir.hpp"
+#include "concord/scenario/scenario.hpp"
 
 namespace concord {
 
 namespace {
 
-using namespace order;
+// The order vocabulary by name; using-declarations (not a using-directive) so that these hide
+// the scenario's own DecisionRule and Mandate inside this file.
+using order::ActorGroup;
+using order::ActorRef;
+using order::ActorSet;
+using order::ActorValue;
+using order::AlignmentRule;
+using order::AllianceRule;
+using order::CrisisManager;
+using order::DecisionRule;
+using order::DecisionSpec;
+using order::FlashpointRef;
+using order::InstitutionDecision;
+using order::InstitutionRef;
+using order::InstitutionSet;
+using order::Mandate;
+using order::MandateUpgrade;
+using order::Measure;
+using order::MeasureKind;
+using order::MembershipChange;
+using order::QmvWeights;
+using order::RegimeConvergence;
 
 /// Levenshtein distance, for "did you mean" suggestions on unknown keys and names.
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -746,9 +768,13 @@ Order load_order_arg(std::string_view name_or_file, const std::filesystem::path&
   return load_preset(name_or_file, dir);
 }
 
-Order resolve_order(const Order& order, const ScenarioNames& names) {
+Order resolve_order(const Order& order, const ScenarioNames& names, std::vector<Problem>* absent) {
   Order o = order;
   std::vector<Problem> problems;
+  // Institutions and flashpoints a scenario lacks: errors, or (with `absent`) dropped and noted.
+  std::vector<Problem> missing_found;
+  std::vector<Problem>& missing = absent != nullptr ? missing_found : problems;
+  const std::string dropped = absent != nullptr ? "; the rule that names it is dropped" : "";
 
   const auto resolve_actor = [&](ActorRef& a) {
     if (!a.stateabb.empty()) {
@@ -773,28 +799,35 @@ Order resolve_order(const Order& order, const ScenarioNames& names) {
     for (std::size_t j = 0; j < names.institutions.size(); ++j) {
       if (name_key(names.institutions[j]) == name_key(i.name)) {
         i.index = static_cast<int>(j);
-        return;
+        return true;
       }
     }
     std::vector<std::string_view> known(names.institutions.begin(), names.institutions.end());
-    problems.push_back({i.where, fmt::format("institution '{}' is not in scenario {}; its institutions: {}", i.name,
-                                             names.source, quoted_list(known))});
+    missing.push_back({i.where, fmt::format("institution '{}' is not in scenario {}; its institutions: {}{}", i.name,
+                                            names.source, quoted_list(known), dropped)});
+    return false;
   };
   const auto resolve_flashpoint = [&](FlashpointRef& f) {
     for (std::size_t j = 0; j < names.flashpoints.size(); ++j) {
       if (name_key(names.flashpoints[j]) == name_key(f.name)) {
         f.index = static_cast<int>(j);
-        return;
+        return true;
       }
     }
     std::vector<std::string_view> known(names.flashpoints.begin(), names.flashpoints.end());
-    problems.push_back({f.where, fmt::format("flashpoint '{}' is not in scenario {}; its flashpoints: {}", f.name,
-                                             names.source, quoted_list(known))});
+    missing.push_back({f.where, fmt::format("flashpoint '{}' is not in scenario {}; its flashpoints: {}{}", f.name,
+                                            names.source, quoted_list(known), dropped)});
+    return false;
   };
+  // A set of the members of an absent institution selects nobody.
   const auto resolve_set = [&](ActorSet& s) {
-    if (s.group == ActorGroup::members_of) resolve_institution(s.institution);
+    if (s.group == ActorGroup::members_of && !resolve_institution(s.institution)) {
+      s.group = ActorGroup::listed;
+      s.states.clear();
+    }
     for (auto& a : s.states) resolve_actor(a);
   };
+  const auto unresolved = [](const auto& ref) { return ref.index < 0; };
 
   resolve_set(o.alignment.applies_to);
   if (o.alignment.target) resolve_actor(*o.alignment.target);
@@ -803,6 +836,7 @@ Order resolve_order(const Order& order, const ScenarioNames& names) {
   for (auto& a : o.alliances.phase_out_ties_with) resolve_actor(a);
   if (o.alliances.bloc_leader) resolve_actor(*o.alliances.bloc_leader);
   for (auto& i : o.crisis.institutions) resolve_institution(i);
+  std::erase_if(o.crisis.institutions, unresolved);
   const auto resolve_decision = [&](DecisionSpec& d) {
     for (auto& w : d.listed_weights) resolve_actor(w.state);
     for (auto& a : d.directorate) resolve_actor(a);
@@ -812,26 +846,71 @@ Order resolve_order(const Order& order, const ScenarioNames& names) {
     resolve_institution(d.institution);
     resolve_decision(d.spec);
   }
+  std::erase_if(o.decision_by_institution, [](const InstitutionDecision& d) { return d.institution.index < 0; });
   if (o.hegemon) resolve_actor(*o.hegemon);
   for (auto& a : o.directorate) resolve_actor(a);
-  if (o.agenda_setters) resolve_set(*o.agenda_setters);
+  if (o.agenda_setters) {
+    if (o.agenda_setters->group == ActorGroup::members_of && !resolve_institution(o.agenda_setters->institution)) {
+      o.agenda_setters.reset();  // nobody to convene: any member tables proposals
+    } else {
+      resolve_set(*o.agenda_setters);
+    }
+  }
   for (auto& m : o.mandates) {
     if (!m.all_institutions) resolve_institution(m.institution);
   }
+  std::erase_if(o.mandates, [](const MandateUpgrade& m) { return !m.all_institutions && m.institution.index < 0; });
   for (auto& m : o.membership) {
     for (auto& i : m.institutions.names) resolve_institution(i);
+    std::erase_if(m.institutions.names, unresolved);
     if (m.include) resolve_set(*m.include);
     for (auto& a : m.exclude) resolve_actor(a);
   }
+  std::erase_if(o.membership, [](const MembershipChange& m) { return !m.institutions.all && m.institutions.names.empty(); });
   for (auto& m : o.measures) {
     if (m.flashpoint) resolve_flashpoint(*m.flashpoint);
     resolve_set(m.parties);
   }
+  std::erase_if(o.measures, [](const Measure& m) { return m.flashpoint && m.flashpoint->index < 0; });
   if (o.regime_convergence) resolve_set(o.regime_convergence->applies_to);
 
-  if (!problems.empty()) throw InputError(std::move(problems));
+  const auto in_file_order = [](std::vector<Problem>& v) {
+    std::stable_sort(v.begin(), v.end(), [](const Problem& a, const Problem& b) {
+      return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
+    });
+  };
+  if (!problems.empty()) {
+    in_file_order(problems);
+    throw InputError(std::move(problems));
+  }
+  if (absent != nullptr) {
+    in_file_order(missing_found);
+    absent->insert(absent->end(), missing_found.begin(), missing_found.end());
+  }
   o.resolved = true;
   return o;
+}
+
+ScenarioNames scenario_names(const Scenario& s) {
+  ScenarioNames n;
+  n.source = s.file.empty() ? s.meta.name : s.file;
+  for (const auto& a : s.actors) {
+    n.stateabb.push_back(a.stateabb);
+    n.ccode.push_back(a.ccode);
+  }
+  for (const auto& i : s.institutions) n.institutions.push_back(i.name);
+  for (const auto& f : s.flashpoints) n.flashpoints.push_back(f.name);
+  return n;
+}
+
+Order resolve_order(const Order& order, const Scenario& scenario, std::vector<Problem>* absent) {
+  return resolve_order(order, scenario_names(scenario), absent);
+}
+
+concord::Mandate to_scenario_mandate(order::Mandate m) {
+  const auto v = parse_mandate(to_string(m));
+  // Both enums list the mandates of MODEL.md section 1 under the same spellings; a test checks it.
+  return v.value_or(concord::Mandate::dialogue);
 }
 
 }  // namespace concord

@@ -340,6 +340,71 @@ TEST(ResolveOrder, DecisionForFallsBackToTheDefault) {
   EXPECT_EQ(o.decision_for(1).rule, order::DecisionRule::consensus);      // ARF
 }
 
+TEST(ResolveOrder, AbsentInstitutionsAndFlashpointsCanBeDroppedWithANote) {
+  const Order o = parse_order(
+      "agenda_setters = { members_of = \"CICA\" }\n"
+      "[crisis]\nmanager = \"institutions\"\ninstitutions = [\"CICA\", \"EAS\"]\n"
+      "[[mandates]]\ninstitution = \"CICA\"\nadd = [\"dialogue\"]\n"
+      "[[membership]]\ninstitutions = [\"CICA\"]\nexclude = [\"USA\"]\n"
+      "[[measures]]\nkind = \"code-of-conduct\"\nflashpoint = \"Kashmir\"\n"
+      "[[measures]]\nkind = \"reassurance\"\nparties = { members_of = \"CICA\" }\n",
+      "a.toml");
+  EXPECT_THROW((void)resolve_order(o, region()), InputError);  // strict by default
+  std::vector<Problem> absent;
+  const Order r = resolve_order(o, region(), &absent);
+  EXPECT_EQ(absent.size(), 6U);
+  EXPECT_THAT(absent[0].str(), HasSubstr("a.toml:1:33: field 'agenda_setters.members_of'"));
+  EXPECT_THAT(absent[0].message, HasSubstr("the rule that names it is dropped"));
+  ASSERT_THAT(r.crisis.institutions, SizeIs(1));
+  EXPECT_EQ(r.crisis.institutions[0].index, 2);  // EAS
+  EXPECT_FALSE(r.agenda_setters.has_value());
+  EXPECT_TRUE(r.mandates.empty());
+  EXPECT_TRUE(r.membership.empty());
+  ASSERT_THAT(r.measures, SizeIs(1));
+  EXPECT_EQ(r.measures[0].parties.group, order::ActorGroup::listed);
+  EXPECT_TRUE(r.measures[0].parties.states.empty());
+  // Unknown states stay errors even then.
+  std::vector<Problem> ignored;
+  EXPECT_THROW((void)resolve_order(parse_order("hegemon = \"XYZ\"\n", "s.toml"), region(), &ignored), InputError);
+}
+
+TEST(ResolveOrder, AgainstAScenarioUsesItsActorInstitutionAndFlashpointOrder) {
+  Scenario s;
+  s.meta.name = "tiny";
+  for (const auto& [ccode, abb] : std::vector<std::pair<int, std::string>>{{740, "JPN"}, {2, "USA"}, {710, "CHN"}}) {
+    Actor a;
+    a.ccode = ccode;
+    a.stateabb = abb;
+    s.actors.push_back(a);
+  }
+  Institution eas;
+  eas.name = "EAS";
+  s.institutions.push_back(eas);
+  Flashpoint ecs;
+  ecs.name = "East China Sea";
+  s.flashpoints.push_back(ecs);
+  const ScenarioNames n = scenario_names(s);
+  EXPECT_EQ(n.source, "tiny");
+  EXPECT_EQ(n.ccode, (std::vector<int>{740, 2, 710}));
+  const Order r = resolve_order(parse_order("directorate = [\"USA\", 710]\n[crisis]\nmanager = \"concert\"\n"
+                                            "[[measures]]\nkind = \"code-of-conduct\"\nflashpoint = \"east-china-sea\"\n"
+                                            "[[mandates]]\ninstitution = \"eas\"\nadd = [\"arms-control\"]\n",
+                                            "t.toml"),
+                                s);
+  EXPECT_EQ(r.directorate[0].index, 1);
+  EXPECT_EQ(r.directorate[1].index, 2);
+  EXPECT_EQ(r.measures[0].flashpoint->index, 0);
+  EXPECT_EQ(r.mandates[0].institution.index, 0);
+}
+
+TEST(OrderEnums, MandatesMeanTheSameAsTheScenarios) {
+  for (auto name : enum_names<order::Mandate>()) {
+    const auto m = enum_from_string<order::Mandate>(name);
+    ASSERT_TRUE(m.has_value());
+    EXPECT_STREQ(to_string(to_scenario_mandate(*m)), std::string(name).c_str());
+  }
+}
+
 TEST(OrderEnums, EverySpellingRoundTrips) {
   for (auto name : enum_names<order::DecisionRule>()) {
     const auto v = enum_from_string<order::DecisionRule>(name);

@@ -891,7 +891,9 @@ Order resolve_order(const Order& order, const ScenarioNames& names, std::vector<
   return o;
 }
 
-ScenarioNames scenario_names(const Scenario& s) {
+namespace {
+/// The names a scenario defines, in its actor, institution and flashpoint order.
+ScenarioNames names_in(const Scenario& s) {
   ScenarioNames n;
   n.source = s.file.empty() ? s.meta.name : s.file;
   for (const auto& a : s.actors) {
@@ -902,9 +904,10 @@ ScenarioNames scenario_names(const Scenario& s) {
   for (const auto& f : s.flashpoints) n.flashpoints.push_back(f.name);
   return n;
 }
+}  // namespace
 
 Order resolve_order(const Order& order, const Scenario& scenario, std::vector<Problem>* absent) {
-  return resolve_order(order, scenario_names(scenario), absent);
+  return resolve_order(order, names_in(scenario), absent);
 }
 
 concord::Mandate to_scenario_mandate(order::Mandate m) {

@@ -64,11 +64,9 @@ struct ScenarioNames {
 [[nodiscard]] Order resolve_order(const Order& order, const ScenarioNames& names,
                                   std::vector<Problem>* absent = nullptr);
 
-/// The names a scenario defines, in its actor, institution and flashpoint order.
-[[nodiscard]] ScenarioNames scenario_names(const Scenario& scenario);
-
 /// resolve_order against a loaded scenario (scenario/scenario.hpp): indices are positions in
-/// scenario.actors, scenario.institutions and scenario.flashpoints.
+/// scenario.actors, scenario.institutions and scenario.flashpoints; messages name the scenario
+/// by its file (or meta.name when built in memory).
 [[nodiscard]] Order resolve_order(const Order& order, const Scenario& scenario,
                                   std::vector<Problem>* absent = nullptr);
 

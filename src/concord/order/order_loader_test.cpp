@@ -383,9 +383,12 @@ TEST(ResolveOrder, AgainstAScenarioUsesItsActorInstitutionAndFlashpointOrder) {
   Flashpoint ecs;
   ecs.name = "East China Sea";
   s.flashpoints.push_back(ecs);
-  const ScenarioNames n = scenario_names(s);
-  EXPECT_EQ(n.source, "tiny");
-  EXPECT_EQ(n.ccode, (std::vector<int>{740, 2, 710}));
+  try {
+    (void)resolve_order(parse_order("hegemon = 3\n", "t.toml"), s);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("t.toml:1:11: field 'hegemon': ccode 3 is not an actor of scenario tiny"));
+  }
   const Order r = resolve_order(parse_order("directorate = [\"USA\", 710]\n[crisis]\nmanager = \"concert\"\n"
                                             "[[measures]]\nkind = \"code-of-conduct\"\nflashpoint = \"east-china-sea\"\n"
                                             "[[mandates]]\ninstitution = \"eas\"\nadd = [\"arms-control\"]\n",

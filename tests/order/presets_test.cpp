@@ -346,3 +346,49 @@ TEST(Presets, NamedInstitutionsOfTheDesignTable) {
 
 }  // namespace
 }  // namespace concord
+
+namespace concord {
+namespace {
+
+/// Robustness in the spirit of toml++'s fuzzer, but deterministic: every single-line mutation
+/// of every preset (the line dropped, its value replaced by each wrong kind of value) either
+/// loads or raises InputError with located problems; nothing else escapes and nothing crashes.
+TEST(Presets, EverySingleLineMutationLoadsOrGivesLocatedProblems) {
+  const std::vector<std::string> replacements{"\"\"", "-1", "2", "true", "[]", "{}", "\"nonsense\"", "1979-05-27"};
+  std::size_t mutations = 0;
+  std::size_t rejected = 0;
+  for (const auto& name : preset_names()) {
+    const std::string text = read_text(presets_dir() / (name + ".toml"));
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string l; std::getline(in, l);) lines.push_back(l);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const auto eq = lines[i].find(" = ");
+      if (lines[i].empty() || lines[i][0] == '#') continue;
+      std::vector<std::string> variants{""};
+      if (eq != std::string::npos) {
+        for (const auto& r : replacements) variants.push_back(lines[i].substr(0, eq + 3) + r);
+      }
+      for (const auto& v : variants) {
+        std::string mutated;
+        for (std::size_t j = 0; j < lines.size(); ++j) mutated += (j == i ? v : lines[j]) + "\n";
+        ++mutations;
+        try {
+          (void)parse_order(mutated, name + ".toml");
+        } catch (const InputError& e) {
+          ++rejected;
+          ASSERT_FALSE(e.problems().empty());
+          for (const auto& p : e.problems()) {
+            EXPECT_EQ(p.where.file, name + ".toml") << p.str();
+            EXPECT_FALSE(p.message.empty());
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(mutations, 500U);
+  EXPECT_GT(rejected, mutations / 2);  // most wrong values must be caught
+}
+
+}  // namespace
+}  // namespace concord

@@ -669,6 +669,9 @@ Order read_order(const toml::table& root, const std::string& source_name, std::v
                 "agenda_setters", "interdependence_weight", "trade_integration_growth", "alignment", "alliances",
                 "crisis", "decision", "restraint", "mandates", "membership", "measures", "regime_convergence"});
   r.string(root, "", "name", o.name);
+  if (const auto* n = root.get("name"); n != nullptr && o.name.empty()) {
+    r.problem(r.at(*n, "name"), "the order's name must not be empty");
+  }
   r.string(root, "", "title", o.title);
   r.string(root, "", "proposed_by", o.proposed_by);
   r.opt_actor(root, "", "hegemon", o.hegemon);

@@ -247,6 +247,7 @@ struct BadCase {
 TEST(OrderLoader, EachKindOfMistakeGivesOneLocatedProblem) {
   const std::vector<BadCase> cases{
       {"title = 3\n", 1, "title", "expected a string, got an integer"},
+      {"name = \"\"\n", 1, "name", "must not be empty"},
       {"hegemon = 2.5\n", 1, "hegemon", "expected a state"},
       {"hegemon = 1000\n", 1, "hegemon", "ccode 1000 is out of range [1, 999]"},
       {"spheres = true\n", 1, "spheres", "expected 'no', 'partly', 'yes' or a number in [0, 1]"},

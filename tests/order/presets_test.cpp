@@ -15,12 +15,12 @@
 namespace concord {
 namespace {
 
-using ::testing::HasSubstr;
 using order::ActorGroup;
 using order::AlignmentRule;
 using order::AllianceRule;
 using order::CrisisManager;
 using order::DecisionRule;
+using ::testing::HasSubstr;
 
 /// The presets of MODEL.md section 4 and the name(s) ESSAY.md attaches to each.
 const std::map<std::string, std::vector<std::string>>& essay_presets() {
@@ -54,9 +54,10 @@ std::string read_text(const std::filesystem::path& p) {
 ScenarioNames asia_pacific() {
   ScenarioNames n;
   n.source = "asia-pacific (test names)";
-  n.stateabb = {"USA", "CHN", "JPN", "IND", "RUS", "ROK", "PRK", "TAW", "AUL", "INS", "MAL", "SIN",
-                "PHI", "THI", "VTM", "CAM", "LAO", "MYA", "BRU", "NEW", "PAK"};
-  n.ccode = {2, 710, 740, 750, 365, 732, 731, 713, 900, 850, 820, 830, 840, 800, 816, 811, 812, 775, 835, 920, 770};
+  n.stateabb = {"USA", "CHN", "JPN", "IND", "RUS", "ROK", "PRK", "TAW", "AUL", "INS", "MAL",
+                "SIN", "PHI", "THI", "VTM", "CAM", "LAO", "MYA", "BRU", "NEW", "PAK"};
+  n.ccode = {2,   710, 740, 750, 365, 732, 731, 713, 900, 850, 820,
+             830, 840, 800, 816, 811, 812, 775, 835, 920, 770};
   n.institutions = {"ASEAN", "ARF", "EAS", "ADMM-Plus", "SCO", "CICA", "APEC"};
   n.flashpoints = {"south-china-sea", "taiwan-strait", "korean-peninsula", "east-china-sea"};
   return n;
@@ -138,8 +139,8 @@ TEST(Presets, HegemonicOrdersNameTheirHegemonAndAllowSpheres) {
 }
 
 TEST(Presets, ConcertsHaveADirectorateAndLessRestraintTowardSmallStates) {
-  const std::map<std::string, std::vector<std::string>> members{{"concert", {"USA", "CHN", "JPN", "IND", "RUS"}},
-                                                                {"g2", {"USA", "CHN"}}};
+  const std::map<std::string, std::vector<std::string>> members{
+      {"concert", {"USA", "CHN", "JPN", "IND", "RUS"}}, {"g2", {"USA", "CHN"}}};
   for (const auto& [name, abbs] : members) {
     SCOPED_TRACE(name);
     const Order o = load_preset(name);
@@ -207,7 +208,8 @@ TEST(UserOrder, AFileOutsideOrdersLoadsWithoutRecompiling) {
   const auto path = dir / "my-order.toml";
   {
     std::ofstream out(path);
-    out << "# my own order\ntitle = \"Mine\"\n[crisis]\nmanager = \"institutions\"\ninstitutions = [\"EAS\"]\n"
+    out << "# my own order\ntitle = \"Mine\"\n[crisis]\nmanager = \"institutions\"\ninstitutions = "
+           "[\"EAS\"]\n"
            "[restraint]\ntoward_great_powers = 0.6\ntoward_small_states = 0.6\n";
   }
   const Order o = load_order_arg(path.string());
@@ -232,8 +234,11 @@ TEST(UserOrder, ABrokenFileGivesEveryProblemWithItsPath) {
     FAIL() << "expected an InputError";
   } catch (const InputError& e) {
     const std::string what = e.what();
-    EXPECT_THAT(what, HasSubstr(path.string() + ":3:23: field 'restraint.toward_great_powers': value 2 is out of range [0, 1]"));
-    EXPECT_THAT(what, HasSubstr(path.string() + ":5:1: field 'alignment.rul': unknown key 'rul' (did you mean 'rule'?)"));
+    EXPECT_THAT(what,
+                HasSubstr(path.string() +
+                          ":3:23: field 'restraint.toward_great_powers': value 2 is out of range [0, 1]"));
+    EXPECT_THAT(what, HasSubstr(path.string() +
+                                ":5:1: field 'alignment.rul': unknown key 'rul' (did you mean 'rule'?)"));
     EXPECT_EQ(e.problems().size(), 2U);  // the unknown hegemon is found at resolution, once the file is valid
   }
   {
@@ -263,7 +268,8 @@ TEST(Describe, NamesEveryRuleOfAPreset) {
   const std::string d = describe(load_preset("cooperative-security-2"));
   if (std::getenv("CONCORD_PRINT_DESCRIBE") != nullptr) std::fputs(d.c_str(), stdout);
   EXPECT_THAT(d, ::testing::HasSubstr("alignment: balanced-disparity for small states"));
-  EXPECT_THAT(d, ::testing::HasSubstr("decision rule: minority-veto (veto above 0.50 opposition) by default"));
+  EXPECT_THAT(d,
+              ::testing::HasSubstr("decision rule: minority-veto (veto above 0.50 opposition) by default"));
   EXPECT_THAT(d, ::testing::HasSubstr("spheres of influence: 0.00 (no)"));
   EXPECT_THAT(d, ::testing::HasSubstr("code-of-conduct on South China Sea"));
   EXPECT_THAT(d, ::testing::HasSubstr("defense burden capped at 0.035 of GDP"));
@@ -306,7 +312,8 @@ TEST(Presets, MatchTheDefaultsTableOfTheDesign) {
       {"omni-directional", A::hedge, L::keep, C::institutions, D::minority_veto, 0.4, 0.4, 0.0},
       {"asian-security-concept", A::hedge, L::phase_out, C::institutions, D::consensus, 0.4, 0.3, 0.5},
       {"consociational", A::balanced_disparity, L::keep, C::institutions, D::minority_veto, 0.7, 0.7, 0.0},
-      {"cooperative-security-2", A::balanced_disparity, L::keep, C::institutions, D::minority_veto, 0.8, 0.8, 0.0},
+      {"cooperative-security-2", A::balanced_disparity, L::keep, C::institutions, D::minority_veto, 0.8, 0.8,
+       0.0},
   };
   ASSERT_EQ(rows.size(), 13U);
   for (const auto& row : rows) {
@@ -354,7 +361,8 @@ namespace {
 /// of every preset (the line dropped, its value replaced by each wrong kind of value) either
 /// loads or raises InputError with located problems; nothing else escapes and nothing crashes.
 TEST(Presets, EverySingleLineMutationLoadsOrGivesLocatedProblems) {
-  const std::vector<std::string> replacements{"\"\"", "-1", "2", "true", "[]", "{}", "\"nonsense\"", "1979-05-27"};
+  const std::vector<std::string> replacements{"\"\"", "-1",           "2",         "true", "[]",
+                                              "{}",   "\"nonsense\"", "1979-05-27"};
   std::size_t mutations = 0;
   std::size_t rejected = 0;
   for (const auto& name : preset_names()) {

@@ -38,7 +38,8 @@ namespace concord {
 
 /// What `--order NAME|FILE` means: a path to an existing file, or anything ending in ".toml"
 /// or containing a '/', is loaded as a file; otherwise as a preset name.
-[[nodiscard]] Order load_order_arg(std::string_view name_or_file, const std::filesystem::path& dir = presets_dir());
+[[nodiscard]] Order load_order_arg(std::string_view name_or_file,
+                                   const std::filesystem::path& dir = presets_dir());
 
 /// The names an order may refer to, as a scenario defines them. Index i of `stateabb` and
 /// `ccode` is actor i; index j of `institutions` is institution j; likewise `flashpoints`.

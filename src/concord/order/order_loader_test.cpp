@@ -78,17 +78,17 @@ TEST(OrderLoader, UnknownEnumListsTheAllowedValues) {
 
 TEST(OrderLoader, EveryProblemIsReportedAtOnceInFileOrder) {
   const std::string text =
-      "hegemon = \"usa\"\n"                   // 1: not a stateabb
-      "spheres = \"maybe\"\n"                 // 2: unknown word
-      "[alignment]\n"                         // 3
-      "rule = \"bandwaggon\"\n"               // 4: unknown enum
-      "[decision]\n"                          // 5
-      "rule = \"qmv\"\n"                      // 6
-      "quota = 0\n"                           // 7: out of (0, 1]
-      "veto_threshold = 0.3\n"                // 8: not read by qmv
-      "[[measures]]\n"                        // 9: code-of-conduct without flashpoint
-      "kind = \"code-of-conduct\"\n"          // 10
-      "strength = true\n";                    // 11: wrong type
+      "hegemon = \"usa\"\n"           // 1: not a stateabb
+      "spheres = \"maybe\"\n"         // 2: unknown word
+      "[alignment]\n"                 // 3
+      "rule = \"bandwaggon\"\n"       // 4: unknown enum
+      "[decision]\n"                  // 5
+      "rule = \"qmv\"\n"              // 6
+      "quota = 0\n"                   // 7: out of (0, 1]
+      "veto_threshold = 0.3\n"        // 8: not read by qmv
+      "[[measures]]\n"                // 9: code-of-conduct without flashpoint
+      "kind = \"code-of-conduct\"\n"  // 10
+      "strength = true\n";            // 11: wrong type
   const auto p = problems_of(text);
   ASSERT_THAT(p, SizeIs(7));
   const std::vector<long> lines{1, 2, 4, 7, 8, 9, 11};
@@ -257,18 +257,27 @@ TEST(OrderLoader, EachKindOfMistakeGivesOneLocatedProblem) {
       {"alignment = 3\n", 1, "alignment", "expected a table, got an integer"},
       {"measures = 3\n", 1, "measures", "expected an array, got an integer"},
       {"[alignment]\napplies_to = \"asean\"\n", 2, "alignment.applies_to", "unknown group 'asean'"},
-      {"[alignment]\nrule = \"balance\"\n[alignment.weights]\npower = -1\n", 4, "alignment.weights.power", "out of range"},
-      {"[alliances]\nreliability = { USA = 1.2 }\n", 2, "alliances.reliability.USA", "value 1.2 is out of range [0, 1]"},
+      {"[alignment]\nrule = \"balance\"\n[alignment.weights]\npower = -1\n", 4, "alignment.weights.power",
+       "out of range"},
+      {"[alliances]\nreliability = { USA = 1.2 }\n", 2, "alliances.reliability.USA",
+       "value 1.2 is out of range [0, 1]"},
       {"[alliances]\nreliability = { usa = 0.5 }\n", 2, "alliances.reliability.usa", "is not a state"},
-      {"[alliances]\nrule = \"phase-out\"\nphase_out_years = 2.5\n", 3, "alliances.phase_out_years", "expected an integer"},
-      {"hegemon = \"USA\"\n[crisis]\nmanager = \"hegemon\"\nimpose_on_others = 1\n", 4, "crisis.impose_on_others", "expected true or false"},
-      {"[crisis]\nmanager = \"self-help\"\ninstitutions = [\"EAS\"]\n", 3, "crisis.institutions", "only used with managers 'institutions' and 'community'"},
-      {"[decision]\nrule = \"qmv\"\nweights = \"votes\"\n", 3, "decision.weights", "allowed: 'equal', 'capability', 'population', 'gdp', 'listed'"},
+      {"[alliances]\nrule = \"phase-out\"\nphase_out_years = 2.5\n", 3, "alliances.phase_out_years",
+       "expected an integer"},
+      {"hegemon = \"USA\"\n[crisis]\nmanager = \"hegemon\"\nimpose_on_others = 1\n", 4,
+       "crisis.impose_on_others", "expected true or false"},
+      {"[crisis]\nmanager = \"self-help\"\ninstitutions = [\"EAS\"]\n", 3, "crisis.institutions",
+       "only used with managers 'institutions' and 'community'"},
+      {"[decision]\nrule = \"qmv\"\nweights = \"votes\"\n", 3, "decision.weights",
+       "allowed: 'equal', 'capability', 'population', 'gdp', 'listed'"},
       {"[decision.institutions]\nEAS = 1\n", 2, "decision.institutions.EAS", "expected a table"},
-      {"[decision.institutions.EAS]\nquorum = 0.5\nrule = \"consensus\"\n", 2, "decision.institutions.EAS.quorum", "unknown key 'quorum'"},
-      {"[[mandates]]\ninstitution = \"EAS\"\nadd = [\"mediation\"]\n", 3, "mandates[0].add[0]", "unknown value 'mediation'"},
+      {"[decision.institutions.EAS]\nquorum = 0.5\nrule = \"consensus\"\n", 2,
+       "decision.institutions.EAS.quorum", "unknown key 'quorum'"},
+      {"[[mandates]]\ninstitution = \"EAS\"\nadd = [\"mediation\"]\n", 3, "mandates[0].add[0]",
+       "unknown value 'mediation'"},
       {"[[membership]]\ninstitutions = \"all\"\n", 1, "", "needs 'include' or 'exclude'"},
-      {"[[measures]]\nkind = \"reassurance\"\nburden_cap = 0.03\n", 3, "measures[0].burden_cap", "only used with kind 'arms-control-cap'"},
+      {"[[measures]]\nkind = \"reassurance\"\nburden_cap = 0.03\n", 3, "measures[0].burden_cap",
+       "only used with kind 'arms-control-cap'"},
       {"[[measures]]\nkind = \"arms-control-cap\"\n", 1, "", "needs 'burden_cap'"},
       {"[[measures]]\nkind = \"trust-building\"\nparties = []\n", 3, "measures[0].parties", "selects nobody"},
       {"[regime_convergence]\ntarget = 0.6\n", 1, "", "needs 'rate'"},
@@ -300,7 +309,8 @@ ScenarioNames region() {
 TEST(ResolveOrder, FillsIndicesByStateabbCcodeAndNormalisedNames) {
   const Order o = parse_order(
       "hegemon = 710\ndirectorate = [\"USA\", \"JPN\"]\n[crisis]\nmanager = \"institutions\"\n"
-      "institutions = [\"admm plus\"]\n[[measures]]\nkind = \"code-of-conduct\"\nflashpoint = \"South China Sea\"\n",
+      "institutions = [\"admm plus\"]\n[[measures]]\nkind = \"code-of-conduct\"\nflashpoint = \"South China "
+      "Sea\"\n",
       "r.toml");
   const Order r = resolve_order(o, region());
   EXPECT_TRUE(r.resolved);
@@ -326,8 +336,10 @@ TEST(ResolveOrder, UnknownNamesAreReportedAtTheirPlaceInTheOrderFile) {
     EXPECT_EQ(p[0].where.file, "r.toml");
     std::vector<std::string> all;
     for (const auto& q : p) all.push_back(q.str());
-    EXPECT_THAT(all, ::testing::Contains(HasSubstr("r.toml:1:11: field 'hegemon': state 'UAS' is not an actor of scenario test-region (did you mean 'USA'?)")));
-    EXPECT_THAT(all, ::testing::Contains(HasSubstr("r.toml:2:23: field 'directorate[1]': ccode 999 is not an actor")));
+    EXPECT_THAT(all, ::testing::Contains(HasSubstr("r.toml:1:11: field 'hegemon': state 'UAS' is not an "
+                                                   "actor of scenario test-region (did you mean 'USA'?)")));
+    EXPECT_THAT(all, ::testing::Contains(
+                         HasSubstr("r.toml:2:23: field 'directorate[1]': ccode 999 is not an actor")));
     EXPECT_THAT(all, ::testing::Contains(HasSubstr("institution 'SCO' is not in scenario test-region")));
     EXPECT_THAT(all, ::testing::Contains(HasSubstr("flashpoint 'Taiwan Strait' is not in scenario")));
   }
@@ -335,7 +347,8 @@ TEST(ResolveOrder, UnknownNamesAreReportedAtTheirPlaceInTheOrderFile) {
 
 TEST(ResolveOrder, DecisionForFallsBackToTheDefault) {
   const Order o = resolve_order(
-      parse_order("[decision]\nrule = \"consensus\"\n[decision.institutions.EAS]\nrule = \"minority-veto\"\n", "d.toml"),
+      parse_order("[decision]\nrule = \"consensus\"\n[decision.institutions.EAS]\nrule = \"minority-veto\"\n",
+                  "d.toml"),
       region());
   EXPECT_EQ(o.decision_for(2).rule, order::DecisionRule::minority_veto);  // EAS
   EXPECT_EQ(o.decision_for(1).rule, order::DecisionRule::consensus);      // ARF
@@ -366,13 +379,15 @@ TEST(ResolveOrder, AbsentInstitutionsAndFlashpointsCanBeDroppedWithANote) {
   EXPECT_TRUE(r.measures[0].parties.states.empty());
   // Unknown states stay errors even then.
   std::vector<Problem> ignored;
-  EXPECT_THROW((void)resolve_order(parse_order("hegemon = \"XYZ\"\n", "s.toml"), region(), &ignored), InputError);
+  EXPECT_THROW((void)resolve_order(parse_order("hegemon = \"XYZ\"\n", "s.toml"), region(), &ignored),
+               InputError);
 }
 
 TEST(ResolveOrder, AgainstAScenarioUsesItsActorInstitutionAndFlashpointOrder) {
   Scenario s;
   s.meta.name = "tiny";
-  for (const auto& [ccode, abb] : std::vector<std::pair<int, std::string>>{{740, "JPN"}, {2, "USA"}, {710, "CHN"}}) {
+  for (const auto& [ccode, abb] :
+       std::vector<std::pair<int, std::string>>{{740, "JPN"}, {2, "USA"}, {710, "CHN"}}) {
     Actor a;
     a.ccode = ccode;
     a.stateabb = abb;
@@ -388,13 +403,15 @@ TEST(ResolveOrder, AgainstAScenarioUsesItsActorInstitutionAndFlashpointOrder) {
     (void)resolve_order(parse_order("hegemon = 3\n", "t.toml"), s);
     FAIL() << "expected an InputError";
   } catch (const InputError& e) {
-    EXPECT_THAT(e.what(), HasSubstr("t.toml:1:11: field 'hegemon': ccode 3 is not an actor of scenario tiny"));
+    EXPECT_THAT(e.what(),
+                HasSubstr("t.toml:1:11: field 'hegemon': ccode 3 is not an actor of scenario tiny"));
   }
-  const Order r = resolve_order(parse_order("directorate = [\"USA\", 710]\n[crisis]\nmanager = \"concert\"\n"
-                                            "[[measures]]\nkind = \"code-of-conduct\"\nflashpoint = \"east-china-sea\"\n"
-                                            "[[mandates]]\ninstitution = \"eas\"\nadd = [\"arms-control\"]\n",
-                                            "t.toml"),
-                                s);
+  const Order r =
+      resolve_order(parse_order("directorate = [\"USA\", 710]\n[crisis]\nmanager = \"concert\"\n"
+                                "[[measures]]\nkind = \"code-of-conduct\"\nflashpoint = \"east-china-sea\"\n"
+                                "[[mandates]]\ninstitution = \"eas\"\nadd = [\"arms-control\"]\n",
+                                "t.toml"),
+                    s);
   EXPECT_EQ(r.directorate[0].index, 1);
   EXPECT_EQ(r.directorate[1].index, 2);
   EXPECT_EQ(r.measures[0].flashpoint->index, 0);

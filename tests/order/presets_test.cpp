@@ -15,12 +15,12 @@
 namespace concord {
 namespace {
 
-using ::testing::HasSubstr;
 using order::ActorGroup;
 using order::AlignmentRule;
 using order::AllianceRule;
 using order::CrisisManager;
 using order::DecisionRule;
+using ::testing::HasSubstr;
 
 /// The presets of MODEL.md section 4 and the name(s) ESSAY.md attaches to each.
 const std::map<std::string, std::vector<std::string>>& essay_presets() {
@@ -54,9 +54,10 @@ std::string read_text(const std::filesystem::path& p) {
 ScenarioNames asia_pacific() {
   ScenarioNames n;
   n.source = "asia-pacific (test names)";
-  n.stateabb = {"USA", "CHN", "JPN", "IND", "RUS", "ROK", "PRK", "TAW", "AUL", "INS", "MAL", "SIN",
-                "PHI", "THI", "VTM", "CAM", "LAO", "MYA", "BRU", "NEW", "PAK"};
-  n.ccode = {2, 710, 740, 750, 365, 732, 731, 713, 900, 850, 820, 830, 840, 800, 816, 811, 812, 775, 835, 920, 770};
+  n.stateabb = {"USA", "CHN", "JPN", "IND", "RUS", "ROK", "PRK", "TAW", "AUL", "INS", "MAL",
+                "SIN", "PHI", "THI", "VTM", "CAM", "LAO", "MYA", "BRU", "NEW", "PAK"};
+  n.ccode = {2,   710, 740, 750, 365, 732, 731, 713, 900, 850, 820,
+             830, 840, 800, 816, 811, 812, 775, 835, 920, 770};
   n.institutions = {"ASEAN", "ARF", "EAS", "ADMM-Plus", "SCO", "CICA", "APEC"};
   n.flashpoints = {"south-china-sea", "taiwan-strait", "korean-peninsula", "east-china-sea"};
   return n;
@@ -138,8 +139,8 @@ TEST(Presets, HegemonicOrdersNameTheirHegemonAndAllowSpheres) {
 }
 
 TEST(Presets, ConcertsHaveADirectorateAndLessRestraintTowardSmallStates) {
-  const std::map<std::string, std::vector<std::string>> members{{"concert", {"USA", "CHN", "JPN", "IND", "RUS"}},
-                                                                {"g2", {"USA", "CHN"}}};
+  const std::map<std::string, std::vector<std::string>> members{
+      {"concert", {"USA", "CHN", "JPN", "IND", "RUS"}}, {"g2", {"USA", "CHN"}}};
   for (const auto& [name, abbs] : members) {
     SCOPED_TRACE(name);
     const Order o = load_preset(name);
@@ -207,7 +208,8 @@ TEST(UserOrder, AFileOutsideOrdersLoadsWithoutRecompiling) {
   const auto path = dir / "my-order.toml";
   {
     std::ofstream out(path);
-    out << "# my own order\ntitle = \"Mine\"\n[crisis]\nmanager = \"institutions\"\ninstitutions = [\"EAS\"]\n"
+    out << "# my own order\ntitle = \"Mine\"\n[crisis]\nmanager = \"institutions\"\ninstitutions = "
+           "[\"EAS\"]\n"
            "[restraint]\ntoward_great_powers = 0.6\ntoward_small_states = 0.6\n";
   }
   const Order o = load_order_arg(path.string());
@@ -232,8 +234,11 @@ TEST(UserOrder, ABrokenFileGivesEveryProblemWithItsPath) {
     FAIL() << "expected an InputError";
   } catch (const InputError& e) {
     const std::string what = e.what();
-    EXPECT_THAT(what, HasSubstr(path.string() + ":3:23: field 'restraint.toward_great_powers': value 2 is out of range [0, 1]"));
-    EXPECT_THAT(what, HasSubstr(path.string() + ":5:1: field 'alignment.rul': unknown key 'rul' (did you mean 'rule'?)"));
+    EXPECT_THAT(what,
+                HasSubstr(path.string() +
+                          ":3:23: field 'restraint.toward_great_powers': value 2 is out of range [0, 1]"));
+    EXPECT_THAT(what, HasSubstr(path.string() +
+                                ":5:1: field 'alignment.rul': unknown key 'rul' (did you mean 'rule'?)"));
     EXPECT_EQ(e.problems().size(), 2U);  // the unknown hegemon is found at resolution, once the file is valid
   }
   {
@@ -263,11 +268,134 @@ TEST(Describe, NamesEveryRuleOfAPreset) {
   const std::string d = describe(load_preset("cooperative-security-2"));
   if (std::getenv("CONCORD_PRINT_DESCRIBE") != nullptr) std::fputs(d.c_str(), stdout);
   EXPECT_THAT(d, ::testing::HasSubstr("alignment: balanced-disparity for small states"));
-  EXPECT_THAT(d, ::testing::HasSubstr("decision rule: minority-veto (veto above 0.50 opposition) by default"));
+  EXPECT_THAT(d,
+              ::testing::HasSubstr("decision rule: minority-veto (veto above 0.50 opposition) by default"));
   EXPECT_THAT(d, ::testing::HasSubstr("spheres of influence: 0.00 (no)"));
   EXPECT_THAT(d, ::testing::HasSubstr("code-of-conduct on South China Sea"));
   EXPECT_THAT(d, ::testing::HasSubstr("defense burden capped at 0.035 of GDP"));
   EXPECT_THAT(d, ::testing::HasSubstr("agenda setters: members of ASEAN"));
+}
+
+}  // namespace
+}  // namespace concord
+
+namespace concord {
+namespace {
+
+/// One row of the defaults table of design/ORDERS.md.
+struct DesignRow {
+  const char* preset;
+  order::AlignmentRule alignment;
+  order::AllianceRule alliances;
+  order::CrisisManager crisis;
+  order::DecisionRule decision;
+  double restraint_gp;
+  double restraint_small;
+  double spheres;
+};
+
+TEST(Presets, MatchTheDefaultsTableOfTheDesign) {
+  using A = order::AlignmentRule;
+  using L = order::AllianceRule;
+  using C = order::CrisisManager;
+  using D = order::DecisionRule;
+  const std::vector<DesignRow> rows{
+      {"multiplex", A::fixed, L::keep, C::self_help, D::consensus, 0.3, 0.3, 0.0},
+      {"balance-of-power", A::balance, L::rebalance, C::self_help, D::consensus, 0.0, 0.0, 0.0},
+      {"security-community", A::hedge, L::keep, C::community, D::qmv, 0.8, 0.8, 0.0},
+      {"sino-centric", A::bandwagon, L::phase_out, C::hegemon, D::hegemon, 0.2, 0.2, 1.0},
+      {"pax-americana", A::bandwagon, L::hegemon_bloc, C::hegemon, D::hegemon, 0.2, 0.2, 1.0},
+      {"concert", A::fixed, L::keep, C::concert, D::directorate, 0.7, 0.2, 1.0},
+      {"g2", A::fixed, L::keep, C::concert, D::directorate, 0.7, 0.2, 1.0},
+      {"pax-pacifica", A::hedge, L::keep, C::institutions, D::consensus, 0.5, 0.5, 0.0},
+      {"dynamic-equilibrium", A::hedge, L::keep, C::institutions, D::consensus, 0.5, 0.5, 0.0},
+      {"omni-directional", A::hedge, L::keep, C::institutions, D::minority_veto, 0.4, 0.4, 0.0},
+      {"asian-security-concept", A::hedge, L::phase_out, C::institutions, D::consensus, 0.4, 0.3, 0.5},
+      {"consociational", A::balanced_disparity, L::keep, C::institutions, D::minority_veto, 0.7, 0.7, 0.0},
+      {"cooperative-security-2", A::balanced_disparity, L::keep, C::institutions, D::minority_veto, 0.8, 0.8,
+       0.0},
+  };
+  ASSERT_EQ(rows.size(), 13U);
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.preset);
+    const Order o = load_preset(row.preset);
+    EXPECT_EQ(o.alignment.rule, row.alignment);
+    EXPECT_EQ(o.alliances.rule, row.alliances);
+    EXPECT_EQ(o.crisis.manager, row.crisis);
+    EXPECT_EQ(o.decision_default.rule, row.decision);
+    EXPECT_DOUBLE_EQ(o.restraint.toward_great_powers, row.restraint_gp);
+    EXPECT_DOUBLE_EQ(o.restraint.toward_small_states, row.restraint_small);
+    EXPECT_DOUBLE_EQ(o.spheres, row.spheres);
+  }
+}
+
+TEST(Presets, NamedInstitutionsOfTheDesignTable) {
+  const auto mediators = [](const char* name) {
+    std::vector<std::string> out;
+    for (const auto& i : load_preset(name).crisis.institutions) out.push_back(i.name);
+    return out;
+  };
+  EXPECT_EQ(mediators("pax-pacifica"), std::vector<std::string>({"EAS"}));
+  EXPECT_EQ(mediators("dynamic-equilibrium"), std::vector<std::string>({"EAS", "ARF"}));
+  EXPECT_EQ(mediators("asian-security-concept"), std::vector<std::string>({"CICA", "SCO"}));
+  const Order s = load_preset("sino-centric");
+  ASSERT_EQ(s.alliances.phase_out_ties_with.size(), 1U);
+  EXPECT_EQ(s.alliances.phase_out_ties_with[0].stateabb, "USA");
+  EXPECT_EQ(s.alliances.phase_out_years, 10);
+  const Order b = load_preset("balance-of-power");
+  ASSERT_EQ(b.alliances.reliability.size(), 1U);
+  EXPECT_EQ(b.alliances.reliability[0].state.stateabb, "USA");
+  EXPECT_DOUBLE_EQ(b.alliances.reliability[0].value, 0.5);
+  const Order d = load_preset("dynamic-equilibrium");
+  ASSERT_EQ(d.membership.size(), 1U);
+  EXPECT_EQ(d.membership[0].include->group, order::ActorGroup::great_powers);
+}
+
+}  // namespace
+}  // namespace concord
+
+namespace concord {
+namespace {
+
+/// Robustness in the spirit of toml++'s fuzzer, but deterministic: every single-line mutation
+/// of every preset (the line dropped, its value replaced by each wrong kind of value) either
+/// loads or raises InputError with located problems; nothing else escapes and nothing crashes.
+TEST(Presets, EverySingleLineMutationLoadsOrGivesLocatedProblems) {
+  const std::vector<std::string> replacements{"\"\"", "-1",           "2",         "true", "[]",
+                                              "{}",   "\"nonsense\"", "1979-05-27"};
+  std::size_t mutations = 0;
+  std::size_t rejected = 0;
+  for (const auto& name : preset_names()) {
+    const std::string text = read_text(presets_dir() / (name + ".toml"));
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string l; std::getline(in, l);) lines.push_back(l);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const auto eq = lines[i].find(" = ");
+      if (lines[i].empty() || lines[i][0] == '#') continue;
+      std::vector<std::string> variants{""};
+      if (eq != std::string::npos) {
+        for (const auto& r : replacements) variants.push_back(lines[i].substr(0, eq + 3) + r);
+      }
+      for (const auto& v : variants) {
+        std::string mutated;
+        for (std::size_t j = 0; j < lines.size(); ++j) mutated += (j == i ? v : lines[j]) + "\n";
+        ++mutations;
+        try {
+          (void)parse_order(mutated, name + ".toml");
+        } catch (const InputError& e) {
+          ++rejected;
+          ASSERT_FALSE(e.problems().empty());
+          for (const auto& p : e.problems()) {
+            EXPECT_EQ(p.where.file, name + ".toml") << p.str();
+            EXPECT_FALSE(p.message.empty());
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(mutations, 500U);
+  EXPECT_GT(rejected, mutations / 2);  // most wrong values must be caught
 }
 
 }  // namespace

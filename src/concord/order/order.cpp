@@ -10,66 +10,96 @@ namespace concord {
 
 namespace {
 
-using namespace order;
+// The order vocabulary by name; using-declarations (not a using-directive) so that these hide
+// the scenario's own DecisionRule and Mandate inside this file.
+using order::ActorGroup;
+using order::ActorRef;
+using order::ActorSet;
+using order::ActorValue;
+using order::AlignmentRule;
+using order::AllianceRule;
+using order::CrisisManager;
+using order::DecisionRule;
+using order::DecisionSpec;
+using order::FlashpointRef;
+using order::InstitutionDecision;
+using order::InstitutionRef;
+using order::InstitutionSet;
+using order::Mandate;
+using order::MandateUpgrade;
+using order::Measure;
+using order::MeasureKind;
+using order::MembershipChange;
+using order::QmvWeights;
+using order::RegimeConvergence;
 
 template <class E, std::size_t N>
 using Table = std::array<std::pair<E, std::string_view>, N>;
 
 constexpr Table<AlignmentRule, 5> kAlignment{{{AlignmentRule::fixed, "fixed"},
-                                             {AlignmentRule::balance, "balance"},
-                                             {AlignmentRule::balanced_disparity, "balanced-disparity"},
-                                             {AlignmentRule::bandwagon, "bandwagon"},
-                                             {AlignmentRule::hedge, "hedge"}}};
+                                              {AlignmentRule::balance, "balance"},
+                                              {AlignmentRule::balanced_disparity, "balanced-disparity"},
+                                              {AlignmentRule::bandwagon, "bandwagon"},
+                                              {AlignmentRule::hedge, "hedge"}}};
 constexpr Table<AllianceRule, 4> kAlliance{{{AllianceRule::keep, "keep"},
-                                           {AllianceRule::rebalance, "rebalance"},
-                                           {AllianceRule::phase_out, "phase-out"},
-                                           {AllianceRule::hegemon_bloc, "hegemon-bloc"}}};
+                                            {AllianceRule::rebalance, "rebalance"},
+                                            {AllianceRule::phase_out, "phase-out"},
+                                            {AllianceRule::hegemon_bloc, "hegemon-bloc"}}};
 constexpr Table<CrisisManager, 5> kCrisis{{{CrisisManager::self_help, "self-help"},
-                                          {CrisisManager::hegemon, "hegemon"},
-                                          {CrisisManager::concert, "concert"},
-                                          {CrisisManager::institutions, "institutions"},
-                                          {CrisisManager::community, "community"}}};
+                                           {CrisisManager::hegemon, "hegemon"},
+                                           {CrisisManager::concert, "concert"},
+                                           {CrisisManager::institutions, "institutions"},
+                                           {CrisisManager::community, "community"}}};
 constexpr Table<DecisionRule, 7> kDecision{{{DecisionRule::as_scenario, "as-scenario"},
-                                           {DecisionRule::consensus, "consensus"},
-                                           {DecisionRule::minority_veto, "minority-veto"},
-                                           {DecisionRule::consensus_minus_one, "consensus-minus-one"},
-                                           {DecisionRule::qmv, "qmv"},
-                                           {DecisionRule::directorate, "directorate"},
-                                           {DecisionRule::hegemon, "hegemon"}}};
+                                            {DecisionRule::consensus, "consensus"},
+                                            {DecisionRule::minority_veto, "minority-veto"},
+                                            {DecisionRule::consensus_minus_one, "consensus-minus-one"},
+                                            {DecisionRule::qmv, "qmv"},
+                                            {DecisionRule::directorate, "directorate"},
+                                            {DecisionRule::hegemon, "hegemon"}}};
 constexpr Table<QmvWeights, 5> kWeights{{{QmvWeights::equal, "equal"},
-                                        {QmvWeights::capability, "capability"},
-                                        {QmvWeights::population, "population"},
-                                        {QmvWeights::gdp, "gdp"},
-                                        {QmvWeights::listed, "listed"}}};
+                                         {QmvWeights::capability, "capability"},
+                                         {QmvWeights::population, "population"},
+                                         {QmvWeights::gdp, "gdp"},
+                                         {QmvWeights::listed, "listed"}}};
 constexpr Table<Mandate, 7> kMandate{{{Mandate::dialogue, "dialogue"},
-                                     {Mandate::confidence_building, "confidence-building"},
-                                     {Mandate::preventive_diplomacy, "preventive-diplomacy"},
-                                     {Mandate::dispute_settlement, "dispute-settlement"},
-                                     {Mandate::arms_control, "arms-control"},
-                                     {Mandate::humanitarian, "humanitarian"},
-                                     {Mandate::economic_integration, "economic-integration"}}};
-constexpr Table<MeasureKind, 6> kMeasure{{{MeasureKind::confidence_building, "confidence-building"},
-                                         {MeasureKind::code_of_conduct, "code-of-conduct"},
-                                         {MeasureKind::reassurance, "reassurance"},
-                                         {MeasureKind::trust_building, "trust-building"},
-                                         {MeasureKind::arms_control_cap, "arms-control-cap"},
-                                         {MeasureKind::joint_humanitarian_exercise, "joint-humanitarian-exercise"}}};
+                                      {Mandate::confidence_building, "confidence-building"},
+                                      {Mandate::preventive_diplomacy, "preventive-diplomacy"},
+                                      {Mandate::dispute_settlement, "dispute-settlement"},
+                                      {Mandate::arms_control, "arms-control"},
+                                      {Mandate::humanitarian, "humanitarian"},
+                                      {Mandate::economic_integration, "economic-integration"}}};
+constexpr Table<MeasureKind, 6> kMeasure{
+    {{MeasureKind::confidence_building, "confidence-building"},
+     {MeasureKind::code_of_conduct, "code-of-conduct"},
+     {MeasureKind::reassurance, "reassurance"},
+     {MeasureKind::trust_building, "trust-building"},
+     {MeasureKind::arms_control_cap, "arms-control-cap"},
+     {MeasureKind::joint_humanitarian_exercise, "joint-humanitarian-exercise"}}};
 constexpr Table<ActorGroup, 5> kGroup{{{ActorGroup::all, "all"},
-                                      {ActorGroup::great_powers, "great-powers"},
-                                      {ActorGroup::small_states, "small-states"},
-                                      {ActorGroup::members_of, "members-of"},
-                                      {ActorGroup::listed, "listed"}}};
+                                       {ActorGroup::great_powers, "great-powers"},
+                                       {ActorGroup::small_states, "small-states"},
+                                       {ActorGroup::members_of, "members-of"},
+                                       {ActorGroup::listed, "listed"}}};
 
 template <class E>
 constexpr const auto& table_for() {
-  if constexpr (std::is_same_v<E, AlignmentRule>) return kAlignment;
-  else if constexpr (std::is_same_v<E, AllianceRule>) return kAlliance;
-  else if constexpr (std::is_same_v<E, CrisisManager>) return kCrisis;
-  else if constexpr (std::is_same_v<E, DecisionRule>) return kDecision;
-  else if constexpr (std::is_same_v<E, QmvWeights>) return kWeights;
-  else if constexpr (std::is_same_v<E, Mandate>) return kMandate;
-  else if constexpr (std::is_same_v<E, MeasureKind>) return kMeasure;
-  else return kGroup;
+  if constexpr (std::is_same_v<E, AlignmentRule>)
+    return kAlignment;
+  else if constexpr (std::is_same_v<E, AllianceRule>)
+    return kAlliance;
+  else if constexpr (std::is_same_v<E, CrisisManager>)
+    return kCrisis;
+  else if constexpr (std::is_same_v<E, DecisionRule>)
+    return kDecision;
+  else if constexpr (std::is_same_v<E, QmvWeights>)
+    return kWeights;
+  else if constexpr (std::is_same_v<E, Mandate>)
+    return kMandate;
+  else if constexpr (std::is_same_v<E, MeasureKind>)
+    return kMeasure;
+  else
+    return kGroup;
 }
 
 template <class E>
@@ -82,15 +112,19 @@ std::string_view name_of(E v) {
 
 std::string set_label(const ActorSet& s) {
   switch (s.group) {
-    case ActorGroup::members_of: return fmt::format("members of {}", s.institution.name);
+    case ActorGroup::members_of:
+      return fmt::format("members of {}", s.institution.name);
     case ActorGroup::listed: {
       std::string out;
       for (const auto& a : s.states) out += (out.empty() ? "" : ", ") + a.label();
       return out.empty() ? std::string("nobody") : out;
     }
-    case ActorGroup::great_powers: return "great powers";
-    case ActorGroup::small_states: return "small states";
-    case ActorGroup::all: return "all states";
+    case ActorGroup::great_powers:
+      return "great powers";
+    case ActorGroup::small_states:
+      return "small states";
+    case ActorGroup::all:
+      return "all states";
   }
   return "?";
 }
@@ -104,7 +138,9 @@ std::string refs_label(const std::vector<ActorRef>& refs) {
 std::string decision_label(const DecisionSpec& d, const Order& o) {
   std::string out(name_of(d.rule));
   switch (d.rule) {
-    case DecisionRule::minority_veto: out += fmt::format(" (veto above {:.2f} opposition)", d.veto_threshold); break;
+    case DecisionRule::minority_veto:
+      out += fmt::format(" (veto above {:.2f} opposition)", d.veto_threshold);
+      break;
     case DecisionRule::qmv: {
       out += fmt::format(" (quota {:.2f}, {} weights", d.quota, name_of(d.weights));
       if (d.weights == QmvWeights::listed) {
@@ -119,7 +155,8 @@ std::string decision_label(const DecisionSpec& d, const Order& o) {
     case DecisionRule::hegemon:
       if (o.hegemon) out += fmt::format(" ({})", o.hegemon->label());
       break;
-    default: break;
+    default:
+      break;
   }
   return out;
 }
@@ -161,7 +198,7 @@ std::vector<std::string_view> enum_names() {
   return out;
 }
 
-#define CONCORD_ORDER_ENUM(E)                                            \
+#define CONCORD_ORDER_ENUM(E)                                           \
   template std::optional<E> enum_from_string<E>(std::string_view text); \
   template std::vector<std::string_view> enum_names<E>();
 CONCORD_ORDER_ENUM(order::AlignmentRule)
@@ -189,8 +226,8 @@ std::string describe(const Order& o) {
     out += fmt::format("; largest coalition kept below {:.2f} of capability", a.coalition_cap);
   }
   if (a.rule == AlignmentRule::balance || a.rule == AlignmentRule::hedge) {
-    out += fmt::format("; threat weights power {:g}, proximity {:g}, offensive {:g}, intent {:g}", a.weights.power,
-                       a.weights.proximity, a.weights.offensive, a.weights.intent);
+    out += fmt::format("; threat weights power {:g}, proximity {:g}, offensive {:g}, intent {:g}",
+                       a.weights.power, a.weights.proximity, a.weights.offensive, a.weights.intent);
   }
   out += '\n';
 
@@ -205,7 +242,8 @@ std::string describe(const Order& o) {
     const auto* leader = al.bloc_leader ? &*al.bloc_leader : (o.hegemon ? &*o.hegemon : nullptr);
     if (leader != nullptr) out += fmt::format(" led by {}", leader->label());
   }
-  for (const auto& r : al.reliability) out += fmt::format("; reliability {} {:.2f}", r.state.label(), r.value);
+  for (const auto& r : al.reliability)
+    out += fmt::format("; reliability {} {:.2f}", r.state.label(), r.value);
   out += '\n';
 
   const auto& c = o.crisis;
@@ -215,7 +253,8 @@ std::string describe(const Order& o) {
     for (const auto& i : c.institutions) names += (names.empty() ? "" : ", ") + i.name;
     out += fmt::format(" ({})", names);
   }
-  if (c.manager == CrisisManager::community) out += fmt::format("; regime threshold polyarchy >= {:.2f}", c.regime_threshold);
+  if (c.manager == CrisisManager::community)
+    out += fmt::format("; regime threshold polyarchy >= {:.2f}", c.regime_threshold);
   if (c.impose_on_others) out += "; may impose settlements on others";
   out += '\n';
 
@@ -236,7 +275,9 @@ std::string describe(const Order& o) {
   for (const auto& m : o.mandates) {
     std::string adds;
     for (auto k : m.add) adds += (adds.empty() ? "" : ", ") + std::string(name_of(k));
-    out += fmt::format("  mandate upgrade: {} gains {}", m.all_institutions ? std::string("every institution") : m.institution.name, adds.empty() ? "nothing" : adds);
+    out += fmt::format("  mandate upgrade: {} gains {}",
+                       m.all_institutions ? std::string("every institution") : m.institution.name,
+                       adds.empty() ? "nothing" : adds);
     if (m.capacity) out += fmt::format("; capacity {:.2f}", *m.capacity);
     out += '\n';
   }
@@ -257,7 +298,8 @@ std::string describe(const Order& o) {
     out += '\n';
   }
   out += fmt::format("  interdependence weight: {:g}", o.interdependence_weight);
-  if (o.trade_integration_growth > 0.0) out += fmt::format("; trade integration grows {:g} a year", o.trade_integration_growth);
+  if (o.trade_integration_growth > 0.0)
+    out += fmt::format("; trade integration grows {:g} a year", o.trade_integration_growth);
   out += '\n';
   if (o.regime_convergence) {
     const auto& r = *o.regime_convergence;

@@ -33,7 +33,8 @@ namespace order {
 enum class AlignmentRule {
   fixed,               ///< keep the scenario's alliances and alignments
   balance,             ///< balance against the greatest threat (Walt 1987)
-  balanced_disparity,  ///< join whichever coalition keeps the largest below `coalition_cap` of capability (Acharya 2014)
+  balanced_disparity,  ///< join whichever coalition keeps the largest below `coalition_cap` of capability
+                       ///< (Acharya 2014)
   bandwagon,           ///< align with `target` (or the hegemon, or else the strongest power)
   hedge,               ///< spread ties across all great powers (Kausikan's omni-directional stance)
 };
@@ -88,12 +89,12 @@ enum class Mandate {
 
 /// Measures that can be in force from the start (MODEL.md phases 6, 7, 9, 10).
 enum class MeasureKind {
-  confidence_building,           ///< CBMs: lower incident rates, shrink sigma_info
-  code_of_conduct,               ///< on a flashpoint: lower its incident rate
-  reassurance,                   ///< raise trust toward its baseline faster
-  trust_building,                ///< trust and empathy building: raise the trust baseline
-  arms_control_cap,              ///< cap on the defense burden M/Y of the parties
-  joint_humanitarian_exercise,   ///< joint HADR exercises: cooperative acts that raise trust
+  confidence_building,          ///< CBMs: lower incident rates, shrink sigma_info
+  code_of_conduct,              ///< on a flashpoint: lower its incident rate
+  reassurance,                  ///< raise trust toward its baseline faster
+  trust_building,               ///< trust and empathy building: raise the trust baseline
+  arms_control_cap,             ///< cap on the defense burden M/Y of the parties
+  joint_humanitarian_exercise,  ///< joint HADR exercises: cooperative acts that raise trust
 };
 
 /// Groups of actors a rule can apply to.
@@ -138,8 +139,8 @@ struct FlashpointRef {
 /// membership can change during a run).
 struct ActorSet {
   ActorGroup group = ActorGroup::all;
-  InstitutionRef institution;   ///< for members_of
-  std::vector<ActorRef> states; ///< for listed
+  InstitutionRef institution;    ///< for members_of
+  std::vector<ActorRef> states;  ///< for listed
   Location where;
 };
 
@@ -162,10 +163,11 @@ struct ThreatWeights {
 struct AlignmentSpec {
   AlignmentRule rule = AlignmentRule::fixed;
   ActorSet applies_to{ActorGroup::small_states, {}, {}, {}};  ///< who follows `rule`
-  AlignmentRule others = AlignmentRule::fixed;                 ///< rule for everyone else
-  std::optional<ActorRef> target;     ///< bandwagon target; unset: the hegemon, else the strongest power
-  std::optional<ActorRef> balancer;   ///< an offshore balancer that backs the weaker coalition (Shin; Kausikan)
-  double coalition_cap = 0.5;         ///< balanced disparity: the largest coalition stays below this share, (0, 1]
+  AlignmentRule others = AlignmentRule::fixed;                ///< rule for everyone else
+  std::optional<ActorRef> target;  ///< bandwagon target; unset: the hegemon, else the strongest power
+  std::optional<ActorRef>
+      balancer;                ///< an offshore balancer that backs the weaker coalition (Shin; Kausikan)
+  double coalition_cap = 0.5;  ///< balanced disparity: the largest coalition stays below this share, (0, 1]
   ThreatWeights weights;
   Location where;
 };
@@ -180,28 +182,30 @@ struct ActorValue {
 struct AllianceSpec {
   AllianceRule rule = AllianceRule::keep;
   std::vector<ActorValue> reliability;  ///< per-state overrides; others keep the scenario's
-  int phase_out_years = 0;               ///< phase-out: years until the selected ties reach level 0 (>= 1)
-  std::vector<ActorRef> phase_out_ties_with;  ///< phase-out: only ties with these states; empty = all formal ties
-  std::optional<ActorRef> bloc_leader;   ///< hegemon-bloc: the leader; unset = the order's hegemon
+  int phase_out_years = 0;              ///< phase-out: years until the selected ties reach level 0 (>= 1)
+  std::vector<ActorRef>
+      phase_out_ties_with;              ///< phase-out: only ties with these states; empty = all formal ties
+  std::optional<ActorRef> bloc_leader;  ///< hegemon-bloc: the leader; unset = the order's hegemon
   Location where;
 };
 
 struct CrisisSpec {
   CrisisManager manager = CrisisManager::self_help;
-  std::vector<InstitutionRef> institutions;  ///< mediating institutions in order of preference; empty = any member institution with a mandate
-  double regime_threshold = 0.5;   ///< community: V-Dem polyarchy a member must reach, [0, 1]
-  bool impose_on_others = false;   ///< concert/hegemon: may impose settlements on non-members
+  std::vector<InstitutionRef> institutions;  ///< mediating institutions in order of preference; empty = any
+                                             ///< member institution with a mandate
+  double regime_threshold = 0.5;             ///< community: V-Dem polyarchy a member must reach, [0, 1]
+  bool impose_on_others = false;             ///< concert/hegemon: may impose settlements on non-members
   Location where;
 };
 
 /// One institution's decision rule (or the default for all institutions).
 struct DecisionSpec {
   DecisionRule rule = DecisionRule::as_scenario;
-  double veto_threshold = 0.5;          ///< minority-veto: opposition (0..1) above which a member blocks
-  double quota = 0.5;                   ///< qmv: share of the total weight needed, (0, 1]
+  double veto_threshold = 0.5;  ///< minority-veto: opposition (0..1) above which a member blocks
+  double quota = 0.5;           ///< qmv: share of the total weight needed, (0, 1]
   QmvWeights weights = QmvWeights::equal;
   std::vector<ActorValue> listed_weights;  ///< qmv with weights = listed (value = weight >= 0)
-  std::vector<ActorRef> directorate;    ///< directorate rule: members; empty = the order's directorate
+  std::vector<ActorRef> directorate;       ///< directorate rule: members; empty = the order's directorate
   Location where;
 };
 
@@ -218,8 +222,8 @@ struct RestraintSpec {
 
 /// Mandates an order adds to an institution (and optionally its capacity).
 struct MandateUpgrade {
-  InstitutionRef institution;      ///< unused (name empty) when all_institutions
-  bool all_institutions = false;   ///< institution = "all": every institution of the scenario
+  InstitutionRef institution;     ///< unused (name empty) when all_institutions
+  bool all_institutions = false;  ///< institution = "all": every institution of the scenario
   std::vector<Mandate> add;
   std::optional<double> capacity;  ///< new capacity in [0, 1]; unset = the scenario's
   Location where;
@@ -236,10 +240,11 @@ struct MembershipChange {
 /// A measure in force from the first simulated year.
 struct Measure {
   MeasureKind kind = MeasureKind::confidence_building;
-  std::optional<FlashpointRef> flashpoint;  ///< required for code-of-conduct; optional otherwise (unset = region-wide)
-  ActorSet parties;                          ///< who is bound; default all
-  double strength = 1.0;                     ///< how fully it is implemented, [0, 1]
-  std::optional<double> burden_cap;          ///< arms-control-cap: maximum defense burden M/Y (share of GDP, (0, 1])
+  std::optional<FlashpointRef>
+      flashpoint;         ///< required for code-of-conduct; optional otherwise (unset = region-wide)
+  ActorSet parties;       ///< who is bound; default all
+  double strength = 1.0;  ///< how fully it is implemented, [0, 1]
+  std::optional<double> burden_cap;  ///< arms-control-cap: maximum defense burden M/Y (share of GDP, (0, 1])
   Location where;
 };
 
@@ -265,11 +270,11 @@ struct Order {
   order::AlignmentSpec alignment;
   order::AllianceSpec alliances;
   order::CrisisSpec crisis;
-  order::DecisionSpec decision_default;                      ///< every institution not listed below
+  order::DecisionSpec decision_default;  ///< every institution not listed below
   std::vector<order::InstitutionDecision> decision_by_institution;
 
-  std::optional<order::ActorRef> hegemon;     ///< the hegemon, if any
-  std::vector<order::ActorRef> directorate;   ///< the concert's members, if any
+  std::optional<order::ActorRef> hegemon;    ///< the hegemon, if any
+  std::vector<order::ActorRef> directorate;  ///< the concert's members, if any
 
   order::RestraintSpec restraint;
   double spheres = 0.0;  ///< spheres of influence allowed: 0 = no, 0.5 = partly, 1 = yes; [0, 1]

@@ -9,16 +9,38 @@
 #include <functional>
 #include <initializer_list>
 #include <limits>
-#include <tuple>
 #include <sstream>
+#include <tuple>
 
 #include "concord/common/data_dir.hpp"
+#include "concord/scenario/scenario.hpp"
 
 namespace concord {
 
 namespace {
 
-using namespace order;
+// The order vocabulary by name; using-declarations (not a using-directive) so that these hide
+// the scenario's own DecisionRule and Mandate inside this file.
+using order::ActorGroup;
+using order::ActorRef;
+using order::ActorSet;
+using order::ActorValue;
+using order::AlignmentRule;
+using order::AllianceRule;
+using order::CrisisManager;
+using order::DecisionRule;
+using order::DecisionSpec;
+using order::FlashpointRef;
+using order::InstitutionDecision;
+using order::InstitutionRef;
+using order::InstitutionSet;
+using order::Mandate;
+using order::MandateUpgrade;
+using order::Measure;
+using order::MeasureKind;
+using order::MembershipChange;
+using order::QmvWeights;
+using order::RegimeConvergence;
 
 /// Levenshtein distance, for "did you mean" suggestions on unknown keys and names.
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -59,13 +81,20 @@ std::string suggestion(std::string_view word, const std::vector<std::string_view
 
 std::string type_name(const toml::node& n) {
   switch (n.type()) {
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a number";
-    case toml::node_type::boolean: return "a boolean";
-    default: return "a date or time";
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a number";
+    case toml::node_type::boolean:
+      return "a boolean";
+    default:
+      return "a date or time";
   }
 }
 
@@ -75,11 +104,16 @@ class Reader {
   explicit Reader(std::string file) : file_(std::move(file)) {}
 
   [[nodiscard]] Location at(const toml::source_region& src, std::string field) const {
-    return Location{file_, static_cast<long>(src.begin.line), static_cast<long>(src.begin.column), std::move(field)};
+    return Location{file_, static_cast<long>(src.begin.line), static_cast<long>(src.begin.column),
+                    std::move(field)};
   }
-  [[nodiscard]] Location at(const toml::node& n, std::string field) const { return at(n.source(), std::move(field)); }
+  [[nodiscard]] Location at(const toml::node& n, std::string field) const {
+    return at(n.source(), std::move(field));
+  }
 
-  void problem(Location where, std::string message) { problems_.push_back(Problem{std::move(where), std::move(message)}); }
+  void problem(Location where, std::string message) {
+    problems_.push_back(Problem{std::move(where), std::move(message)});
+  }
   [[nodiscard]] std::vector<Problem>& problems() { return problems_; }
 
   static std::string join(const std::string& path, std::string_view key) {
@@ -87,7 +121,8 @@ class Reader {
   }
 
   /// Unknown keys are errors: a typo must not be silently ignored.
-  void check_keys(const toml::table& t, const std::string& path, const std::vector<std::string_view>& allowed) {
+  void check_keys(const toml::table& t, const std::string& path,
+                  const std::vector<std::string_view>& allowed) {
     for (const auto& [key, node] : t) {
       if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
       problem(at(key.source(), join(path, key.str())),
@@ -97,9 +132,11 @@ class Reader {
   }
 
   /// A key that the chosen rule does not read is an error (it would be silently ignored).
-  void unused_with(const toml::table& t, const std::string& path, std::string_view key, std::string_view needs) {
+  void unused_with(const toml::table& t, const std::string& path, std::string_view key,
+                   std::string_view needs) {
     if (const auto* n = t.get(key)) {
-      problem(at(*n, join(path, key)), fmt::format("'{}' is only used with {}; remove it or change the rule", key, needs));
+      problem(at(*n, join(path, key)),
+              fmt::format("'{}' is only used with {}; remove it or change the rule", key, needs));
     }
   }
 
@@ -149,28 +186,31 @@ class Reader {
     const double v = *n.value<double>();
     const bool low = lo_open ? !(v > lo) : !(v >= lo);
     if (low || !(v <= hi) || v != v) {
-      const std::string hi_s = hi == std::numeric_limits<double>::infinity() ? "inf" : fmt::format("{:g}", hi);
-      problem(at(n, field), fmt::format("value {:g} is out of range {}{:g}, {}]", v, lo_open ? "(" : "[", lo, hi_s));
+      const std::string hi_s =
+          hi == std::numeric_limits<double>::infinity() ? "inf" : fmt::format("{:g}", hi);
+      problem(at(n, field),
+              fmt::format("value {:g} is out of range {}{:g}, {}]", v, lo_open ? "(" : "[", lo, hi_s));
       return std::nullopt;
     }
     return v;
   }
 
-  void number(const toml::table& t, const std::string& path, std::string_view key, double& out, double lo, double hi,
-              bool lo_open = false) {
+  void number(const toml::table& t, const std::string& path, std::string_view key, double& out, double lo,
+              double hi, bool lo_open = false) {
     if (const auto* n = t.get(key)) {
       if (auto v = number_node(*n, join(path, key), lo, hi, lo_open)) out = *v;
     }
   }
 
-  void opt_number(const toml::table& t, const std::string& path, std::string_view key, std::optional<double>& out,
-                  double lo, double hi, bool lo_open = false) {
+  void opt_number(const toml::table& t, const std::string& path, std::string_view key,
+                  std::optional<double>& out, double lo, double hi, bool lo_open = false) {
     if (const auto* n = t.get(key)) {
       if (auto v = number_node(*n, join(path, key), lo, hi, lo_open)) out = *v;
     }
   }
 
-  void integer(const toml::table& t, const std::string& path, std::string_view key, int& out, int lo, int hi) {
+  void integer(const toml::table& t, const std::string& path, std::string_view key, int& out, int lo,
+               int hi) {
     const auto* n = t.get(key);
     if (n == nullptr) return;
     const auto v = n->value_exact<std::int64_t>();
@@ -187,12 +227,13 @@ class Reader {
   std::optional<E> enum_node(const toml::node& n, const std::string& field) {
     const auto s = n.value_exact<std::string>();
     if (!s) {
-      problem(at(n, field), fmt::format("expected a string, one of {}; got {}", quoted_list(enum_names<E>()), type_name(n)));
+      problem(at(n, field), fmt::format("expected a string, one of {}; got {}", quoted_list(enum_names<E>()),
+                                        type_name(n)));
       return std::nullopt;
     }
     if (auto v = enum_from_string<E>(*s)) return v;
-    problem(at(n, field), fmt::format("unknown value '{}'{}; allowed: {}", *s, suggestion(*s, enum_names<E>()),
-                                      quoted_list(enum_names<E>())));
+    problem(at(n, field), fmt::format("unknown value '{}'{}; allowed: {}", *s,
+                                      suggestion(*s, enum_names<E>()), quoted_list(enum_names<E>())));
     return std::nullopt;
   }
 
@@ -212,10 +253,13 @@ class Reader {
     ActorRef ref;
     ref.where = at(n, field);
     if (const auto s = n.value_exact<std::string>()) {
-      const bool ok = !s->empty() && s->size() <= 4 &&
-                      std::all_of(s->begin(), s->end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)); });
+      const bool ok = !s->empty() && s->size() <= 4 && std::all_of(s->begin(), s->end(), [](char c) {
+        return std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c));
+      });
       if (!ok) {
-        problem(ref.where, fmt::format("'{}' is not a COW state abbreviation (2 to 4 capital letters, e.g. \"USA\")", *s));
+        problem(
+            ref.where,
+            fmt::format("'{}' is not a COW state abbreviation (2 to 4 capital letters, e.g. \"USA\")", *s));
         return std::nullopt;
       }
       ref.stateabb = *s;
@@ -229,11 +273,14 @@ class Reader {
       ref.ccode = static_cast<int>(*i);
       return ref;
     }
-    problem(ref.where, fmt::format("expected a state: a stateabb string (\"USA\") or a ccode integer (2), got {}", type_name(n)));
+    problem(ref.where,
+            fmt::format("expected a state: a stateabb string (\"USA\") or a ccode integer (2), got {}",
+                        type_name(n)));
     return std::nullopt;
   }
 
-  void opt_actor(const toml::table& t, const std::string& path, std::string_view key, std::optional<ActorRef>& out) {
+  void opt_actor(const toml::table& t, const std::string& path, std::string_view key,
+                 std::optional<ActorRef>& out) {
     if (const auto* n = t.get(key)) out = actor_node(*n, join(path, key));
   }
 
@@ -249,8 +296,10 @@ class Reader {
           const bool dup = std::any_of(out.begin(), out.end(), [&](const ActorRef& o) {
             return o.stateabb == r->stateabb && o.ccode == r->ccode;
           });
-          if (dup) problem(r->where, fmt::format("{} is listed twice", r->label()));
-          else out.push_back(*r);
+          if (dup)
+            problem(r->where, fmt::format("{} is listed twice", r->label()));
+          else
+            out.push_back(*r);
         }
       }
     } else if (auto r = actor_node(*n, field)) {
@@ -260,8 +309,8 @@ class Reader {
   }
 
   /// { USA = 0.5, 740 = 0.7 }: keys are stateabbs, or ccodes written as digits.
-  std::vector<ActorValue> actor_values(const toml::table& t, const std::string& path, std::string_view key, double lo,
-                                       double hi) {
+  std::vector<ActorValue> actor_values(const toml::table& t, const std::string& path, std::string_view key,
+                                       double lo, double hi) {
     std::vector<ActorValue> out;
     const auto* tt = table(t, path, key);
     if (tt == nullptr) return out;
@@ -270,12 +319,17 @@ class Reader {
       ActorValue av;
       av.state.where = at(k.source(), field);
       const std::string_view s = k.str();
-      if (!s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+      if (!s.empty() && std::all_of(s.begin(), s.end(),
+                                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
         av.state.ccode = std::stoi(std::string(s));
-      } else if (!s.empty() && s.size() <= 4 && std::all_of(s.begin(), s.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)); })) {
+      } else if (!s.empty() && s.size() <= 4 && std::all_of(s.begin(), s.end(), [](char c) {
+                   return std::isupper(static_cast<unsigned char>(c)) ||
+                          std::isdigit(static_cast<unsigned char>(c));
+                 })) {
         av.state.stateabb = std::string(s);
       } else {
-        problem(av.state.where, fmt::format("key '{}' is not a state: use a stateabb (USA) or a ccode (2)", s));
+        problem(av.state.where,
+                fmt::format("key '{}' is not a state: use a stateabb (USA) or a ccode (2)", s));
         continue;
       }
       if (auto v = number_node(n, field, lo, hi)) {
@@ -294,12 +348,14 @@ class Reader {
       ref.name = *s;
       ok = true;
     } else {
-      problem(ref.where, fmt::format("expected an institution name (a string such as \"EAS\"), got {}", type_name(n)));
+      problem(ref.where,
+              fmt::format("expected an institution name (a string such as \"EAS\"), got {}", type_name(n)));
     }
     return ref;
   }
 
-  std::vector<InstitutionRef> institution_list(const toml::table& t, const std::string& path, std::string_view key) {
+  std::vector<InstitutionRef> institution_list(const toml::table& t, const std::string& path,
+                                               std::string_view key) {
     std::vector<InstitutionRef> out;
     const auto* n = t.get(key);
     if (n == nullptr) return out;
@@ -325,9 +381,10 @@ class Reader {
     if (const auto s = n.value_exact<std::string>()) {
       const auto g = enum_from_string<ActorGroup>(*s);
       if (!g || *g == ActorGroup::members_of || *g == ActorGroup::listed) {
-        problem(set.where, fmt::format("unknown group '{}'{}; expected one of {}, a table {{ members_of = \"ASEAN\" }}, "
-                                       "or an array of states",
-                                       *s, suggestion(*s, kGroups), quoted_list(kGroups)));
+        problem(set.where,
+                fmt::format("unknown group '{}'{}; expected one of {}, a table {{ members_of = \"ASEAN\" }}, "
+                            "or an array of states",
+                            *s, suggestion(*s, kGroups), quoted_list(kGroups)));
         return std::nullopt;
       }
       set.group = *g;
@@ -397,8 +454,10 @@ void read_alignment(Reader& r, const toml::table& t, Order& o) {
   }
   const auto uses = [&](AlignmentRule rule) { return a.rule == rule || a.others == rule; };
   if (!uses(AlignmentRule::bandwagon)) r.unused_with(t, p, "target", "rule 'bandwagon'");
-  if (!uses(AlignmentRule::balanced_disparity)) r.unused_with(t, p, "coalition_cap", "rule 'balanced-disparity'");
-  if (!uses(AlignmentRule::balance) && !uses(AlignmentRule::hedge)) r.unused_with(t, p, "weights", "rules 'balance' and 'hedge'");
+  if (!uses(AlignmentRule::balanced_disparity))
+    r.unused_with(t, p, "coalition_cap", "rule 'balanced-disparity'");
+  if (!uses(AlignmentRule::balance) && !uses(AlignmentRule::hedge))
+    r.unused_with(t, p, "weights", "rules 'balance' and 'hedge'");
 }
 
 void read_alliances(Reader& r, const toml::table& t, Order& o) {
@@ -413,7 +472,8 @@ void read_alliances(Reader& r, const toml::table& t, Order& o) {
   r.opt_actor(t, p, "bloc_leader", a.bloc_leader);
   if (a.rule == AllianceRule::phase_out) {
     if (t.get("phase_out_years") == nullptr) {
-      r.problem(r.at(t, p), "rule 'phase-out' needs 'phase_out_years' (years until the ties reach level 0, >= 1)");
+      r.problem(r.at(t, p),
+                "rule 'phase-out' needs 'phase_out_years' (years until the ties reach level 0, >= 1)");
     }
   } else {
     r.unused_with(t, p, "phase_out_years", "rule 'phase-out'");
@@ -440,8 +500,10 @@ void read_crisis(Reader& r, const toml::table& t, Order& o) {
   }
 }
 
-void read_decision_spec(Reader& r, const toml::table& t, const std::string& p, DecisionSpec& d, bool allow_institutions) {
-  std::vector<std::string_view> keys{"rule", "veto_threshold", "quota", "weights", "listed_weights", "directorate"};
+void read_decision_spec(Reader& r, const toml::table& t, const std::string& p, DecisionSpec& d,
+                        bool allow_institutions) {
+  std::vector<std::string_view> keys{"rule",    "veto_threshold", "quota",
+                                     "weights", "listed_weights", "directorate"};
   if (allow_institutions) keys.emplace_back("institutions");
   d.where = r.at(t, p);
   r.check_keys(t, p, keys);
@@ -471,7 +533,8 @@ void read_decision(Reader& r, const toml::table& t, Order& o) {
       const std::string p = fmt::format("decision.institutions.{}", k.str());
       const auto* tt = n.as_table();
       if (tt == nullptr) {
-        r.problem(r.at(n, p), fmt::format("expected a table of the institution's decision rule, got {}", type_name(n)));
+        r.problem(r.at(n, p),
+                  fmt::format("expected a table of the institution's decision rule, got {}", type_name(n)));
         continue;
       }
       InstitutionDecision d;
@@ -495,14 +558,21 @@ void read_restraint(Reader& r, const toml::table& t, Order& o) {
 void read_spheres(Reader& r, const toml::node& n, Order& o) {
   if (const auto s = n.value_exact<std::string>()) {
     static const std::vector<std::string_view> kWords{"no", "partly", "yes"};
-    if (*s == "no") o.spheres = 0.0;
-    else if (*s == "partly") o.spheres = 0.5;
-    else if (*s == "yes") o.spheres = 1.0;
-    else r.problem(r.at(n, "spheres"), fmt::format("unknown value '{}'{}; allowed: 'no', 'partly', 'yes' or a number in [0, 1]", *s, suggestion(*s, kWords)));
+    if (*s == "no")
+      o.spheres = 0.0;
+    else if (*s == "partly")
+      o.spheres = 0.5;
+    else if (*s == "yes")
+      o.spheres = 1.0;
+    else
+      r.problem(r.at(n, "spheres"),
+                fmt::format("unknown value '{}'{}; allowed: 'no', 'partly', 'yes' or a number in [0, 1]", *s,
+                            suggestion(*s, kWords)));
     return;
   }
   if (!n.is_number()) {
-    r.problem(r.at(n, "spheres"), fmt::format("expected 'no', 'partly', 'yes' or a number in [0, 1], got {}", type_name(n)));
+    r.problem(r.at(n, "spheres"),
+              fmt::format("expected 'no', 'partly', 'yes' or a number in [0, 1], got {}", type_name(n)));
     return;
   }
   if (auto v = r.number_node(n, "spheres", 0.0, 1.0)) o.spheres = *v;
@@ -514,8 +584,11 @@ void each_table(Reader& r, const toml::table& root, std::string_view key, Fn&& f
   if (a == nullptr) return;
   for (std::size_t i = 0; i < a->size(); ++i) {
     const std::string p = fmt::format("{}[{}]", key, i);
-    if (const auto* t = a->get(i)->as_table()) fn(*t, p);
-    else r.problem(r.at(*a->get(i), p), fmt::format("expected a table ([[{}]]), got {}", key, type_name(*a->get(i))));
+    if (const auto* t = a->get(i)->as_table())
+      fn(*t, p);
+    else
+      r.problem(r.at(*a->get(i), p),
+                fmt::format("expected a table ([[{}]]), got {}", key, type_name(*a->get(i))));
   }
 }
 
@@ -526,8 +599,10 @@ void read_mandates(Reader& r, const toml::table& root, Order& o) {
     r.check_keys(t, p, {"institution", "add", "capacity"});
     bool ok = false;
     if (const auto* n = t.get("institution")) {
-      if (n->value_exact<std::string>() == std::optional<std::string>("all")) m.all_institutions = true;
-      else m.institution = r.institution_node(*n, Reader::join(p, "institution"), ok);
+      if (n->value_exact<std::string>() == std::optional<std::string>("all"))
+        m.all_institutions = true;
+      else
+        m.institution = r.institution_node(*n, Reader::join(p, "institution"), ok);
     } else {
       r.problem(m.where, "a mandate upgrade needs 'institution' (a name, or \"all\")");
     }
@@ -551,8 +626,10 @@ void read_membership(Reader& r, const toml::table& root, Order& o) {
     r.check_keys(t, p, {"institutions", "include", "exclude"});
     if (const auto* n = t.get("institutions")) {
       m.institutions.where = r.at(*n, Reader::join(p, "institutions"));
-      if (n->value_exact<std::string>() == std::optional<std::string>("all")) m.institutions.all = true;
-      else m.institutions.names = r.institution_list(t, p, "institutions");
+      if (n->value_exact<std::string>() == std::optional<std::string>("all"))
+        m.institutions.all = true;
+      else
+        m.institutions.names = r.institution_list(t, p, "institutions");
     } else {
       r.problem(m.where, "a membership change needs 'institutions' (\"all\" or a list of names)");
     }
@@ -571,7 +648,9 @@ void read_measures(Reader& r, const toml::table& root, Order& o) {
     m.where = r.at(t, p);
     r.check_keys(t, p, {"kind", "flashpoint", "parties", "strength", "burden_cap"});
     const bool has_kind = r.enumeration(t, p, "kind", m.kind);
-    if (t.get("kind") == nullptr) r.problem(m.where, fmt::format("a measure needs 'kind', one of {}", quoted_list(enum_names<MeasureKind>())));
+    if (t.get("kind") == nullptr)
+      r.problem(m.where,
+                fmt::format("a measure needs 'kind', one of {}", quoted_list(enum_names<MeasureKind>())));
     if (const auto* n = t.get("flashpoint")) {
       FlashpointRef f;
       f.where = r.at(*n, Reader::join(p, "flashpoint"));
@@ -579,7 +658,9 @@ void read_measures(Reader& r, const toml::table& root, Order& o) {
         f.name = *s;
         m.flashpoint = f;
       } else {
-        r.problem(f.where, fmt::format("expected a flashpoint name (a string such as \"South China Sea\"), got {}", type_name(*n)));
+        r.problem(f.where,
+                  fmt::format("expected a flashpoint name (a string such as \"South China Sea\"), got {}",
+                              type_name(*n)));
       }
     }
     r.actor_set(t, p, "parties", m.parties);
@@ -592,7 +673,8 @@ void read_measures(Reader& r, const toml::table& root, Order& o) {
       if (m.kind == MeasureKind::arms_control_cap && t.get("burden_cap") == nullptr) {
         r.problem(m.where, "an arms-control-cap needs 'burden_cap' (maximum defense burden M/Y, e.g. 0.03)");
       }
-      if (m.kind != MeasureKind::arms_control_cap) r.unused_with(t, p, "burden_cap", "kind 'arms-control-cap'");
+      if (m.kind != MeasureKind::arms_control_cap)
+        r.unused_with(t, p, "burden_cap", "kind 'arms-control-cap'");
     }
     o.measures.push_back(std::move(m));
   });
@@ -606,7 +688,8 @@ void read_regime(Reader& r, const toml::table& t, Order& o) {
   r.number(t, p, "target", c.target, 0.0, 1.0);
   r.number(t, p, "rate", c.rate, 0.0, 1.0);
   r.actor_set(t, p, "applies_to", c.applies_to);
-  if (t.get("rate") == nullptr) r.problem(c.where, "regime_convergence needs 'rate' (share of the gap closed per year)");
+  if (t.get("rate") == nullptr)
+    r.problem(c.where, "regime_convergence needs 'rate' (share of the gap closed per year)");
   o.regime_convergence = c;
 }
 
@@ -616,24 +699,29 @@ void check_requirements(Reader& r, const toml::table& root, Order& o) {
   const auto where_of = [&](const Location& l) { return l.line > 0 ? l : top; };
   const bool has_hegemon = o.hegemon.has_value();
   if (o.crisis.manager == CrisisManager::hegemon && !has_hegemon) {
-    r.problem(where_of(o.crisis.where), "crisis.manager = 'hegemon' needs a top-level 'hegemon' (e.g. hegemon = \"USA\")");
+    r.problem(where_of(o.crisis.where),
+              "crisis.manager = 'hegemon' needs a top-level 'hegemon' (e.g. hegemon = \"USA\")");
   }
   if (o.alliances.rule == AllianceRule::hegemon_bloc && !has_hegemon && !o.alliances.bloc_leader) {
-    r.problem(where_of(o.alliances.where), "alliances.rule = 'hegemon-bloc' needs 'bloc_leader' or a top-level 'hegemon'");
+    r.problem(where_of(o.alliances.where),
+              "alliances.rule = 'hegemon-bloc' needs 'bloc_leader' or a top-level 'hegemon'");
   }
   if (o.crisis.manager == CrisisManager::concert && o.directorate.size() < 2) {
-    r.problem(where_of(o.crisis.where), "crisis.manager = 'concert' needs a top-level 'directorate' of at least two great powers");
+    r.problem(where_of(o.crisis.where),
+              "crisis.manager = 'concert' needs a top-level 'directorate' of at least two great powers");
   }
   const auto check_rule = [&](const DecisionSpec& d, const std::string& what) {
     if (d.rule == DecisionRule::hegemon && !has_hegemon) {
       r.problem(where_of(d.where), fmt::format("{} rule 'hegemon' needs a top-level 'hegemon'", what));
     }
     if (d.rule == DecisionRule::directorate && d.directorate.empty() && o.directorate.empty()) {
-      r.problem(where_of(d.where), fmt::format("{} rule 'directorate' needs 'directorate' there or at the top level", what));
+      r.problem(where_of(d.where),
+                fmt::format("{} rule 'directorate' needs 'directorate' there or at the top level", what));
     }
   };
   check_rule(o.decision_default, "decision");
-  for (const auto& d : o.decision_by_institution) check_rule(d.spec, fmt::format("decision.institutions.{}", d.institution.name));
+  for (const auto& d : o.decision_by_institution)
+    check_rule(d.spec, fmt::format("decision.institutions.{}", d.institution.name));
   (void)root;
 }
 
@@ -642,11 +730,15 @@ Order read_order(const toml::table& root, const std::string& source_name, std::v
   Order o;
   o.source_file = source_name;
   o.name = std::filesystem::path(source_name).stem().string();
-  r.check_keys(root, "",
-               {"name", "title", "proposed_by", "hegemon", "directorate", "spheres", "institution_effect",
-                "agenda_setters", "interdependence_weight", "trade_integration_growth", "alignment", "alliances",
-                "crisis", "decision", "restraint", "mandates", "membership", "measures", "regime_convergence"});
+  r.check_keys(
+      root, "",
+      {"name", "title", "proposed_by", "hegemon", "directorate", "spheres", "institution_effect",
+       "agenda_setters", "interdependence_weight", "trade_integration_growth", "alignment", "alliances",
+       "crisis", "decision", "restraint", "mandates", "membership", "measures", "regime_convergence"});
   r.string(root, "", "name", o.name);
+  if (const auto* n = root.get("name"); n != nullptr && o.name.empty()) {
+    r.problem(r.at(*n, "name"), "the order's name must not be empty");
+  }
   r.string(root, "", "title", o.title);
   r.string(root, "", "proposed_by", o.proposed_by);
   r.opt_actor(root, "", "hegemon", o.hegemon);
@@ -654,7 +746,8 @@ Order read_order(const toml::table& root, const std::string& source_name, std::v
   if (const auto* n = root.get("spheres")) read_spheres(r, *n, o);
   r.number(root, "", "institution_effect", o.institution_effect, 0.0, 1.0);
   if (const auto* n = root.get("agenda_setters")) o.agenda_setters = r.actor_set_node(*n, "agenda_setters");
-  r.number(root, "", "interdependence_weight", o.interdependence_weight, 0.0, std::numeric_limits<double>::infinity());
+  r.number(root, "", "interdependence_weight", o.interdependence_weight, 0.0,
+           std::numeric_limits<double>::infinity());
   r.number(root, "", "trade_integration_growth", o.trade_integration_growth, 0.0, 1.0);
   if (const auto* t = r.table(root, "", "alignment")) read_alignment(r, *t, o);
   if (const auto* t = r.table(root, "", "alliances")) read_alliances(r, *t, o);
@@ -721,7 +814,8 @@ std::vector<std::string> preset_names(const std::filesystem::path& dir) {
   std::vector<std::string> out;
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".toml") out.push_back(entry.path().stem().string());
+    if (entry.is_regular_file() && entry.path().extension() == ".toml")
+      out.push_back(entry.path().stem().string());
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -733,8 +827,8 @@ Order load_preset(std::string_view name, const std::filesystem::path& dir) {
     const auto names = preset_names(dir);
     std::vector<std::string_view> views(names.begin(), names.end());
     throw InputError(Location{std::string(name), 0, 0, ""},
-                     fmt::format("no order preset named '{}'{} in {}; presets: {}", name, suggestion(name, views),
-                                 dir.string(), quoted_list(views)));
+                     fmt::format("no order preset named '{}'{} in {}; presets: {}", name,
+                                 suggestion(name, views), dir.string(), quoted_list(views)));
   }
   return load_order(path);
 }
@@ -746,9 +840,13 @@ Order load_order_arg(std::string_view name_or_file, const std::filesystem::path&
   return load_preset(name_or_file, dir);
 }
 
-Order resolve_order(const Order& order, const ScenarioNames& names) {
+Order resolve_order(const Order& order, const ScenarioNames& names, std::vector<Problem>* absent) {
   Order o = order;
   std::vector<Problem> problems;
+  // Institutions and flashpoints a scenario lacks: errors, or (with `absent`) dropped and noted.
+  std::vector<Problem> missing_found;
+  std::vector<Problem>& missing = absent != nullptr ? missing_found : problems;
+  const std::string dropped = absent != nullptr ? "; the rule that names it is dropped" : "";
 
   const auto resolve_actor = [&](ActorRef& a) {
     if (!a.stateabb.empty()) {
@@ -758,43 +856,51 @@ Order resolve_order(const Order& order, const ScenarioNames& names) {
         return;
       }
       std::vector<std::string_view> known(names.stateabb.begin(), names.stateabb.end());
-      problems.push_back({a.where, fmt::format("state '{}' is not an actor of scenario {}{}", a.stateabb, names.source,
-                                               suggestion(a.stateabb, known))});
+      problems.push_back({a.where, fmt::format("state '{}' is not an actor of scenario {}{}", a.stateabb,
+                                               names.source, suggestion(a.stateabb, known))});
     } else {
       const auto it = std::find(names.ccode.begin(), names.ccode.end(), a.ccode);
       if (it != names.ccode.end()) {
         a.index = static_cast<int>(it - names.ccode.begin());
         return;
       }
-      problems.push_back({a.where, fmt::format("ccode {} is not an actor of scenario {}", a.ccode, names.source)});
+      problems.push_back(
+          {a.where, fmt::format("ccode {} is not an actor of scenario {}", a.ccode, names.source)});
     }
   };
   const auto resolve_institution = [&](InstitutionRef& i) {
     for (std::size_t j = 0; j < names.institutions.size(); ++j) {
       if (name_key(names.institutions[j]) == name_key(i.name)) {
         i.index = static_cast<int>(j);
-        return;
+        return true;
       }
     }
     std::vector<std::string_view> known(names.institutions.begin(), names.institutions.end());
-    problems.push_back({i.where, fmt::format("institution '{}' is not in scenario {}; its institutions: {}", i.name,
-                                             names.source, quoted_list(known))});
+    missing.push_back({i.where, fmt::format("institution '{}' is not in scenario {}; its institutions: {}{}",
+                                            i.name, names.source, quoted_list(known), dropped)});
+    return false;
   };
   const auto resolve_flashpoint = [&](FlashpointRef& f) {
     for (std::size_t j = 0; j < names.flashpoints.size(); ++j) {
       if (name_key(names.flashpoints[j]) == name_key(f.name)) {
         f.index = static_cast<int>(j);
-        return;
+        return true;
       }
     }
     std::vector<std::string_view> known(names.flashpoints.begin(), names.flashpoints.end());
-    problems.push_back({f.where, fmt::format("flashpoint '{}' is not in scenario {}; its flashpoints: {}", f.name,
-                                             names.source, quoted_list(known))});
+    missing.push_back({f.where, fmt::format("flashpoint '{}' is not in scenario {}; its flashpoints: {}{}",
+                                            f.name, names.source, quoted_list(known), dropped)});
+    return false;
   };
+  // A set of the members of an absent institution selects nobody.
   const auto resolve_set = [&](ActorSet& s) {
-    if (s.group == ActorGroup::members_of) resolve_institution(s.institution);
+    if (s.group == ActorGroup::members_of && !resolve_institution(s.institution)) {
+      s.group = ActorGroup::listed;
+      s.states.clear();
+    }
     for (auto& a : s.states) resolve_actor(a);
   };
+  const auto unresolved = [](const auto& ref) { return ref.index < 0; };
 
   resolve_set(o.alignment.applies_to);
   if (o.alignment.target) resolve_actor(*o.alignment.target);
@@ -803,6 +909,7 @@ Order resolve_order(const Order& order, const ScenarioNames& names) {
   for (auto& a : o.alliances.phase_out_ties_with) resolve_actor(a);
   if (o.alliances.bloc_leader) resolve_actor(*o.alliances.bloc_leader);
   for (auto& i : o.crisis.institutions) resolve_institution(i);
+  std::erase_if(o.crisis.institutions, unresolved);
   const auto resolve_decision = [&](DecisionSpec& d) {
     for (auto& w : d.listed_weights) resolve_actor(w.state);
     for (auto& a : d.directorate) resolve_actor(a);
@@ -812,26 +919,79 @@ Order resolve_order(const Order& order, const ScenarioNames& names) {
     resolve_institution(d.institution);
     resolve_decision(d.spec);
   }
+  std::erase_if(o.decision_by_institution,
+                [](const InstitutionDecision& d) { return d.institution.index < 0; });
   if (o.hegemon) resolve_actor(*o.hegemon);
   for (auto& a : o.directorate) resolve_actor(a);
-  if (o.agenda_setters) resolve_set(*o.agenda_setters);
+  if (o.agenda_setters) {
+    if (o.agenda_setters->group == ActorGroup::members_of &&
+        !resolve_institution(o.agenda_setters->institution)) {
+      o.agenda_setters.reset();  // nobody to convene: any member tables proposals
+    } else {
+      resolve_set(*o.agenda_setters);
+    }
+  }
   for (auto& m : o.mandates) {
     if (!m.all_institutions) resolve_institution(m.institution);
   }
+  std::erase_if(o.mandates,
+                [](const MandateUpgrade& m) { return !m.all_institutions && m.institution.index < 0; });
   for (auto& m : o.membership) {
     for (auto& i : m.institutions.names) resolve_institution(i);
+    std::erase_if(m.institutions.names, unresolved);
     if (m.include) resolve_set(*m.include);
     for (auto& a : m.exclude) resolve_actor(a);
   }
+  std::erase_if(o.membership, [](const MembershipChange& m) {
+    return !m.institutions.all && m.institutions.names.empty();
+  });
   for (auto& m : o.measures) {
     if (m.flashpoint) resolve_flashpoint(*m.flashpoint);
     resolve_set(m.parties);
   }
+  std::erase_if(o.measures, [](const Measure& m) { return m.flashpoint && m.flashpoint->index < 0; });
   if (o.regime_convergence) resolve_set(o.regime_convergence->applies_to);
 
-  if (!problems.empty()) throw InputError(std::move(problems));
+  const auto in_file_order = [](std::vector<Problem>& v) {
+    std::stable_sort(v.begin(), v.end(), [](const Problem& a, const Problem& b) {
+      return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
+    });
+  };
+  if (!problems.empty()) {
+    in_file_order(problems);
+    throw InputError(std::move(problems));
+  }
+  if (absent != nullptr) {
+    in_file_order(missing_found);
+    absent->insert(absent->end(), missing_found.begin(), missing_found.end());
+  }
   o.resolved = true;
   return o;
+}
+
+namespace {
+/// The names a scenario defines, in its actor, institution and flashpoint order.
+ScenarioNames names_in(const Scenario& s) {
+  ScenarioNames n;
+  n.source = s.file.empty() ? s.meta.name : s.file;
+  for (const auto& a : s.actors) {
+    n.stateabb.push_back(a.stateabb);
+    n.ccode.push_back(a.ccode);
+  }
+  for (const auto& i : s.institutions) n.institutions.push_back(i.name);
+  for (const auto& f : s.flashpoints) n.flashpoints.push_back(f.name);
+  return n;
+}
+}  // namespace
+
+Order resolve_order(const Order& order, const Scenario& scenario, std::vector<Problem>* absent) {
+  return resolve_order(order, names_in(scenario), absent);
+}
+
+concord::Mandate to_scenario_mandate(order::Mandate m) {
+  const auto v = parse_mandate(to_string(m));
+  // Both enums list the mandates of MODEL.md section 1 under the same spellings; a test checks it.
+  return v.value_or(concord::Mandate::dialogue);
 }
 
 }  // namespace concord

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "concord/order/order.hpp"
+#include "concord/scenario/scenario.hpp"
 
 namespace concord {
 
@@ -37,7 +38,8 @@ namespace concord {
 
 /// What `--order NAME|FILE` means: a path to an existing file, or anything ending in ".toml"
 /// or containing a '/', is loaded as a file; otherwise as a preset name.
-[[nodiscard]] Order load_order_arg(std::string_view name_or_file, const std::filesystem::path& dir = presets_dir());
+[[nodiscard]] Order load_order_arg(std::string_view name_or_file,
+                                   const std::filesystem::path& dir = presets_dir());
 
 /// The names an order may refer to, as a scenario defines them. Index i of `stateabb` and
 /// `ccode` is actor i; index j of `institutions` is institution j; likewise `flashpoints`.
@@ -52,8 +54,24 @@ struct ScenarioNames {
 
 /// Resolve every state (by stateabb, or by ccode), institution and flashpoint the order names
 /// against a scenario, and return a copy with every `index` filled and `resolved = true`.
-/// Institution and flashpoint names match ignoring case and treating spaces, '-' and '_' alike. Throws InputError listing every unknown name at its place in
-/// the order file.
-[[nodiscard]] Order resolve_order(const Order& order, const ScenarioNames& names);
+/// Institution and flashpoint names match ignoring case and treating spaces, '-' and '_' alike.
+///
+/// Unknown states are always errors. Unknown institutions and flashpoints are errors when
+/// `absent` is null; otherwise (to run a preset on a scenario that lacks, say, CICA) every rule
+/// that names one is dropped (a mediator, a decision entry, a mandate upgrade, a membership
+/// change with no institution left, a measure on the flashpoint; a members_of set selects
+/// nobody; members_of agenda setters are unset) and a Problem saying so is appended to
+/// *absent. Throws InputError listing every error at its place in the order file.
+[[nodiscard]] Order resolve_order(const Order& order, const ScenarioNames& names,
+                                  std::vector<Problem>* absent = nullptr);
+
+/// resolve_order against a loaded scenario (scenario/scenario.hpp): indices are positions in
+/// scenario.actors, scenario.institutions and scenario.flashpoints; messages name the scenario
+/// by its file (or meta.name when built in memory).
+[[nodiscard]] Order resolve_order(const Order& order, const Scenario& scenario,
+                                  std::vector<Problem>* absent = nullptr);
+
+/// The scenario's Mandate with the same meaning (both follow MODEL.md section 1).
+[[nodiscard]] Mandate to_scenario_mandate(order::Mandate m);
 
 }  // namespace concord

@@ -78,17 +78,17 @@ TEST(OrderLoader, UnknownEnumListsTheAllowedValues) {
 
 TEST(OrderLoader, EveryProblemIsReportedAtOnceInFileOrder) {
   const std::string text =
-      "hegemon = \"usa\"\n"                   // 1: not a stateabb
-      "spheres = \"maybe\"\n"                 // 2: unknown word
-      "[alignment]\n"                         // 3
-      "rule = \"bandwaggon\"\n"               // 4: unknown enum
-      "[decision]\n"                          // 5
-      "rule = \"qmv\"\n"                      // 6
-      "quota = 0\n"                           // 7: out of (0, 1]
-      "veto_threshold = 0.3\n"                // 8: not read by qmv
-      "[[measures]]\n"                        // 9: code-of-conduct without flashpoint
-      "kind = \"code-of-conduct\"\n"          // 10
-      "strength = true\n";                    // 11: wrong type
+      "hegemon = \"usa\"\n"           // 1: not a stateabb
+      "spheres = \"maybe\"\n"         // 2: unknown word
+      "[alignment]\n"                 // 3
+      "rule = \"bandwaggon\"\n"       // 4: unknown enum
+      "[decision]\n"                  // 5
+      "rule = \"qmv\"\n"              // 6
+      "quota = 0\n"                   // 7: out of (0, 1]
+      "veto_threshold = 0.3\n"        // 8: not read by qmv
+      "[[measures]]\n"                // 9: code-of-conduct without flashpoint
+      "kind = \"code-of-conduct\"\n"  // 10
+      "strength = true\n";            // 11: wrong type
   const auto p = problems_of(text);
   ASSERT_THAT(p, SizeIs(7));
   const std::vector<long> lines{1, 2, 4, 7, 8, 9, 11};
@@ -237,6 +237,65 @@ rate = 0.1
   EXPECT_DOUBLE_EQ(o.regime_convergence->rate, 0.1);
 }
 
+struct BadCase {
+  const char* text;
+  long line;
+  const char* field;
+  const char* message;
+};
+
+TEST(OrderLoader, EachKindOfMistakeGivesOneLocatedProblem) {
+  const std::vector<BadCase> cases{
+      {"title = 3\n", 1, "title", "expected a string, got an integer"},
+      {"name = \"\"\n", 1, "name", "must not be empty"},
+      {"hegemon = 2.5\n", 1, "hegemon", "expected a state"},
+      {"hegemon = 1000\n", 1, "hegemon", "ccode 1000 is out of range [1, 999]"},
+      {"spheres = true\n", 1, "spheres", "expected 'no', 'partly', 'yes' or a number in [0, 1]"},
+      {"spheres = 1.01\n", 1, "spheres", "out of range [0, 1]"},
+      {"institution_effect = -0.1\n", 1, "institution_effect", "out of range [0, 1]"},
+      {"interdependence_weight = -1\n", 1, "interdependence_weight", "out of range [0, inf]"},
+      {"alignment = 3\n", 1, "alignment", "expected a table, got an integer"},
+      {"measures = 3\n", 1, "measures", "expected an array, got an integer"},
+      {"[alignment]\napplies_to = \"asean\"\n", 2, "alignment.applies_to", "unknown group 'asean'"},
+      {"[alignment]\nrule = \"balance\"\n[alignment.weights]\npower = -1\n", 4, "alignment.weights.power",
+       "out of range"},
+      {"[alliances]\nreliability = { USA = 1.2 }\n", 2, "alliances.reliability.USA",
+       "value 1.2 is out of range [0, 1]"},
+      {"[alliances]\nreliability = { usa = 0.5 }\n", 2, "alliances.reliability.usa", "is not a state"},
+      {"[alliances]\nrule = \"phase-out\"\nphase_out_years = 2.5\n", 3, "alliances.phase_out_years",
+       "expected an integer"},
+      {"hegemon = \"USA\"\n[crisis]\nmanager = \"hegemon\"\nimpose_on_others = 1\n", 4,
+       "crisis.impose_on_others", "expected true or false"},
+      {"[crisis]\nmanager = \"self-help\"\ninstitutions = [\"EAS\"]\n", 3, "crisis.institutions",
+       "only used with managers 'institutions' and 'community'"},
+      {"[decision]\nrule = \"qmv\"\nweights = \"votes\"\n", 3, "decision.weights",
+       "allowed: 'equal', 'capability', 'population', 'gdp', 'listed'"},
+      {"[decision.institutions]\nEAS = 1\n", 2, "decision.institutions.EAS", "expected a table"},
+      {"[decision.institutions.EAS]\nquorum = 0.5\nrule = \"consensus\"\n", 2,
+       "decision.institutions.EAS.quorum", "unknown key 'quorum'"},
+      {"[[mandates]]\ninstitution = \"EAS\"\nadd = [\"mediation\"]\n", 3, "mandates[0].add[0]",
+       "unknown value 'mediation'"},
+      {"[[membership]]\ninstitutions = \"all\"\n", 1, "", "needs 'include' or 'exclude'"},
+      {"[[measures]]\nkind = \"reassurance\"\nburden_cap = 0.03\n", 3, "measures[0].burden_cap",
+       "only used with kind 'arms-control-cap'"},
+      {"[[measures]]\nkind = \"arms-control-cap\"\n", 1, "", "needs 'burden_cap'"},
+      {"[[measures]]\nkind = \"trust-building\"\nparties = []\n", 3, "measures[0].parties", "selects nobody"},
+      {"[regime_convergence]\ntarget = 0.6\n", 1, "", "needs 'rate'"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.text);
+    const auto p = problems_of(c.text);
+    ASSERT_THAT(p, SizeIs(1));
+    EXPECT_EQ(p[0].where.file, "bad.toml");
+    EXPECT_EQ(p[0].where.line, c.line);
+    EXPECT_GT(p[0].where.column, 0);
+    if (*c.field != 0) {
+      EXPECT_EQ(p[0].where.field, c.field);
+    }
+    EXPECT_THAT(p[0].message, HasSubstr(c.message));
+  }
+}
+
 ScenarioNames region() {
   ScenarioNames n;
   n.source = "test-region";
@@ -250,7 +309,8 @@ ScenarioNames region() {
 TEST(ResolveOrder, FillsIndicesByStateabbCcodeAndNormalisedNames) {
   const Order o = parse_order(
       "hegemon = 710\ndirectorate = [\"USA\", \"JPN\"]\n[crisis]\nmanager = \"institutions\"\n"
-      "institutions = [\"admm plus\"]\n[[measures]]\nkind = \"code-of-conduct\"\nflashpoint = \"South China Sea\"\n",
+      "institutions = [\"admm plus\"]\n[[measures]]\nkind = \"code-of-conduct\"\nflashpoint = \"South China "
+      "Sea\"\n",
       "r.toml");
   const Order r = resolve_order(o, region());
   EXPECT_TRUE(r.resolved);
@@ -276,8 +336,10 @@ TEST(ResolveOrder, UnknownNamesAreReportedAtTheirPlaceInTheOrderFile) {
     EXPECT_EQ(p[0].where.file, "r.toml");
     std::vector<std::string> all;
     for (const auto& q : p) all.push_back(q.str());
-    EXPECT_THAT(all, ::testing::Contains(HasSubstr("r.toml:1:11: field 'hegemon': state 'UAS' is not an actor of scenario test-region (did you mean 'USA'?)")));
-    EXPECT_THAT(all, ::testing::Contains(HasSubstr("r.toml:2:23: field 'directorate[1]': ccode 999 is not an actor")));
+    EXPECT_THAT(all, ::testing::Contains(HasSubstr("r.toml:1:11: field 'hegemon': state 'UAS' is not an "
+                                                   "actor of scenario test-region (did you mean 'USA'?)")));
+    EXPECT_THAT(all, ::testing::Contains(
+                         HasSubstr("r.toml:2:23: field 'directorate[1]': ccode 999 is not an actor")));
     EXPECT_THAT(all, ::testing::Contains(HasSubstr("institution 'SCO' is not in scenario test-region")));
     EXPECT_THAT(all, ::testing::Contains(HasSubstr("flashpoint 'Taiwan Strait' is not in scenario")));
   }
@@ -285,10 +347,83 @@ TEST(ResolveOrder, UnknownNamesAreReportedAtTheirPlaceInTheOrderFile) {
 
 TEST(ResolveOrder, DecisionForFallsBackToTheDefault) {
   const Order o = resolve_order(
-      parse_order("[decision]\nrule = \"consensus\"\n[decision.institutions.EAS]\nrule = \"minority-veto\"\n", "d.toml"),
+      parse_order("[decision]\nrule = \"consensus\"\n[decision.institutions.EAS]\nrule = \"minority-veto\"\n",
+                  "d.toml"),
       region());
   EXPECT_EQ(o.decision_for(2).rule, order::DecisionRule::minority_veto);  // EAS
   EXPECT_EQ(o.decision_for(1).rule, order::DecisionRule::consensus);      // ARF
+}
+
+TEST(ResolveOrder, AbsentInstitutionsAndFlashpointsCanBeDroppedWithANote) {
+  const Order o = parse_order(
+      "agenda_setters = { members_of = \"CICA\" }\n"
+      "[crisis]\nmanager = \"institutions\"\ninstitutions = [\"CICA\", \"EAS\"]\n"
+      "[[mandates]]\ninstitution = \"CICA\"\nadd = [\"dialogue\"]\n"
+      "[[membership]]\ninstitutions = [\"CICA\"]\nexclude = [\"USA\"]\n"
+      "[[measures]]\nkind = \"code-of-conduct\"\nflashpoint = \"Kashmir\"\n"
+      "[[measures]]\nkind = \"reassurance\"\nparties = { members_of = \"CICA\" }\n",
+      "a.toml");
+  EXPECT_THROW((void)resolve_order(o, region()), InputError);  // strict by default
+  std::vector<Problem> absent;
+  const Order r = resolve_order(o, region(), &absent);
+  EXPECT_EQ(absent.size(), 6U);
+  EXPECT_THAT(absent[0].str(), HasSubstr("a.toml:1:33: field 'agenda_setters.members_of'"));
+  EXPECT_THAT(absent[0].message, HasSubstr("the rule that names it is dropped"));
+  ASSERT_THAT(r.crisis.institutions, SizeIs(1));
+  EXPECT_EQ(r.crisis.institutions[0].index, 2);  // EAS
+  EXPECT_FALSE(r.agenda_setters.has_value());
+  EXPECT_TRUE(r.mandates.empty());
+  EXPECT_TRUE(r.membership.empty());
+  ASSERT_THAT(r.measures, SizeIs(1));
+  EXPECT_EQ(r.measures[0].parties.group, order::ActorGroup::listed);
+  EXPECT_TRUE(r.measures[0].parties.states.empty());
+  // Unknown states stay errors even then.
+  std::vector<Problem> ignored;
+  EXPECT_THROW((void)resolve_order(parse_order("hegemon = \"XYZ\"\n", "s.toml"), region(), &ignored),
+               InputError);
+}
+
+TEST(ResolveOrder, AgainstAScenarioUsesItsActorInstitutionAndFlashpointOrder) {
+  Scenario s;
+  s.meta.name = "tiny";
+  for (const auto& [ccode, abb] :
+       std::vector<std::pair<int, std::string>>{{740, "JPN"}, {2, "USA"}, {710, "CHN"}}) {
+    Actor a;
+    a.ccode = ccode;
+    a.stateabb = abb;
+    s.actors.push_back(a);
+  }
+  Institution eas;
+  eas.name = "EAS";
+  s.institutions.push_back(eas);
+  Flashpoint ecs;
+  ecs.name = "East China Sea";
+  s.flashpoints.push_back(ecs);
+  try {
+    (void)resolve_order(parse_order("hegemon = 3\n", "t.toml"), s);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_THAT(e.what(),
+                HasSubstr("t.toml:1:11: field 'hegemon': ccode 3 is not an actor of scenario tiny"));
+  }
+  const Order r =
+      resolve_order(parse_order("directorate = [\"USA\", 710]\n[crisis]\nmanager = \"concert\"\n"
+                                "[[measures]]\nkind = \"code-of-conduct\"\nflashpoint = \"east-china-sea\"\n"
+                                "[[mandates]]\ninstitution = \"eas\"\nadd = [\"arms-control\"]\n",
+                                "t.toml"),
+                    s);
+  EXPECT_EQ(r.directorate[0].index, 1);
+  EXPECT_EQ(r.directorate[1].index, 2);
+  EXPECT_EQ(r.measures[0].flashpoint->index, 0);
+  EXPECT_EQ(r.mandates[0].institution.index, 0);
+}
+
+TEST(OrderEnums, MandatesMeanTheSameAsTheScenarios) {
+  for (auto name : enum_names<order::Mandate>()) {
+    const auto m = enum_from_string<order::Mandate>(name);
+    ASSERT_TRUE(m.has_value());
+    EXPECT_STREQ(to_string(to_scenario_mandate(*m)), std::string(name).c_str());
+  }
 }
 
 TEST(OrderEnums, EverySpellingRoundTrips) {

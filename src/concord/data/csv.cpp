@@ -3,9 +3,30 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <cmath>
 #include <fstream>
 
 namespace concord::data {
+
+std::optional<int> to_int(std::string_view text) noexcept {
+  int value = 0;
+  const char* first = text.data();
+  const char* last = text.data() + text.size();
+  if (!text.empty() && *first == '+') ++first;
+  auto [ptr, ec] = std::from_chars(first, last, value);
+  if (ec != std::errc() || ptr != last || first == last) return std::nullopt;
+  return value;
+}
+
+std::optional<double> to_double(std::string_view text) noexcept {
+  double value = 0;
+  const char* first = text.data();
+  const char* last = text.data() + text.size();
+  if (!text.empty() && *first == '+') ++first;
+  auto [ptr, ec] = std::from_chars(first, last, value);
+  if (ec != std::errc() || ptr != last || first == last || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
 
 int parse_int_field(std::string_view text, const Location& where) {
   int value = 0;

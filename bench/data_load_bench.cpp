@@ -28,8 +28,10 @@ void BM_LoadNmcV7AndAtop51(benchmark::State& state) {
   }
   std::size_t rows = 0;
   for (auto _ : state) {
-    concord::data::NmcTable nmc = concord::data::read_nmc(dir / concord::data::paths::kNmcV7, concord::data::NmcVersion::v7);
-    concord::data::AtopDyadYears atop = concord::data::read_atop_dyad_years(dir / concord::data::paths::kAtop51DyadYear);
+    concord::data::NmcTable nmc =
+        concord::data::read_nmc(dir / concord::data::paths::kNmcV7, concord::data::NmcVersion::v7);
+    concord::data::AtopDyadYears atop =
+        concord::data::read_atop_dyad_years(dir / concord::data::paths::kAtop51DyadYear);
     rows = nmc.size() + atop.size();
     benchmark::DoNotOptimize(nmc.cinc.data());
     benchmark::DoNotOptimize(atop.level.data());
@@ -45,7 +47,8 @@ void BM_RecomputeCincNmcV7(benchmark::State& state) {
     state.SkipWithError("data directory not found: set CONCORD_DATA_DIR");
     return;
   }
-  concord::data::NmcTable nmc = concord::data::read_nmc(dir / concord::data::paths::kNmcV7, concord::data::NmcVersion::v7);
+  concord::data::NmcTable nmc =
+      concord::data::read_nmc(dir / concord::data::paths::kNmcV7, concord::data::NmcVersion::v7);
   for (auto _ : state) {
     std::vector<double> c = concord::data::recompute_cinc(nmc);
     benchmark::DoNotOptimize(c.data());

@@ -90,8 +90,7 @@ class CsvFile {
     }
     try {
       reader_.emplace(file_);
-      std::apply([this](auto... names) { reader_->read_header(io::ignore_extra_column, names...); },
-                 columns);
+      std::apply([this](auto... names) { reader_->read_header(io::ignore_extra_column, names...); }, columns);
     } catch (const io::error::base& e) {
       detail::rethrow_csv_error(e, file_, 1, header_);
     }
@@ -114,7 +113,9 @@ class CsvFile {
   [[nodiscard]] std::uint32_t line32() const noexcept { return static_cast<std::uint32_t>(line_); }
   [[nodiscard]] const std::string& file() const noexcept { return file_; }
   /// Location of field `i` of the current row.
-  [[nodiscard]] Location where(unsigned i) const { return Location{file_, line_, column_number_[i], names_[i]}; }
+  [[nodiscard]] Location where(unsigned i) const {
+    return Location{file_, line_, column_number_[i], names_[i]};
+  }
 
   /// Raw text of field `i` (valid until the next call to next()).
   [[nodiscard]] std::string_view text(unsigned i) const noexcept {
@@ -169,7 +170,8 @@ class CsvFile {
   [[nodiscard]] Date date(unsigned i, unsigned missing) {
     std::string_view t = text(i);
     if (t.empty()) {
-      if ((missing & kEmpty) == 0U) throw InputError(where(i), "expected a date YYYY-MM-DD, got an empty cell");
+      if ((missing & kEmpty) == 0U)
+        throw InputError(where(i), "expected a date YYYY-MM-DD, got an empty cell");
       ++report_.missing[i].count;
       return Date{-9, -9, -9};
     }
@@ -177,7 +179,9 @@ class CsvFile {
   }
 
   /// Throws InputError at field `i` of the current row with `message`.
-  [[noreturn]] void fail(unsigned i, const std::string& message) const { throw InputError(where(i), message); }
+  [[noreturn]] void fail(unsigned i, const std::string& message) const {
+    throw InputError(where(i), message);
+  }
 
   ReadReport& report() noexcept { return report_; }
   /// The report, with rows_kept = rows_read - skipped.

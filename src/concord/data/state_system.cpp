@@ -12,8 +12,8 @@ namespace {
 
 void check_spell(const Date& start, const Date& end, const Location& where) {
   if (end < start) {
-    throw InputError(where, fmt::format("spell ends ({}-{}-{}) before it starts ({}-{}-{})", end.year, end.month,
-                                        end.day, start.year, start.month, start.day));
+    throw InputError(where, fmt::format("spell ends ({}-{}-{}) before it starts ({}-{}-{})", end.year,
+                                        end.month, end.day, start.year, start.month, start.day));
   }
 }
 
@@ -48,8 +48,9 @@ StateSpells read_state_list(const std::filesystem::path& file) {
 }
 
 StateSpells read_major_powers(const std::filesystem::path& file) {
-  CsvFile<9> csv(file, "COW major powers (spells)",
-                 {"stateabb", "ccode", "styear", "stmonth", "stday", "endyear", "endmonth", "endday", "version"});
+  CsvFile<9> csv(
+      file, "COW major powers (spells)",
+      {"stateabb", "ccode", "styear", "stmonth", "stday", "endyear", "endmonth", "endday", "version"});
   StateSpells s;
   read_spell_rows(csv, s, false);
   return s;

@@ -56,7 +56,9 @@ struct StateYears {
   ReadReport report;
 
   [[nodiscard]] std::size_t size() const noexcept { return ccode.size(); }
-  [[nodiscard]] bool contains(int state, int in_year) const noexcept { return index.find(state, in_year).has_value(); }
+  [[nodiscard]] bool contains(int state, int in_year) const noexcept {
+    return index.find(state, in_year).has_value();
+  }
 };
 
 /// Reads system2016.csv (stateabb, ccode, year, version). A duplicate state-year is an InputError.

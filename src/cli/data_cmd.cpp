@@ -99,7 +99,7 @@ void run_cinc(const CincOptions& o) {
   for (int c : members) {
     auto r = nmc.index.find(c, o.year);
     std::string abb =
-        version == data::NmcVersion::v6 && r ? nmc.stateabb[*r] : std::string(spells.abbreviation(c));
+        version == data::NmcVersion::v6 && r ? nmc.stateabb[*r] : std::string(spells.abbreviation(c, o.year));
     if (!r) {
       std::fprintf(stderr, "warning: system member %d (%s) has no NMC %s row in %d\n", c, abb.c_str(),
                    o.nmc.c_str(), o.year);

@@ -88,6 +88,18 @@ TEST(DataCli, CheckReportsAMalformedDatasetAndExitsOne) {
   EXPECT_NE(r.out.find(":2:3: field 'milex': expected a number, got 'x'"), std::string::npos) << r.out;
 }
 
+// The shared datasets are well formed: one "ok" line per dataset, exit status 0.
+TEST(DataCli, CheckOnTheSharedDataIsClean) {
+  if (!have_data()) GTEST_SKIP() << "data directory not found: set CONCORD_DATA_DIR";
+  CliRun r = run("data check --data-dir " + concord::resolve_data_dir().string());
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(r.out.find("MALFORMED"), std::string::npos) << r.out;
+  for (const char* name : {"nmc_v6", "nmc_v7", "atop_5.1_dyad_years", "sipri_milex_constant2022", "maddison_2023",
+                           "mid_dyad_years", "td_rivalries"}) {
+    EXPECT_NE(r.out.find(name), std::string::npos) << name;
+  }
+}
+
 TEST(DataCli, CincForAYearOutsideNmcIsAnError) {
   if (!have_data()) GTEST_SKIP() << "data directory not found: set CONCORD_DATA_DIR";
   CliRun r = run("data cinc --year 2030 --data-dir " + concord::resolve_data_dir().string());

@@ -52,6 +52,8 @@ TEST_F(RealData, StateSystemSpellsReproduceStateYears) {
   for (std::size_t i = 0; i < v7.size(); ++i) EXPECT_TRUE(d2024.contains(v7.ccode[i], v7.year[i]));
   // Serbia (SRB, 345) from 2006-06-03 is the v2024 change.
   EXPECT_EQ(v2024.abbreviation(345), "SRB");
+  EXPECT_EQ(v2024.abbreviation(345, 1990), "YUG");
+  EXPECT_EQ(v2024.abbreviation(345, 2010), "SRB");
   EXPECT_TRUE(v2024.member(255, 1990));
   EXPECT_TRUE(v2024.member(260, 1990));
   EXPECT_FALSE(v2024.member(260, 1991));

@@ -75,6 +75,18 @@ std::string_view StateSpells::abbreviation(int c) const noexcept {
   return out;
 }
 
+std::string_view StateSpells::abbreviation(int c, int y) const noexcept {
+  std::string_view out;
+  Date latest{-100000, 0, 0};
+  for (std::size_t i = 0; i < ccode.size(); ++i) {
+    if (ccode[i] == c && start[i].year <= y && end[i].year >= y && latest <= start[i]) {
+      latest = start[i];
+      out = stateabb[i];
+    }
+  }
+  return out.empty() ? abbreviation(c) : out;
+}
+
 std::string_view StateSpells::name(int c) const noexcept {
   std::string_view out;
   Date latest{-100000, 0, 0};
@@ -120,7 +132,7 @@ StateYears state_years_from_spells(const StateSpells& spells, int first_year, in
     for (int c : spells.members(y)) {
       s.ccode.push_back(c);
       s.year.push_back(y);
-      s.stateabb.emplace_back(spells.abbreviation(c));
+      s.stateabb.emplace_back(spells.abbreviation(c, y));
       s.line.push_back(0);
     }
   }

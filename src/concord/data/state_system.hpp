@@ -33,6 +33,9 @@ struct StateSpells {
   [[nodiscard]] bool member(int state, int in_year) const noexcept;
   /// Abbreviation of `ccode` (from its latest spell), or empty if unknown.
   [[nodiscard]] std::string_view abbreviation(int state) const noexcept;
+  /// Abbreviation of `ccode` in `year`: from the latest spell that overlaps the year (345 is
+  /// YUG in 1990 and SRB in 2010), else as abbreviation(state).
+  [[nodiscard]] std::string_view abbreviation(int state, int in_year) const noexcept;
   /// Name of `ccode` (latest spell), or empty.
   [[nodiscard]] std::string_view name(int state) const noexcept;
   /// ccodes of every state with a spell overlapping `year`, ascending.

@@ -1,11 +1,11 @@
 // concord data check | data cinc: the data layer's face on the command line.
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -49,10 +49,11 @@ void run_check(const CheckOptions& o) {
                             : fmt::format("{}-{}", c.coverage.first_year, c.coverage.last_year);
     // At most five problems on the line; the rest are counted.
     std::string problems;
-    for (std::size_t i = 0; i < c.problems.size() && i < 5; ++i) problems += (i == 0 ? "" : "; ") + c.problems[i];
+    for (std::size_t i = 0; i < c.problems.size() && i < 5; ++i)
+      problems += (i == 0 ? "" : "; ") + c.problems[i];
     if (c.problems.size() > 5) problems += fmt::format("; and {} more", c.problems.size() - 5);
-    fmt::print("{:<26} {:<9} rows {:>7}  years {:<10} states {:>3}  missing {:>6}  skipped {:>5}  {}\n", c.name,
-               c.ok ? "ok" : "MALFORMED", c.rows, years, c.coverage.states, c.missing, c.skipped,
+    fmt::print("{:<26} {:<9} rows {:>7}  years {:<10} states {:>3}  missing {:>6}  skipped {:>5}  {}\n",
+               c.name, c.ok ? "ok" : "MALFORMED", c.rows, years, c.coverage.states, c.missing, c.skipped,
                problems.empty() ? std::string("no problems") : problems);
   }
   if (!all_ok) throw CLI::RuntimeError(1);
@@ -97,7 +98,8 @@ void run_cinc(const CincOptions& o) {
   std::vector<Row> out;
   for (int c : members) {
     auto r = nmc.index.find(c, o.year);
-    std::string abb = version == data::NmcVersion::v6 && r ? nmc.stateabb[*r] : std::string(spells.abbreviation(c));
+    std::string abb =
+        version == data::NmcVersion::v6 && r ? nmc.stateabb[*r] : std::string(spells.abbreviation(c, o.year));
     if (!r) {
       std::fprintf(stderr, "warning: system member %d (%s) has no NMC %s row in %d\n", c, abb.c_str(),
                    o.nmc.c_str(), o.year);
@@ -108,7 +110,8 @@ void run_cinc(const CincOptions& o) {
   }
   for (std::size_t r : rows) {
     if (!std::binary_search(members.begin(), members.end(), nmc.ccode[r])) {
-      std::fprintf(stderr, "warning: NMC %s row for ccode %d in %d is not a system member; it counts in the totals\n",
+      std::fprintf(stderr,
+                   "warning: NMC %s row for ccode %d in %d is not a system member; it counts in the totals\n",
                    o.nmc.c_str(), nmc.ccode[r], o.year);
     }
   }
@@ -116,13 +119,15 @@ void run_cinc(const CincOptions& o) {
   auto num = [](double v) { return std::isnan(v) ? std::string("NA") : fmt::format("{}", v); };
   if (o.format == "csv") {
     fmt::print("ccode,stateabb,year,cinc,cinc_published\n");
-    for (const auto& r : out) fmt::print("{},{},{},{},{}\n", r.ccode, r.abb, o.year, num(r.cinc), num(r.published));
+    for (const auto& r : out)
+      fmt::print("{},{},{},{},{}\n", r.ccode, r.abb, o.year, num(r.cinc), num(r.published));
   } else if (o.format == "json") {
     nlohmann::ordered_json j = nlohmann::ordered_json::array();
     for (const auto& r : out) {
       nlohmann::ordered_json e{{"ccode", r.ccode}, {"stateabb", r.abb}, {"year", o.year}};
       e["cinc"] = std::isnan(r.cinc) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.cinc);
-      e["cinc_published"] = std::isnan(r.published) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.published);
+      e["cinc_published"] =
+          std::isnan(r.published) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.published);
       j.push_back(e);
     }
     fmt::print("{}\n", j.dump(2));
@@ -130,7 +135,8 @@ void run_cinc(const CincOptions& o) {
     fmt::print("{:>5}  {:<8} {:>4}  {:>12}  {:>14}\n", "ccode", "stateabb", "year", "cinc", "cinc_published");
     auto fix = [](double v) { return std::isnan(v) ? std::string("NA") : fmt::format("{:.9f}", v); };
     for (const auto& r : out) {
-      fmt::print("{:>5}  {:<8} {:>4}  {:>12}  {:>14}\n", r.ccode, r.abb, o.year, fix(r.cinc), fix(r.published));
+      fmt::print("{:>5}  {:<8} {:>4}  {:>12}  {:>14}\n", r.ccode, r.abb, o.year, fix(r.cinc),
+                 fix(r.published));
     }
   }
 }
@@ -144,15 +150,20 @@ void register_data_commands(CLI::App& app) {
   auto check_opts = std::make_shared<CheckOptions>();
   CLI::App* check = data->add_subcommand(
       "check", "Load every dataset; one line each with rows, years, states, missing values and problems");
-  check->add_option("--data-dir", check_opts->data_dir, "Data directory (default $CONCORD_DATA_DIR, else ../shared/data)");
+  check->add_option("--data-dir", check_opts->data_dir,
+                    "Data directory (default $CONCORD_DATA_DIR, else ../shared/data)");
   check->callback([check_opts] { run_check(*check_opts); });
 
   auto cinc_opts = std::make_shared<CincOptions>();
-  CLI::App* cinc = data->add_subcommand(
-      "cinc", "CINC of every system member in a year, recomputed from the six NMC components beside the published value");
+  CLI::App* cinc = data->add_subcommand("cinc",
+                                        "CINC of every system member in a year, recomputed from the six NMC "
+                                        "components beside the published value");
   cinc->add_option("--year", cinc_opts->year, "Year")->required();
-  cinc->add_option("--data-dir", cinc_opts->data_dir, "Data directory (default $CONCORD_DATA_DIR, else ../shared/data)");
-  cinc->add_option("--nmc", cinc_opts->nmc, "NMC version")->check(CLI::IsMember({"v6", "v7"}))->capture_default_str();
+  cinc->add_option("--data-dir", cinc_opts->data_dir,
+                   "Data directory (default $CONCORD_DATA_DIR, else ../shared/data)");
+  cinc->add_option("--nmc", cinc_opts->nmc, "NMC version")
+      ->check(CLI::IsMember({"v6", "v7"}))
+      ->capture_default_str();
   cinc->add_option("--format", cinc_opts->format, "Output format")
       ->check(CLI::IsMember({"table", "csv", "json"}))
       ->capture_default_str();

@@ -66,7 +66,8 @@ TEST(DataCli, CincCsvReproducesPublishedValues2022) {
 
 TEST(DataCli, CincJsonAndTableV6) {
   if (!have_data()) GTEST_SKIP() << "data directory not found: set CONCORD_DATA_DIR";
-  CliRun j = run("data cinc --year 2016 --nmc v6 --format json --data-dir " + concord::resolve_data_dir().string());
+  CliRun j =
+      run("data cinc --year 2016 --nmc v6 --format json --data-dir " + concord::resolve_data_dir().string());
   ASSERT_EQ(j.status, 0) << j.out;
   EXPECT_NE(j.out.find("\"stateabb\": \"CHN\""), std::string::npos);
   CliRun t = run("data cinc --year 2016 --nmc v6 --data-dir " + concord::resolve_data_dir().string());
@@ -77,13 +78,26 @@ TEST(DataCli, CincJsonAndTableV6) {
 TEST(DataCli, CheckReportsAMalformedDatasetAndExitsOne) {
   auto dir = std::filesystem::temp_directory_path() / "concord_data_cli_check";
   std::filesystem::create_directories(dir / "cow_nmc_v7");
-  std::ofstream(dir / concord::data::paths::kNmcV7) << "ccode,year,milex,milper,irst,pec,tpop,upop,cinc\n2,1816,x,1,1,1,1,1,1\n";
+  std::ofstream(dir / concord::data::paths::kNmcV7)
+      << "ccode,year,milex,milper,irst,pec,tpop,upop,cinc\n2,1816,x,1,1,1,1,1,1\n";
   CliRun r = run("data check --data-dir " + dir.string());
   std::filesystem::remove_all(dir);
   EXPECT_EQ(r.status, 1) << r.out;
   EXPECT_NE(r.out.find("nmc_v7"), std::string::npos);
   EXPECT_NE(r.out.find("MALFORMED"), std::string::npos);
   EXPECT_NE(r.out.find(":2:3: field 'milex': expected a number, got 'x'"), std::string::npos) << r.out;
+}
+
+// The shared datasets are well formed: one "ok" line per dataset, exit status 0.
+TEST(DataCli, CheckOnTheSharedDataIsClean) {
+  if (!have_data()) GTEST_SKIP() << "data directory not found: set CONCORD_DATA_DIR";
+  CliRun r = run("data check --data-dir " + concord::resolve_data_dir().string());
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(r.out.find("MALFORMED"), std::string::npos) << r.out;
+  for (const char* name : {"nmc_v6", "nmc_v7", "atop_5.1_dyad_years", "sipri_milex_constant2022", "maddison_2023",
+                           "mid_dyad_years", "td_rivalries"}) {
+    EXPECT_NE(r.out.find(name), std::string::npos) << name;
+  }
 }
 
 TEST(DataCli, CincForAYearOutsideNmcIsAnError) {

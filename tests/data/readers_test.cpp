@@ -28,7 +28,8 @@ class RealData : public ::testing::Test {
   void SetUp() override {
     dir_ = resolve_data_dir();
     if (!std::filesystem::exists(dir_ / paths::kStateList2024)) {
-      GTEST_SKIP() << "data directory " << dir_ << " not found: set CONCORD_DATA_DIR to run the reference tests";
+      GTEST_SKIP() << "data directory " << dir_
+                   << " not found: set CONCORD_DATA_DIR to run the reference tests";
     }
   }
   std::filesystem::path path(const char* rel) const { return dir_ / rel; }
@@ -51,6 +52,8 @@ TEST_F(RealData, StateSystemSpellsReproduceStateYears) {
   for (std::size_t i = 0; i < v7.size(); ++i) EXPECT_TRUE(d2024.contains(v7.ccode[i], v7.year[i]));
   // Serbia (SRB, 345) from 2006-06-03 is the v2024 change.
   EXPECT_EQ(v2024.abbreviation(345), "SRB");
+  EXPECT_EQ(v2024.abbreviation(345, 1990), "YUG");
+  EXPECT_EQ(v2024.abbreviation(345, 2010), "SRB");
   EXPECT_TRUE(v2024.member(255, 1990));
   EXPECT_TRUE(v2024.member(260, 1990));
   EXPECT_FALSE(v2024.member(260, 1991));
@@ -63,7 +66,8 @@ TEST_F(RealData, SipriConstant2022ReferenceValuesAndNoUnknownNames) {
   SipriMilex raw = read_sipri_milex(path(paths::kSipriConstant2022));
   EXPECT_EQ(raw.size(), 13050U);
   StateYearSeries m = sipri_state_years(raw);
-  for (const auto& s : m.report.skipped) EXPECT_EQ(s.reason.find("not in the crosswalk"), std::string::npos) << s.reason;
+  for (const auto& s : m.report.skipped)
+    EXPECT_EQ(s.reason.find("not in the crosswalk"), std::string::npos) << s.reason;
   EXPECT_NEAR(m.at(2, 2023), 880070.56, 0.01);
   EXPECT_NEAR(m.at(710, 2023), 309484.32, 0.01);
   EXPECT_NEAR(m.at(750, 2023), 83334.46, 0.01);
@@ -78,7 +82,8 @@ TEST_F(RealData, MaddisonGdpIsPerCapitaTimesPopulationAndSumsAddUp) {
   MaddisonData raw = read_maddison(path(paths::kMaddison2023Data));
   EXPECT_EQ(raw.size(), 23280U);
   StateEconomy e = maddison_state_years(raw);
-  for (const auto& s : e.report.skipped) EXPECT_EQ(s.reason.find("not in the crosswalk"), std::string::npos) << s.reason;
+  for (const auto& s : e.report.skipped)
+    EXPECT_EQ(s.reason.find("not in the crosswalk"), std::string::npos) << s.reason;
   auto raw_row = [&](const char* iso, int year) {
     for (std::size_t i = 0; i < raw.size(); ++i) {
       if (raw.iso[i] == iso && raw.year[i] == year) return i;
@@ -96,9 +101,10 @@ TEST_F(RealData, MaddisonGdpIsPerCapitaTimesPopulationAndSumsAddUp) {
   std::size_t p = raw_row("PAK", 1960);
   std::size_t b = raw_row("BGD", 1960);
   EXPECT_DOUBLE_EQ(e.pop[*pak], raw.pop[p] + raw.pop[b]);
-  EXPECT_NEAR(e.gdp[*pak], (raw.gdppc[p] * raw.pop[p] + raw.gdppc[b] * raw.pop[b]) * 1000.0, 1e-6 * e.gdp[*pak]);
+  EXPECT_NEAR(e.gdp[*pak], (raw.gdppc[p] * raw.pop[p] + raw.gdppc[b] * raw.pop[b]) * 1000.0,
+              1e-6 * e.gdp[*pak]);
   EXPECT_TRUE(e.index.find(771, 1980).has_value());
-  EXPECT_FALSE(e.index.find(260, 1980).has_value());  // DEU covers both German states
+  EXPECT_FALSE(e.index.find(260, 1980).has_value());                    // DEU covers both German states
   EXPECT_LE(e.report.rows_kept + e.report.rows_skipped(), raw.size());  // sums merge rows
 }
 
@@ -119,11 +125,12 @@ TEST_F(RealData, DemocracySampleValues) {
 
 TEST_F(RealData, AtopDyadYearsAndAllianceLevel) {
   AtopDyadYears a = read_atop_dyad_years(path(paths::kAtop51DyadYear));
-  EXPECT_EQ(a.size(), 273296U);  // the build script's assertion
+  EXPECT_EQ(a.size(), 273296U);           // the build script's assertion
   EXPECT_EQ(a.level_of(2, 20, 1942), 3);  // USA-Canada defense pact
   EXPECT_EQ(a.level_of(2, 20, 1800), 0);  // absent dyad-year
   for (std::size_t i = 0; i < a.size(); ++i) {
-    ASSERT_EQ(a.level[i], atop_alliance_level(a.defense[i], a.offense[i], a.neutral[i], a.nonagg[i], a.consul[i]));
+    ASSERT_EQ(a.level[i],
+              atop_alliance_level(a.defense[i], a.offense[i], a.neutral[i], a.nonagg[i], a.consul[i]));
   }
 }
 

@@ -35,7 +35,8 @@ void fill(DatasetCheck& c, const Table& t, Coverage cov) {
   c.missing = total_missing(t.report);
   c.skipped = t.report.rows_skipped();
   for (const auto& s : t.report.skipped) {
-    c.problems.push_back(fmt::format("{} row(s) skipped: {} (first on line {})", s.count, s.reason, s.first_line));
+    c.problems.push_back(
+        fmt::format("{} row(s) skipped: {} (first on line {})", s.count, s.reason, s.first_line));
   }
   for (const auto& n : t.report.notes) c.problems.push_back(n);
 }
@@ -59,7 +60,8 @@ std::vector<int> years_of(const std::vector<Date>& a, const std::vector<Date>& b
 
 std::vector<DatasetCheck> check_all(const std::filesystem::path& dir) {
   std::vector<DatasetCheck> out;
-  auto run = [&](const char* name, const char* rel, const std::function<void(DatasetCheck&, const std::filesystem::path&)>& load) {
+  auto run = [&](const char* name, const char* rel,
+                 const std::function<void(DatasetCheck&, const std::filesystem::path&)>& load) {
     DatasetCheck c;
     c.name = name;
     c.file = rel;

@@ -47,11 +47,15 @@ std::vector<std::size_t> usable_rows(const DyadYearTable& t, int first, int last
 }
 
 // intercept, the eight covariates, trade_missing (when asked), peace-years terms (when asked).
+// `with_trade` false leaves out trade_dependence (and trade_missing): the reduced war model.
 Design make_design(const DyadYearTable& t, const std::vector<std::size_t>& rows, Outcome outcome,
-                   bool trade_missing_column, bool peace_years) {
+                   bool trade_missing_column, bool peace_years, bool with_trade = true) {
   Design d;
   d.names.emplace_back("intercept");
-  for (const char* name : kHazardCovariates) d.names.emplace_back(name);
+  for (const char* name : kHazardCovariates) {
+    if (with_trade || std::string_view(name) != "trade_dependence") d.names.emplace_back(name);
+  }
+  trade_missing_column = trade_missing_column && with_trade;
   if (trade_missing_column) d.names.emplace_back("trade_missing");
   if (peace_years) {
     d.names.emplace_back("peace_years_s");
@@ -66,6 +70,7 @@ Design make_design(const DyadYearTable& t, const std::vector<std::size_t>& rows,
     Eigen::Index c = 0;
     d.X(r, c++) = 1.0;
     for (const char* name : kHazardCovariates) {
+      if (!with_trade && std::string_view(name) == "trade_dependence") continue;
       const double v = t.covariate(name)[i];
       d.X(r, c++) = std::isnan(v) ? 0.0 : v;  // only trade can be NaN here
     }
@@ -185,12 +190,60 @@ HazardsResult run_hazards(const DyadYearSources& sources, const HazardsOptions& 
   r.war_base_rate = war_train.y.mean();
   const auto n_war = static_cast<std::size_t>(war_test.y.size());
   score(r, "war_onset", "base_rate", std::vector<double>(n_war, r.war_base_rate), war_test.y);
-  try {
-    r.war_logit = fit_logit(war_train.X, war_train.y, war_train.names);
-    score(r, "war_onset", "logit", to_vector(predict_logit(*r.war_logit, war_test.X)), war_test.y);
-  } catch (const LogitError& e) {
-    r.war_logit_error = e.what();
-    score(r, "war_onset", "logit", {}, war_test.y, std::string("not estimable: ") + e.what());
+  // Wars are rare: with a few dozen onsets a covariate can separate them (no war between allies
+  // in the window, say, or none more than a year after the dyad's last MID, which the
+  // peace-years cubic then separates). The MLE does not exist then; the covariates the failed
+  // fit points at are dropped and the model refitted (at most three times), and the report
+  // says which model was scored.
+  {
+    std::vector<std::string> dropped_terms;
+    const Design full_train = make_design(t, train_war, Outcome::war, trade_flag, true);
+    const Design full_test = make_design(t, test_war, Outcome::war, trade_flag, true);
+    for (int attempt = 0; attempt < 4 && !r.war_logit; ++attempt) {
+      std::vector<Eigen::Index> keep;
+      std::vector<std::string> names;
+      for (std::size_t j = 0; j < full_train.names.size(); ++j) {
+        const std::string& name = full_train.names[j];
+        const bool is_peace = name.rfind("peace_years", 0) == 0;
+        bool drop = std::find(dropped_terms.begin(), dropped_terms.end(), name) != dropped_terms.end();
+        // The cubic goes as a block.
+        if (is_peace && std::find(dropped_terms.begin(), dropped_terms.end(), "peace_years") != dropped_terms.end()) {
+          drop = true;
+        }
+        if (!drop) {
+          keep.push_back(static_cast<Eigen::Index>(j));
+          names.push_back(name);
+        }
+      }
+      const Eigen::MatrixXd Xtr = full_train.X(Eigen::all, keep);
+      try {
+        r.war_logit = fit_logit(Xtr, full_train.y, names);
+      } catch (const LogitError& e) {
+        r.war_logit_errors.push_back(e.what());
+        bool progress = false;
+        for (const auto& c : e.columns()) {
+          if (c == "intercept") continue;
+          const std::string term = c.rfind("peace_years", 0) == 0 ? "peace_years" : c;
+          if (std::find(dropped_terms.begin(), dropped_terms.end(), term) == dropped_terms.end()) {
+            dropped_terms.push_back(term);
+            progress = true;
+          }
+        }
+        if (!progress) break;
+        continue;
+      }
+      std::string spec = "full model";
+      if (!dropped_terms.empty()) {
+        spec = "without";
+        for (const auto& d : dropped_terms) spec += " " + d;
+        spec += " (separated)";
+      }
+      r.war_logit_spec = spec;
+      const Eigen::MatrixXd Xte = full_test.X(Eigen::all, keep);
+      score(r, "war_onset", "logit", to_vector(predict_logit(*r.war_logit, Xte)), war_test.y,
+            dropped_terms.empty() ? "" : spec);
+    }
+    if (!r.war_logit) score(r, "war_onset", "logit", {}, war_test.y, "not estimable: every specification separated");
   }
   const double war_unfitted = r.war_base_rate > 0.0 ? logistic(std::log(r.war_base_rate)) : 0.0;
   score(r, "war_onset", "engine_unfitted", std::vector<double>(n_war, war_unfitted), war_test.y);
@@ -339,8 +392,10 @@ std::string format_hazards_report(const HazardsResult& r) {
   };
   table("MID onset logit with peace-years (Carter & Signorino)", r.mid_logit);
   table("MID onset logit without peace-years (engine contract, data/hazards.toml)", r.mid_engine);
-  table("War onset logit with peace-years", r.war_logit);
-  if (!r.war_logit_error.empty()) out += "War onset logit: " + r.war_logit_error + "\n\n";
+  for (const auto& e : r.war_logit_errors) out += "War onset logit refitted: " + e + "\n";
+  if (!r.war_logit_errors.empty()) out += "\n";
+  const std::string war_title = "War onset logit (" + r.war_logit_spec + ")";
+  table(war_title.c_str(), r.war_logit);
   out += fmt::format("Out-of-sample scores, test {}-{}\n", r.options.test_first, r.options.test_last);
   out += fmt::format("  {:<10} {:<16} {:>8} {:>7} {:>10} {:>10} {:>7}\n", "outcome", "model", "n", "events", "brier",
                      "log_loss", "auc");

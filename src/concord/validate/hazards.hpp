@@ -71,9 +71,10 @@ struct HazardsResult {
   long trade_imputed = 0;     ///< training rows with trade_dependence unknown (set 0, flagged)
   double mid_base_rate = 0.0, war_base_rate = 0.0;
   std::optional<LogitFit> mid_logit;   ///< with peace-years
-  std::optional<LogitFit> war_logit;   ///< with peace-years
+  std::optional<LogitFit> war_logit;   ///< the fullest specification that could be fitted
   std::optional<LogitFit> mid_engine;  ///< without peace-years: the contract
-  std::string war_logit_error;         ///< LogitError text when the war logit failed
+  std::string war_logit_spec;          ///< "full model", "without trade terms", ...
+  std::vector<std::string> war_logit_errors;  ///< why fuller war specifications failed
   Escalation escalation;               ///< in the training years
   std::vector<ScoreRow> scores;
 };

@@ -24,6 +24,12 @@ double log_likelihood(const Eigen::VectorXd& eta, const Eigen::VectorXd& y) {
   return ll;
 }
 
+std::vector<std::string> pick(const std::vector<std::string>& names, const std::vector<Eigen::Index>& idx) {
+  std::vector<std::string> out;
+  for (auto j : idx) out.push_back(names[static_cast<std::size_t>(j)]);
+  return out;
+}
+
 std::string join_names(const std::vector<std::string>& names, const std::vector<Eigen::Index>& idx) {
   std::string out;
   for (auto j : idx) {
@@ -59,7 +65,7 @@ void check_collinearity(const Eigen::MatrixXd& X, const std::vector<std::string>
         "columns {{{}}} are collinear (a constant column duplicates the intercept, or one "
         "covariate is a linear combination of others): the coefficients are not identified; "
         "drop one of them",
-        join_names(names, involved)));
+        join_names(names, involved)), pick(names, involved));
   }
 }
 
@@ -140,10 +146,15 @@ LogitFit fit_logit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
       step *= 0.5;
     }
     const double change = std::abs(new_ll - ll) / (std::abs(new_ll) + 0.1);
+    const double step_size = (new_beta - beta).cwiseAbs().cwiseQuotient(
+        (Eigen::VectorXd::Ones(k) + new_beta.cwiseAbs())).maxCoeff();
     beta = new_beta;
     eta = new_eta;
     ll = new_ll;
-    if (change < options.tolerance) {
+    // Converged when the log-likelihood has stopped moving AND the coefficients have: under
+    // separation the log-likelihood creeps to its supremum while some coefficient keeps
+    // growing by about the same amount each step, so this test never passes there.
+    if (change < options.tolerance && step_size < options.coefficient_tolerance) {
       converged = true;
       ++iter;
       break;
@@ -151,30 +162,11 @@ LogitFit fit_logit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
   }
 
   const double max_eta = eta.cwiseAbs().maxCoeff();
-  if (max_eta > options.separation_eta) {
-    // Name the columns whose standardised coefficient is largest: those drive the separation.
-    std::vector<Eigen::Index> order(static_cast<std::size_t>(k));
-    Eigen::VectorXd size(k);
-    for (Eigen::Index j = 0; j < k; ++j) {
-      order[static_cast<std::size_t>(j)] = j;
-      const double mean = X.col(j).mean();
-      const double sd = std::sqrt((X.col(j).array() - mean).square().mean());
-      size(j) = std::abs(beta(j)) * (sd > 0 ? sd : 1.0);
-    }
-    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return size(a) > size(b); });
-    order.resize(std::min<std::size_t>(2, order.size()));
-    throw LogitError(fmt::format(
-        "(quasi-)complete separation: fitted probabilities reach 0 or 1 (|x'beta| = {:.1f}); the "
-        "maximum-likelihood estimate does not exist. Largest standardised coefficients: {}. Drop "
-        "or recode the covariate that predicts the outcome perfectly, or widen the sample",
-        max_eta, join_names(names, order)));
-  }
-  if (!converged) {
+  if (!converged && max_eta <= options.separation_eta) {
     throw LogitError(fmt::format("IRLS did not converge in {} iterations (last relative change of "
                                  "the log-likelihood above {}); rescale the covariates",
                                  options.max_iterations, options.tolerance));
   }
-
   for (Eigen::Index i = 0; i < n; ++i) {
     p(i) = logistic(eta(i));
     w(i) = p(i) * (1.0 - p(i));
@@ -185,6 +177,28 @@ LogitFit fit_logit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
   fit.coef = beta;
   fit.covariance = info.ldlt().solve(Eigen::MatrixXd::Identity(k, k));
   fit.se = fit.covariance.diagonal().cwiseMax(0.0).cwiseSqrt();
+  // Separation: the iteration ran away with fitted probabilities at 0 or 1, or it stopped with
+  // a direction of the coefficients about which the data carry no information (a standardised
+  // standard error sd(x_j) * se_j beyond options.separation_se).
+  std::vector<Eigen::Index> flat;
+  for (Eigen::Index j = 0; j < k; ++j) {
+    const double mean = X.col(j).mean();
+    double sd = std::sqrt((X.col(j).array() - mean).square().mean());
+    if (sd == 0.0) sd = 1.0;  // the intercept
+    if (!(fit.se(j) * sd <= options.separation_se)) flat.push_back(j);
+  }
+  if (!converged || !flat.empty()) {
+    if (flat.empty()) {
+      for (Eigen::Index j = 0; j < k; ++j) flat.push_back(j);
+    }
+    std::sort(flat.begin(), flat.end(), [&](auto a, auto b) { return std::abs(beta(a)) > std::abs(beta(b)); });
+    if (flat.size() > 3) flat.resize(3);
+    throw LogitError(fmt::format(
+        "(quasi-)complete separation: fitted probabilities reach 0 or 1 (max |x'beta| = {:.1f}) and "
+        "the maximum-likelihood estimate does not exist; covariates involved: {}. Drop or recode the "
+        "covariate that predicts the outcome perfectly, or widen the sample",
+        max_eta, join_names(names, flat)), pick(names, flat));
+  }
   fit.log_likelihood = ll;
   const double rate = static_cast<double>(events) / static_cast<double>(n);
   fit.null_log_likelihood = static_cast<double>(events) * std::log(rate) +

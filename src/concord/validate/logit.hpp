@@ -20,11 +20,17 @@ namespace concord::validate {
 /// Options of fit_logit. Defaults suit dyad-year tables of 10^4 to 10^6 rows.
 struct LogitOptions {
   int max_iterations = 50;            ///< Newton steps before giving up (non-convergence).
-  double tolerance = 1e-10;           ///< stop when the relative change of the deviance is below.
-  /// Separation guard: a fitted linear predictor beyond this magnitude (|x'beta| > 30 means
-  /// P within 1e-13 of 0 or 1) on any row, with coefficients still growing, is reported as
-  /// (quasi-)complete separation (Albert & Anderson 1984), where the MLE does not exist.
+  double tolerance = 1e-10;           ///< relative change of the log-likelihood to stop at...
+  double coefficient_tolerance = 1e-6;  ///< ...together with max |step_j| / (1 + |beta_j|).
+  /// Separation diagnosis: when the iteration does not converge and a fitted linear predictor
+  /// exceeds this magnitude (|x'beta| > 30 means P within 1e-13 of 0 or 1), the failure is
+  /// reported as (quasi-)complete separation (Albert & Anderson 1984): the MLE does not exist.
   double separation_eta = 30.0;
+  /// A converged fit with a standardised standard error sd(x_j) * se_j above this (log-odds
+  /// per standard deviation) is reported as quasi-separation too: the data carry no
+  /// information along that coefficient (the iteration stopped only because the likelihood
+  /// had flattened).
+  double separation_se = 1e3;
 };
 
 /// A fitted logit.
@@ -49,7 +55,13 @@ struct LogitFit {
 /// no convergence. what() names the column(s) concerned and what to do.
 class LogitError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit LogitError(const std::string& what, std::vector<std::string> columns = {})
+      : std::runtime_error(what), columns_(std::move(columns)) {}
+  /// The columns the failure points at (separation, collinearity); empty otherwise.
+  [[nodiscard]] const std::vector<std::string>& columns() const noexcept { return columns_; }
+
+ private:
+  std::vector<std::string> columns_;
 };
 
 /// Fits P(y = 1) = Lambda(X beta).

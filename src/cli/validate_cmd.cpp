@@ -3,18 +3,18 @@
 
 #include <chrono>
 #include <cmath>
-#include <map>
 #include <ctime>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <string>
 
 #include "cli/commands.hpp"
 #include "concord/common/data_dir.hpp"
 #include "concord/common/error.hpp"
-#include "concord/validate/dyad_years.hpp"
 #include "concord/data/conflict.hpp"
 #include "concord/data/paths.hpp"
+#include "concord/validate/dyad_years.hpp"
 #include "concord/validate/hazards.hpp"
 #include "concord/validate/powerlaw.hpp"
 #include "concord/validate/transitions.hpp"
@@ -78,8 +78,9 @@ void run_hazards_command(const HazardsArgs& args) {
     std::cout << fmt::format("\nwrote table 'validation' to {}\n", *args.out);
   }
   if (args.write_hazards) {
-    const std::string command = fmt::format("concord validate hazards --train {} --test {} --region {} --write-hazards {}",
-                                            args.train, args.test, validate::region_name(o.region), "data/hazards.toml");
+    const std::string command =
+        fmt::format("concord validate hazards --train {} --test {} --region {} --write-hazards {}",
+                    args.train, args.test, validate::region_name(o.region), "data/hazards.toml");
     validate::write_hazards_toml(result, *args.write_hazards, command, today_iso());
     std::cout << fmt::format("wrote {}\n", *args.write_hazards);
   }
@@ -140,10 +141,12 @@ void register_validate_commands(CLI::App& app) {
   transitions->add_option("--within", transitions_args->within, "Years after an event in which a war counts")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
-  transitions->add_option("--threshold", transitions_args->threshold, "Parity threshold (weaker/stronger CINC)")
+  transitions
+      ->add_option("--threshold", transitions_args->threshold, "Parity threshold (weaker/stronger CINC)")
       ->capture_default_str()
       ->check(CLI::Range(0.01, 1.0));
-  transitions->add_option("--data-dir", transitions_args->data_dir, "Data directory (default $CONCORD_DATA_DIR)");
+  transitions->add_option("--data-dir", transitions_args->data_dir,
+                          "Data directory (default $CONCORD_DATA_DIR)");
   transitions->callback([transitions_args] {
     validate::TransitionsOptions o;
     std::tie(o.first_year, o.last_year) = parse_window(transitions_args->years, "--years");
@@ -161,7 +164,9 @@ void register_validate_commands(CLI::App& app) {
   auto powerlaw_args = std::make_shared<PowerLawArgs>();
   auto* powerlaw = validate->add_subcommand(
       "powerlaw", "Clauset-Shalizi-Newman power-law fit to COW inter-state war battle deaths");
-  powerlaw->add_option("--bootstrap", powerlaw_args->bootstrap, "Replicates for the goodness-of-fit p-value (0: none)")
+  powerlaw
+      ->add_option("--bootstrap", powerlaw_args->bootstrap,
+                   "Replicates for the goodness-of-fit p-value (0: none)")
       ->capture_default_str();
   powerlaw->add_option("--seed", powerlaw_args->seed, "Seed of the bootstrap")->capture_default_str();
   powerlaw->add_option("--data-dir", powerlaw_args->data_dir, "Data directory (default $CONCORD_DATA_DIR)");
@@ -173,14 +178,18 @@ void register_validate_commands(CLI::App& app) {
     const validate::PowerLawOptions opts;
     const validate::PowerLawFit fit = validate::fit_power_law(deaths, opts);
     std::cout << fmt::format(
-        "COW inter-state wars 4.0: battle deaths per war (sum over participants), {} wars ({} without a count "
+        "COW inter-state wars 4.0: battle deaths per war (sum over participants), {} wars ({} without a "
+        "count "
         "left out)\nClauset, Shalizi & Newman (2009) continuous fit, x_min by the KS criterion:\n"
-        "  alpha  = {:.4f} +/- {:.4f}\n  x_min  = {:.0f} battle deaths\n  n_tail = {} of {}\n  KS D   = {:.4f}\n",
+        "  alpha  = {:.4f} +/- {:.4f}\n  x_min  = {:.0f} battle deaths\n  n_tail = {} of {}\n  KS D   = "
+        "{:.4f}\n",
         deaths.size(), without, fit.alpha, fit.alpha_se, fit.x_min, fit.n_tail, fit.n_total, fit.ks_distance);
     if (powerlaw_args->bootstrap > 0) {
-      const double p = validate::power_law_p_value(deaths, fit, opts, powerlaw_args->bootstrap, powerlaw_args->seed);
-      std::cout << fmt::format("  p      = {:.3f} ({} bootstrap replicates, seed {}; p <= 0.1 rules the power law out)\n",
-                               p, powerlaw_args->bootstrap, powerlaw_args->seed);
+      const double p =
+          validate::power_law_p_value(deaths, fit, opts, powerlaw_args->bootstrap, powerlaw_args->seed);
+      std::cout << fmt::format(
+          "  p      = {:.3f} ({} bootstrap replicates, seed {}; p <= 0.1 rules the power law out)\n", p,
+          powerlaw_args->bootstrap, powerlaw_args->seed);
     }
   });
 }

@@ -25,13 +25,15 @@ class AsiaDyadYears : public ::testing::Test {
     states_ = std::make_unique<data::StateSpells>(data::read_state_list(dir / data::paths::kStateList2024));
   }
   void SetUp() override {
-    if (!table_) GTEST_SKIP() << "datasets not found under " << resolve_data_dir() << " (set CONCORD_DATA_DIR)";
+    if (!table_)
+      GTEST_SKIP() << "datasets not found under " << resolve_data_dir() << " (set CONCORD_DATA_DIR)";
   }
   // Row of the pair {a, b} in `year`, or -1.
   static long row(int a, int b, int year) {
     if (a > b) std::swap(a, b);
     for (std::size_t i = 0; i < table_->size(); ++i) {
-      if (table_->year[i] == year && table_->ccode_a[i] == a && table_->ccode_b[i] == b) return static_cast<long>(i);
+      if (table_->year[i] == year && table_->ccode_a[i] == a && table_->ccode_b[i] == b)
+        return static_cast<long>(i);
     }
     return -1;
   }
@@ -55,8 +57,8 @@ TEST_F(AsiaDyadYears, OneRowPerPairOfSystemMembers) {
 // COW inter-state wars: Korean War 1950 (USA-North Korea), Sino-Indian War 1962, Second
 // Kashmir War 1965 and the Bangladesh War 1971 (India-Pakistan) (Sarkees & Wayman 2010).
 TEST_F(AsiaDyadYears, KnownWarOnsets) {
-  for (const auto& [a, b, y] : std::vector<std::array<int, 3>>{{2, 731, 1950}, {710, 750, 1962}, {750, 770, 1965},
-                                                                {750, 770, 1971}}) {
+  for (const auto& [a, b, y] : std::vector<std::array<int, 3>>{
+           {2, 731, 1950}, {710, 750, 1962}, {750, 770, 1965}, {750, 770, 1971}}) {
     const long r = row(a, b, y);
     ASSERT_GE(r, 0) << a << "-" << b << " " << y;
     EXPECT_EQ(table_->war_onset[static_cast<std::size_t>(r)], 1) << a << "-" << b << " " << y;

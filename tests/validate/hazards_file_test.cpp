@@ -2,7 +2,6 @@
 // must be what `concord validate hazards` produces today from the shipped data (refit here and
 // compared). The refit skips when the datasets are not found.
 #include <gtest/gtest.h>
-
 #include <toml++/toml.h>
 
 #include <cmath>

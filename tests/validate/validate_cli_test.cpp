@@ -1,7 +1,6 @@
 // End-to-end: the `concord validate` commands run on the shipped data and write their store.
-#include <gtest/gtest.h>
-
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -12,7 +11,9 @@
 
 namespace {
 
-bool have_data() { return std::filesystem::exists(concord::resolve_data_dir() / concord::data::paths::kMidDyadYears); }
+bool have_data() {
+  return std::filesystem::exists(concord::resolve_data_dir() / concord::data::paths::kMidDyadYears);
+}
 
 int run(const std::string& args) {
   const std::string cmd = std::string(CONCORD_BINARY) + " " + args;
@@ -33,9 +34,10 @@ TEST(ValidateCli, HazardsWritesTheValidationTable) {
   // 2 outcomes x 4 forecasts.
   EXPECT_EQ(d.execAndGet("SELECT COUNT(*) FROM validation WHERE kind = 'hazards'").getInt(), 8);
   // The base rate has no discrimination: its AUC is exactly 1/2.
-  EXPECT_DOUBLE_EQ(d.execAndGet("SELECT auc FROM validation WHERE model = 'base_rate' AND outcome = 'mid_onset'")
-                       .getDouble(),
-                   0.5);
+  EXPECT_DOUBLE_EQ(
+      d.execAndGet("SELECT auc FROM validation WHERE model = 'base_rate' AND outcome = 'mid_onset'")
+          .getDouble(),
+      0.5);
   EXPECT_TRUE(std::filesystem::exists(haz));
 }
 
@@ -47,6 +49,15 @@ TEST(ValidateCli, BadWindowIsALocatedError) {
 TEST(ValidateCli, TransitionsRuns) {
   if (!have_data()) GTEST_SKIP() << "datasets not found (set CONCORD_DATA_DIR)";
   EXPECT_EQ(run("validate transitions --within 10 > /dev/null"), 0);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(ValidateCli, PowerLawRuns) {
+  if (!have_data()) GTEST_SKIP() << "datasets not found (set CONCORD_DATA_DIR)";
+  EXPECT_EQ(run("validate powerlaw --bootstrap 20 > /dev/null"), 0);
 }
 
 }  // namespace

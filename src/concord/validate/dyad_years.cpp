@@ -92,8 +92,8 @@ double log_capital_distance(const data::Capitals& capitals, int a, int b, int ye
   const auto ra = capitals.find(a, year);
   const auto rb = capitals.find(b, year);
   if (!ra || !rb) return kNaN;
-  const double km = measures::great_circle_km(capitals.lat[*ra], capitals.lng[*ra], capitals.lat[*rb],
-                                               capitals.lng[*rb]);
+  const double km =
+      measures::great_circle_km(capitals.lat[*ra], capitals.lng[*ra], capitals.lat[*rb], capitals.lng[*rb]);
   return std::log1p(km);
 }
 
@@ -139,8 +139,8 @@ std::shared_ptr<const DyadYearSources> read_dyad_year_sources(const std::filesys
   s->atop = data::read_atop_dyad_years(dir / data::paths::kAtop51DyadYear);
   s->contiguity = data::read_contiguity(dir / data::paths::kContiguity32);
   s->capitals = data::read_capitals(dir / data::paths::kCapitals);
-  s->democracy = data::read_democracy(dir / data::paths::kDemocracyPeacesciencer,
-                                      data::DemocracySource::peacesciencer);
+  s->democracy =
+      data::read_democracy(dir / data::paths::kDemocracyPeacesciencer, data::DemocracySource::peacesciencer);
   s->trade = data::read_dyadic_trade(dir / data::paths::kTradeDyadicAsiaPacific);
   s->economy = data::maddison_state_years(data::read_maddison(dir / data::paths::kMaddison2023Data));
   s->mids = data::read_mid_dyad_years(dir / data::paths::kMidDyadYears);
@@ -150,7 +150,8 @@ std::shared_ptr<const DyadYearSources> read_dyad_year_sources(const std::filesys
 
 DyadYearTable build_dyad_years(const DyadYearSources& s, Region region, int first_year, int last_year) {
   if (last_year < first_year) {
-    throw std::invalid_argument(fmt::format("dyad years: last year {} before first year {}", last_year, first_year));
+    throw std::invalid_argument(
+        fmt::format("dyad years: last year {} before first year {}", last_year, first_year));
   }
   // MID record: years with an ongoing dispute per pair (all years, for peace-years), and the
   // onset / continuation / war flags per pair-year.
@@ -178,7 +179,8 @@ DyadYearTable build_dyad_years(const DyadYearSources& s, Region region, int firs
   }
   std::unordered_map<std::uint64_t, bool> war_onsets;
   for (std::size_t i = 0; i < s.wars.size(); ++i) {
-    if (s.wars.onset[i] != 0) war_onsets[pair_year_key(s.wars.ccode1[i], s.wars.ccode2[i], s.wars.year[i])] = true;
+    if (s.wars.onset[i] != 0)
+      war_onsets[pair_year_key(s.wars.ccode1[i], s.wars.ccode2[i], s.wars.year[i])] = true;
   }
   // First year in the system of each state (its earliest spell).
   std::unordered_map<int, int> entry;
@@ -215,7 +217,8 @@ DyadYearTable build_dyad_years(const DyadYearSources& s, Region region, int firs
         t.log_distance.push_back(log_capital_distance(s.capitals, a, b, y));
         const double ca = cinc[i];
         const double cb = cinc[j];
-        t.parity.push_back(std::isnan(ca) || std::isnan(cb) || std::max(ca, cb) <= 0.0 || std::min(ca, cb) <= 0.0
+        t.parity.push_back(std::isnan(ca) || std::isnan(cb) || std::max(ca, cb) <= 0.0 ||
+                                   std::min(ca, cb) <= 0.0
                                ? kNaN
                                : std::log(std::min(ca, cb) / std::max(ca, cb)));
         t.power_shift.push_back(std::abs(share_of(s.nmc, a, b, y) - share_of(s.nmc, a, b, y - 1)));
@@ -226,8 +229,8 @@ DyadYearTable build_dyad_years(const DyadYearSources& s, Region region, int firs
         t.trade_dependence.push_back(trade_dependence(s, a, b, y));
         t.major_power.push_back(std::max(major[i], major[j]));
         const auto dy = dispute_years.find(pair_key(a, b));
-        const std::span<const int> history = dy == dispute_years.end() ? std::span<const int>(no_disputes)
-                                                                        : std::span<const int>(dy->second);
+        const std::span<const int> history =
+            dy == dispute_years.end() ? std::span<const int>(no_disputes) : std::span<const int>(dy->second);
         const int entered = std::max(entry.count(a) ? entry[a] : y, entry.count(b) ? entry[b] : y);
         t.peace_years.push_back(static_cast<double>(peace_years(history, entered, y)));
         const auto f = mid_flags.find(pair_year_key(a, b, y));

@@ -78,8 +78,8 @@ struct DyadYearTable {
 
 /// The covariate names in the order of the hazards contract (data/hazards.toml).
 inline constexpr std::array<const char*, 8> kHazardCovariates{
-    "contiguity", "log_distance", "parity", "power_shift", "alliance", "joint_democracy",
-    "trade_dependence", "major_power"};
+    "contiguity", "log_distance",    "parity",           "power_shift",
+    "alliance",   "joint_democracy", "trade_dependence", "major_power"};
 
 /// Every dataset the table needs, read once from a data directory (owning).
 struct DyadYearSources;
@@ -90,7 +90,6 @@ std::shared_ptr<const DyadYearSources> read_dyad_year_sources(const std::filesys
 
 /// Builds the table for years [first_year, last_year] of `region`. Peace-years use the whole
 /// MID record back to 1816. Throws std::invalid_argument if last_year < first_year.
-DyadYearTable build_dyad_years(const DyadYearSources& sources, Region region, int first_year,
-                               int last_year);
+DyadYearTable build_dyad_years(const DyadYearSources& sources, Region region, int first_year, int last_year);
 
 }  // namespace concord::validate

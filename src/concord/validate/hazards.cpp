@@ -1,8 +1,8 @@
 #include "concord/validate/hazards.hpp"
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -207,7 +207,8 @@ HazardsResult run_hazards(const DyadYearSources& sources, const HazardsOptions& 
         const bool is_peace = name.rfind("peace_years", 0) == 0;
         bool drop = std::find(dropped_terms.begin(), dropped_terms.end(), name) != dropped_terms.end();
         // The cubic goes as a block.
-        if (is_peace && std::find(dropped_terms.begin(), dropped_terms.end(), "peace_years") != dropped_terms.end()) {
+        if (is_peace &&
+            std::find(dropped_terms.begin(), dropped_terms.end(), "peace_years") != dropped_terms.end()) {
           drop = true;
         }
         if (!drop) {
@@ -243,7 +244,8 @@ HazardsResult run_hazards(const DyadYearSources& sources, const HazardsOptions& 
       score(r, "war_onset", "logit", to_vector(predict_logit(*r.war_logit, Xte)), war_test.y,
             dropped_terms.empty() ? "" : spec);
     }
-    if (!r.war_logit) score(r, "war_onset", "logit", {}, war_test.y, "not estimable: every specification separated");
+    if (!r.war_logit)
+      score(r, "war_onset", "logit", {}, war_test.y, "not estimable: every specification separated");
   }
   const double war_unfitted = r.war_base_rate > 0.0 ? logistic(std::log(r.war_base_rate)) : 0.0;
   score(r, "war_onset", "engine_unfitted", std::vector<double>(n_war, war_unfitted), war_test.y);
@@ -286,8 +288,8 @@ void write_hazards_toml(const HazardsResult& r, const std::filesystem::path& fil
   out += "[mid_onset]\n";
   for (std::size_t j = 0; j < f.names.size(); ++j) {
     if (f.names[j] == "trade_missing") continue;
-    out += fmt::format("{} = {{ coef = {:.9g}, se = {:.9g} }}\n", f.names[j], f.coef(static_cast<Eigen::Index>(j)),
-                       f.se(static_cast<Eigen::Index>(j)));
+    out += fmt::format("{} = {{ coef = {:.9g}, se = {:.9g} }}\n", f.names[j],
+                       f.coef(static_cast<Eigen::Index>(j)), f.se(static_cast<Eigen::Index>(j)));
   }
   const auto tm = std::find(f.names.begin(), f.names.end(), "trade_missing");
   if (tm != f.names.end()) {
@@ -313,7 +315,8 @@ void write_validation_store(const HazardsResult& r, const std::filesystem::path&
   SQLite::Database db(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   db.exec(
       "CREATE TABLE IF NOT EXISTS validation (kind TEXT NOT NULL, region TEXT NOT NULL, train TEXT NOT NULL, "
-      "test TEXT NOT NULL, outcome TEXT NOT NULL, model TEXT NOT NULL, n INTEGER, events INTEGER, brier REAL, "
+      "test TEXT NOT NULL, outcome TEXT NOT NULL, model TEXT NOT NULL, n INTEGER, events INTEGER, brier "
+      "REAL, "
       "log_loss REAL, auc REAL, note TEXT, PRIMARY KEY (kind, region, train, test, outcome, model))");
   db.exec(
       "CREATE TABLE IF NOT EXISTS validation_coefficients (region TEXT NOT NULL, train TEXT NOT NULL, "
@@ -323,7 +326,8 @@ void write_validation_store(const HazardsResult& r, const std::filesystem::path&
   const std::string train = fmt::format("{}-{}", r.options.train_first, r.options.train_last);
   const std::string test = fmt::format("{}-{}", r.options.test_first, r.options.test_last);
   SQLite::Transaction tx(db);
-  SQLite::Statement ins(db, "INSERT OR REPLACE INTO validation VALUES ('hazards', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  SQLite::Statement ins(
+      db, "INSERT OR REPLACE INTO validation VALUES ('hazards', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   auto bind_real = [](SQLite::Statement& st, int i, double v) {
     if (std::isnan(v)) {
       st.bind(i);
@@ -346,7 +350,8 @@ void write_validation_store(const HazardsResult& r, const std::filesystem::path&
     ins.exec();
     ins.reset();
   }
-  SQLite::Statement coef(db, "INSERT OR REPLACE INTO validation_coefficients VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  SQLite::Statement coef(db,
+                         "INSERT OR REPLACE INTO validation_coefficients VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   auto put = [&](const char* model, const std::optional<LogitFit>& fit) {
     if (!fit) return;
     for (std::size_t j = 0; j < fit->names.size(); ++j) {
@@ -372,16 +377,18 @@ std::string format_hazards_report(const HazardsResult& r) {
   std::string out;
   out += fmt::format("Dyad-year hazards, region {}, train {}-{}, test {}-{}\n", region_name(r.options.region),
                      r.options.train_first, r.options.train_last, r.options.test_first, r.options.test_last);
-  out += fmt::format("training dyad-years {} (MID fits {}, war fits {}; {} dropped for a missing covariate; "
-                     "{} with trade unknown, set 0 and flagged)\n",
-                     r.train_rows, r.train_mid_rows, r.train_war_rows, r.dropped_missing, r.trade_imputed);
-  out += fmt::format("base rates: MID onset {:.5f}, war onset {:.6f}; MID -> war {}/{} = {:.4f} [{:.4f}, {:.4f}]\n\n",
-                     r.mid_base_rate, r.war_base_rate, r.escalation.wars, r.escalation.mids, r.escalation.rate,
-                     r.escalation.lower, r.escalation.upper);
+  out += fmt::format(
+      "training dyad-years {} (MID fits {}, war fits {}; {} dropped for a missing covariate; "
+      "{} with trade unknown, set 0 and flagged)\n",
+      r.train_rows, r.train_mid_rows, r.train_war_rows, r.dropped_missing, r.trade_imputed);
+  out += fmt::format(
+      "base rates: MID onset {:.5f}, war onset {:.6f}; MID -> war {}/{} = {:.4f} [{:.4f}, {:.4f}]\n\n",
+      r.mid_base_rate, r.war_base_rate, r.escalation.wars, r.escalation.mids, r.escalation.rate,
+      r.escalation.lower, r.escalation.upper);
   auto table = [&](const char* title, const std::optional<LogitFit>& fit) {
     if (!fit) return;
-    out += fmt::format("{} (n {}, events {}, log-likelihood {:.2f}, null {:.2f})\n", title, fit->n, fit->events,
-                       fit->log_likelihood, fit->null_log_likelihood);
+    out += fmt::format("{} (n {}, events {}, log-likelihood {:.2f}, null {:.2f})\n", title, fit->n,
+                       fit->events, fit->log_likelihood, fit->null_log_likelihood);
     out += fmt::format("  {:<18} {:>12} {:>10} {:>8}\n", "term", "coef", "se", "z");
     for (std::size_t j = 0; j < fit->names.size(); ++j) {
       const auto k = static_cast<Eigen::Index>(j);
@@ -397,11 +404,11 @@ std::string format_hazards_report(const HazardsResult& r) {
   const std::string war_title = "War onset logit (" + r.war_logit_spec + ")";
   table(war_title.c_str(), r.war_logit);
   out += fmt::format("Out-of-sample scores, test {}-{}\n", r.options.test_first, r.options.test_last);
-  out += fmt::format("  {:<10} {:<16} {:>8} {:>7} {:>10} {:>10} {:>7}\n", "outcome", "model", "n", "events", "brier",
-                     "log_loss", "auc");
+  out += fmt::format("  {:<10} {:<16} {:>8} {:>7} {:>10} {:>10} {:>7}\n", "outcome", "model", "n", "events",
+                     "brier", "log_loss", "auc");
   for (const auto& s : r.scores) {
-    out += fmt::format("  {:<10} {:<16} {:>8} {:>7} {:>10.6f} {:>10.6f} {:>7.4f}{}\n", s.outcome, s.model, s.n,
-                       s.events, s.brier, s.log_loss, s.auc, s.note.empty() ? "" : "  (" + s.note + ")");
+    out += fmt::format("  {:<10} {:<16} {:>8} {:>7} {:>10.6f} {:>10.6f} {:>7.4f}{}\n", s.outcome, s.model,
+                       s.n, s.events, s.brier, s.log_loss, s.auc, s.note.empty() ? "" : "  (" + s.note + ")");
   }
   return out;
 }

@@ -42,8 +42,8 @@ struct ScoreRow {
   long events = 0;
   double brier = 0.0;
   double log_loss = 0.0;
-  double auc = 0.0;     ///< NaN when the test years have no event
-  std::string note;     ///< why a model could not be scored (fit failure), else empty
+  double auc = 0.0;  ///< NaN when the test years have no event
+  std::string note;  ///< why a model could not be scored (fit failure), else empty
 };
 
 /// Share of MID onsets that reached war, with the Wilson 95% score interval (Wilson 1927).
@@ -63,19 +63,19 @@ std::array<double, 3> peace_year_terms(double t);
 
 struct HazardsResult {
   HazardsOptions options;
-  long train_rows = 0;        ///< dyad-years in the training years (before deletion)
-  long train_mid_rows = 0;    ///< used in the MID fits (complete covariates, not continuing)
-  long train_war_rows = 0;    ///< used in the war fits
+  long train_rows = 0;      ///< dyad-years in the training years (before deletion)
+  long train_mid_rows = 0;  ///< used in the MID fits (complete covariates, not continuing)
+  long train_war_rows = 0;  ///< used in the war fits
   long test_mid_rows = 0, test_war_rows = 0;
-  long dropped_missing = 0;   ///< training dyad-years dropped for a missing covariate
-  long trade_imputed = 0;     ///< training rows with trade_dependence unknown (set 0, flagged)
+  long dropped_missing = 0;  ///< training dyad-years dropped for a missing covariate
+  long trade_imputed = 0;    ///< training rows with trade_dependence unknown (set 0, flagged)
   double mid_base_rate = 0.0, war_base_rate = 0.0;
-  std::optional<LogitFit> mid_logit;   ///< with peace-years
-  std::optional<LogitFit> war_logit;   ///< the fullest specification that could be fitted
-  std::optional<LogitFit> mid_engine;  ///< without peace-years: the contract
-  std::string war_logit_spec;          ///< "full model", "without trade terms", ...
+  std::optional<LogitFit> mid_logit;          ///< with peace-years
+  std::optional<LogitFit> war_logit;          ///< the fullest specification that could be fitted
+  std::optional<LogitFit> mid_engine;         ///< without peace-years: the contract
+  std::string war_logit_spec;                 ///< "full model", "without trade terms", ...
   std::vector<std::string> war_logit_errors;  ///< why fuller war specifications failed
-  Escalation escalation;               ///< in the training years
+  Escalation escalation;                      ///< in the training years
   std::vector<ScoreRow> scores;
 };
 

@@ -1,10 +1,11 @@
-#include "concord/validate/dyad_years.hpp"
 #include "concord/validate/hazards.hpp"
 
 #include <gtest/gtest.h>
 
 #include <stdexcept>
 #include <vector>
+
+#include "concord/validate/dyad_years.hpp"
 
 namespace concord::validate {
 namespace {

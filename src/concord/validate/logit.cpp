@@ -10,9 +10,7 @@ namespace concord::validate {
 namespace {
 
 // ln(1 + exp(z)) without overflow.
-double softplus(double z) {
-  return z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z));
-}
+double softplus(double z) { return z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z)); }
 
 // Log-likelihood sum y ln p + (1-y) ln(1-p) with p = Lambda(eta):
 // ln p = -softplus(-eta), ln(1 - p) = -softplus(eta).
@@ -47,7 +45,8 @@ void check_collinearity(const Eigen::MatrixXd& X, const std::vector<std::string>
   for (Eigen::Index j = 0; j < k; ++j) {
     const double norm = X.col(j).norm();
     if (norm == 0.0) {
-      throw LogitError(fmt::format("column '{}' is all zero: drop it from the model", names[static_cast<std::size_t>(j)]));
+      throw LogitError(
+          fmt::format("column '{}' is all zero: drop it from the model", names[static_cast<std::size_t>(j)]));
     }
     scale(j) = 1.0 / norm;
   }
@@ -61,11 +60,12 @@ void check_collinearity(const Eigen::MatrixXd& X, const std::vector<std::string>
     for (Eigen::Index j = 0; j < k; ++j) {
       if (std::abs(v(j)) > 0.1) involved.push_back(j);
     }
-    throw LogitError(fmt::format(
-        "columns {{{}}} are collinear (a constant column duplicates the intercept, or one "
-        "covariate is a linear combination of others): the coefficients are not identified; "
-        "drop one of them",
-        join_names(names, involved)), pick(names, involved));
+    throw LogitError(
+        fmt::format("columns {{{}}} are collinear (a constant column duplicates the intercept, or one "
+                    "covariate is a linear combination of others): the coefficients are not identified; "
+                    "drop one of them",
+                    join_names(names, involved)),
+        pick(names, involved));
   }
 }
 
@@ -83,8 +83,8 @@ long LogitFit::index(const std::string& name) const {
   return static_cast<long>(it - names.begin());
 }
 
-LogitFit fit_logit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
-                   const std::vector<std::string>& names, const LogitOptions& options) {
+LogitFit fit_logit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const std::vector<std::string>& names,
+                   const LogitOptions& options) {
   const Eigen::Index n = X.rows();
   const Eigen::Index k = X.cols();
   if (y.size() != n) {
@@ -102,9 +102,10 @@ LogitFit fit_logit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
     events += y(i) == 1.0 ? 1 : 0;
   }
   if (events == 0 || events == n) {
-    throw LogitError(fmt::format(
-        "the outcome has no variation ({} events in {} rows): a logit cannot be fitted; widen "
-        "the window or region", events, n));
+    throw LogitError(
+        fmt::format("the outcome has no variation ({} events in {} rows): a logit cannot be fitted; widen "
+                    "the window or region",
+                    events, n));
   }
   if (n <= k) {
     throw LogitError(fmt::format("{} rows for {} coefficients: too few to fit", n, k));
@@ -128,9 +129,10 @@ LogitFit fit_logit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
     const Eigen::VectorXd score = X.transpose() * (y - p);
     Eigen::LDLT<Eigen::MatrixXd> ldlt(info);
     if (ldlt.info() != Eigen::Success || !ldlt.isPositive()) {
-      throw LogitError("the Fisher information became singular during the fit: the data are "
-                       "(quasi-)separated; drop or merge the covariate that predicts the outcome "
-                       "perfectly");
+      throw LogitError(
+          "the Fisher information became singular during the fit: the data are "
+          "(quasi-)separated; drop or merge the covariate that predicts the outcome "
+          "perfectly");
     }
     Eigen::VectorXd step = ldlt.solve(score);
     // Newton step with halving: the logit log-likelihood is concave, so a full step rarely
@@ -146,8 +148,10 @@ LogitFit fit_logit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
       step *= 0.5;
     }
     const double change = std::abs(new_ll - ll) / (std::abs(new_ll) + 0.1);
-    const double step_size = (new_beta - beta).cwiseAbs().cwiseQuotient(
-        (Eigen::VectorXd::Ones(k) + new_beta.cwiseAbs())).maxCoeff();
+    const double step_size = (new_beta - beta)
+                                 .cwiseAbs()
+                                 .cwiseQuotient((Eigen::VectorXd::Ones(k) + new_beta.cwiseAbs()))
+                                 .maxCoeff();
     beta = new_beta;
     eta = new_eta;
     ll = new_ll;
@@ -163,9 +167,10 @@ LogitFit fit_logit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
 
   const double max_eta = eta.cwiseAbs().maxCoeff();
   if (!converged && max_eta <= options.separation_eta) {
-    throw LogitError(fmt::format("IRLS did not converge in {} iterations (last relative change of "
-                                 "the log-likelihood above {}); rescale the covariates",
-                                 options.max_iterations, options.tolerance));
+    throw LogitError(
+        fmt::format("IRLS did not converge in {} iterations (last relative change of "
+                    "the log-likelihood above {}); rescale the covariates",
+                    options.max_iterations, options.tolerance));
   }
   for (Eigen::Index i = 0; i < n; ++i) {
     p(i) = logistic(eta(i));
@@ -191,18 +196,21 @@ LogitFit fit_logit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
     if (flat.empty()) {
       for (Eigen::Index j = 0; j < k; ++j) flat.push_back(j);
     }
-    std::sort(flat.begin(), flat.end(), [&](auto a, auto b) { return std::abs(beta(a)) > std::abs(beta(b)); });
+    std::sort(flat.begin(), flat.end(),
+              [&](auto a, auto b) { return std::abs(beta(a)) > std::abs(beta(b)); });
     if (flat.size() > 3) flat.resize(3);
-    throw LogitError(fmt::format(
-        "(quasi-)complete separation: fitted probabilities reach 0 or 1 (max |x'beta| = {:.1f}) and "
-        "the maximum-likelihood estimate does not exist; covariates involved: {}. Drop or recode the "
-        "covariate that predicts the outcome perfectly, or widen the sample",
-        max_eta, join_names(names, flat)), pick(names, flat));
+    throw LogitError(
+        fmt::format(
+            "(quasi-)complete separation: fitted probabilities reach 0 or 1 (max |x'beta| = {:.1f}) and "
+            "the maximum-likelihood estimate does not exist; covariates involved: {}. Drop or recode the "
+            "covariate that predicts the outcome perfectly, or widen the sample",
+            max_eta, join_names(names, flat)),
+        pick(names, flat));
   }
   fit.log_likelihood = ll;
   const double rate = static_cast<double>(events) / static_cast<double>(n);
-  fit.null_log_likelihood = static_cast<double>(events) * std::log(rate) +
-                            static_cast<double>(n - events) * std::log1p(-rate);
+  fit.null_log_likelihood =
+      static_cast<double>(events) * std::log(rate) + static_cast<double>(n - events) * std::log1p(-rate);
   fit.n = static_cast<long>(n);
   fit.events = events;
   fit.iterations = iter;
@@ -211,8 +219,8 @@ LogitFit fit_logit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
 
 Eigen::VectorXd predict_logit(const LogitFit& fit, const Eigen::MatrixXd& X) {
   if (X.cols() != fit.coef.size()) {
-    throw std::invalid_argument(fmt::format("predict_logit: X has {} columns, the fit has {}",
-                                            X.cols(), fit.coef.size()));
+    throw std::invalid_argument(
+        fmt::format("predict_logit: X has {} columns, the fit has {}", X.cols(), fit.coef.size()));
   }
   const Eigen::VectorXd eta = X * fit.coef;
   return eta.unaryExpr([](double z) { return logistic(z); });

@@ -10,7 +10,6 @@
 #pragma once
 
 #include <Eigen/Dense>
-
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -19,8 +18,8 @@ namespace concord::validate {
 
 /// Options of fit_logit. Defaults suit dyad-year tables of 10^4 to 10^6 rows.
 struct LogitOptions {
-  int max_iterations = 50;            ///< Newton steps before giving up (non-convergence).
-  double tolerance = 1e-10;           ///< relative change of the log-likelihood to stop at...
+  int max_iterations = 50;              ///< Newton steps before giving up (non-convergence).
+  double tolerance = 1e-10;             ///< relative change of the log-likelihood to stop at...
   double coefficient_tolerance = 1e-6;  ///< ...together with max |step_j| / (1 + |beta_j|).
   /// Separation diagnosis: when the iteration does not converge and a fitted linear predictor
   /// exceeds this magnitude (|x'beta| > 30 means P within 1e-13 of 0 or 1), the failure is
@@ -35,15 +34,15 @@ struct LogitOptions {
 
 /// A fitted logit.
 struct LogitFit {
-  std::vector<std::string> names;  ///< one per column of X, as given.
-  Eigen::VectorXd coef;            ///< beta-hat, length k.
-  Eigen::VectorXd se;              ///< sqrt(diag((X'WX)^{-1})), length k.
-  Eigen::MatrixXd covariance;      ///< (X'WX)^{-1}, k x k.
-  double log_likelihood = 0.0;     ///< sum y ln p + (1 - y) ln(1 - p) at beta-hat (nats).
+  std::vector<std::string> names;    ///< one per column of X, as given.
+  Eigen::VectorXd coef;              ///< beta-hat, length k.
+  Eigen::VectorXd se;                ///< sqrt(diag((X'WX)^{-1})), length k.
+  Eigen::MatrixXd covariance;        ///< (X'WX)^{-1}, k x k.
+  double log_likelihood = 0.0;       ///< sum y ln p + (1 - y) ln(1 - p) at beta-hat (nats).
   double null_log_likelihood = 0.0;  ///< log-likelihood of the intercept-only model.
-  long n = 0;                      ///< rows used.
-  long events = 0;                 ///< rows with y = 1.
-  int iterations = 0;              ///< Newton steps taken.
+  long n = 0;                        ///< rows used.
+  long events = 0;                   ///< rows with y = 1.
+  int iterations = 0;                ///< Newton steps taken.
 
   /// Index of a coefficient by name; throws std::out_of_range if absent.
   [[nodiscard]] long index(const std::string& name) const;
@@ -70,8 +69,8 @@ class LogitError : public std::runtime_error {
 /// - names: k column names, used in the result and in error messages.
 /// Throws std::invalid_argument on shape mismatch or y outside {0, 1}; LogitError when the
 /// MLE does not exist or cannot be found (see class).
-LogitFit fit_logit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
-                   const std::vector<std::string>& names, const LogitOptions& options = {});
+LogitFit fit_logit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const std::vector<std::string>& names,
+                   const LogitOptions& options = {});
 
 /// Lambda(X beta) for every row of X (length n). X's columns must follow fit.names.
 Eigen::VectorXd predict_logit(const LogitFit& fit, const Eigen::MatrixXd& X);

@@ -53,8 +53,8 @@ TEST(Logit, BinaryCovariateReproducesOddsRatioAndWoolfSE) {
 // dyad-year data: binary contiguity, alliance and major-power flags, log distance, parity).
 TEST(Logit, RecoversKnownCoefficientsOnSyntheticDyadYears) {
   const long n = 50000;
-  const std::vector<std::string> names{"intercept", "contiguity", "log_distance", "parity",
-                                       "alliance", "joint_democracy", "major_power"};
+  const std::vector<std::string> names{"intercept", "contiguity",      "log_distance", "parity",
+                                       "alliance",  "joint_democracy", "major_power"};
   Eigen::VectorXd truth(7);
   truth << 0.0, 1.8, -0.35, 0.4, -0.3, -0.9, 1.1;
   std::mt19937_64 rng(20260601);
@@ -78,8 +78,8 @@ TEST(Logit, RecoversKnownCoefficientsOnSyntheticDyadYears) {
   EXPECT_GT(fit.events, 1000);
   for (long j = 0; j < 7; ++j) {
     EXPECT_LT(std::abs(fit.coef(j) - truth(j)), 4.0 * fit.se(j))
-        << names[static_cast<std::size_t>(j)] << ": " << fit.coef(j) << " vs " << truth(j)
-        << " (se " << fit.se(j) << ")";
+        << names[static_cast<std::size_t>(j)] << ": " << fit.coef(j) << " vs " << truth(j) << " (se "
+        << fit.se(j) << ")";
     EXPECT_GT(fit.se(j), 0.0);
   }
   EXPECT_GT(fit.log_likelihood, fit.null_log_likelihood);

@@ -73,8 +73,8 @@ double roc_auc(std::span<const double> score, std::span<const double> y) {
   }
   const double n_neg = static_cast<double>(n) - n_pos;
   if (n_pos == 0.0 || n_neg == 0.0) {
-    throw std::invalid_argument(fmt::format(
-        "roc_auc: the outcome has {} positives and {} negatives; AUC needs both", n_pos, n_neg));
+    throw std::invalid_argument(
+        fmt::format("roc_auc: the outcome has {} positives and {} negatives; AUC needs both", n_pos, n_neg));
   }
   return (rank_sum_pos - n_pos * (n_pos + 1.0) / 2.0) / (n_pos * n_neg);
 }

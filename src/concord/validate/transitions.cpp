@@ -31,7 +31,8 @@ FollowingWar first_war(const std::multimap<std::pair<int, int>, std::pair<int, i
   for (auto it = range.first; it != range.second; ++it) {
     const auto [year, warnum] = it->second;
     if (year < from || year > to) continue;
-    if (best.warnum == 0 || year < best.year || (year == best.year && warnum < best.warnum)) best = {warnum, year};
+    if (best.warnum == 0 || year < best.year || (year == best.year && warnum < best.warnum))
+      best = {warnum, year};
   }
   return best;
 }
@@ -47,7 +48,8 @@ std::shared_ptr<const TransitionsSources> read_transitions_sources(const std::fi
 }
 
 TransitionsResult run_transitions(const TransitionsSources& s, const TransitionsOptions& o) {
-  if (o.last_year < o.first_year) throw std::invalid_argument("validate transitions: last year before first year");
+  if (o.last_year < o.first_year)
+    throw std::invalid_argument("validate transitions: last year before first year");
   if (o.within_years < 0) throw std::invalid_argument("validate transitions: --within must be >= 0");
   TransitionsResult r;
   r.options = o;
@@ -83,14 +85,16 @@ TransitionsResult run_transitions(const TransitionsSources& s, const Transitions
     ParityRow row;
     row.spell = sp;
     for (const auto& ev : overs) {
-      const bool same = (ev.overtaker == sp.a && ev.overtaken == sp.b) || (ev.overtaker == sp.b && ev.overtaken == sp.a);
+      const bool same =
+          (ev.overtaker == sp.a && ev.overtaken == sp.b) || (ev.overtaker == sp.b && ev.overtaken == sp.a);
       if (same && ev.year >= sp.first_year && ev.year <= sp.last_year) ++row.overtakings;
     }
     row.war = first_war(onsets, sp.a, sp.b, sp.first_year, sp.last_year + o.within_years);
     r.parity.push_back(row);
   }
   for (const auto& ev : overs) {
-    r.overtakings.push_back({ev, first_war(onsets, ev.overtaker, ev.overtaken, ev.year, ev.year + o.within_years)});
+    r.overtakings.push_back(
+        {ev, first_war(onsets, ev.overtaker, ev.overtaken, ev.year, ev.year + o.within_years)});
   }
   // Base rate: war onsets per major-power dyad-year with both capabilities known.
   for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -114,32 +118,33 @@ std::string format_transitions_report(const TransitionsResult& r, const Transiti
       "Great-power parity and overtaking (COW majors, NMC 7.0 CINC), {}-{}; parity: weaker/stronger >= {}; "
       "war counted if it began within {} years\n\n",
       r.options.first_year, r.options.last_year, r.options.parity_threshold, r.options.within_years);
-  out += fmt::format("Parity spells ({})\n  {:<9} {:>5} {:>5} {:>11}  {}\n", r.parity.size(), "dyad", "from", "to",
-                     "overtakings", "war followed");
+  out += fmt::format("Parity spells ({})\n  {:<9} {:>5} {:>5} {:>11}  {}\n", r.parity.size(), "dyad", "from",
+                     "to", "overtakings", "war followed");
   long spells_war = 0;
   for (const auto& p : r.parity) {
-    out += fmt::format("  {:<9} {:>5} {:>5} {:>11}  {}\n", abb(p.spell.a) + "-" + abb(p.spell.b), p.spell.first_year,
-                       p.spell.last_year, p.overtakings, war(p.war));
+    out += fmt::format("  {:<9} {:>5} {:>5} {:>11}  {}\n", abb(p.spell.a) + "-" + abb(p.spell.b),
+                       p.spell.first_year, p.spell.last_year, p.overtakings, war(p.war));
     spells_war += p.war.warnum != 0 ? 1 : 0;
   }
-  out += fmt::format("\nOvertakings ({})\n  {:>5} {:<10} {:<10}  {}\n", r.overtakings.size(), "year", "overtaker",
-                     "overtaken", "war followed");
+  out += fmt::format("\nOvertakings ({})\n  {:>5} {:<10} {:<10}  {}\n", r.overtakings.size(), "year",
+                     "overtaker", "overtaken", "war followed");
   long overs_war = 0;
   for (const auto& o : r.overtakings) {
-    out += fmt::format("  {:>5} {:<10} {:<10}  {}\n", o.event.year, abb(o.event.overtaker), abb(o.event.overtaken),
-                       war(o.war));
+    out += fmt::format("  {:>5} {:<10} {:<10}  {}\n", o.event.year, abb(o.event.overtaker),
+                       abb(o.event.overtaken), war(o.war));
     overs_war += o.war.warnum != 0 ? 1 : 0;
   }
-  const double base = r.major_dyad_years > 0
-                          ? static_cast<double>(r.major_dyad_war_onsets) / static_cast<double>(r.major_dyad_years)
-                          : 0.0;
+  const double base = r.major_dyad_years > 0 ? static_cast<double>(r.major_dyad_war_onsets) /
+                                                   static_cast<double>(r.major_dyad_years)
+                                             : 0.0;
   const double window = 1.0 - std::pow(1.0 - base, r.options.within_years + 1);
   out += fmt::format(
       "\nSummary: {}/{} parity spells and {}/{} overtakings were followed by a war between the two within {} "
-      "years.\nBase rate: {} war onsets in {} major-power dyad-years = {:.4f} a year, i.e. {:.3f} over a window "
+      "years.\nBase rate: {} war onsets in {} major-power dyad-years = {:.4f} a year, i.e. {:.3f} over a "
+      "window "
       "of {} years.\n",
-      spells_war, r.parity.size(), overs_war, r.overtakings.size(), r.options.within_years, r.major_dyad_war_onsets,
-      r.major_dyad_years, base, window, r.options.within_years + 1);
+      spells_war, r.parity.size(), overs_war, r.overtakings.size(), r.options.within_years,
+      r.major_dyad_war_onsets, r.major_dyad_years, base, window, r.options.within_years + 1);
   return out;
 }
 

@@ -24,8 +24,8 @@ namespace concord::validate {
 
 struct TransitionsOptions {
   int first_year = 1816;
-  int last_year = 2014;     ///< COW inter-state wars end in 2007; NMC 7.0 in 2016
-  int within_years = 10;    ///< window after an event in which a war counts as following it
+  int last_year = 2014;   ///< COW inter-state wars end in 2007; NMC 7.0 in 2016
+  int within_years = 10;  ///< window after an event in which a war counts as following it
   double parity_threshold = measures::kParityThreshold;
 };
 

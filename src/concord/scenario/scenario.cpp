@@ -59,6 +59,16 @@ Dyad complete_dyad(const Scenario& s, int x, int y) {
   return d;
 }
 
+const Provenance* provenance_of(const Scenario& s, std::string_view kind,
+                                const ProvenanceMap& entry, const std::string& figure) {
+  if (auto it = entry.find(figure); it != entry.end()) return &it->second;
+  std::string key(kind);
+  key += '.';
+  key += figure;
+  if (auto it = s.meta.provenance.find(key); it != s.meta.provenance.end()) return &it->second;
+  return nullptr;
+}
+
 namespace {
 constexpr std::array<std::pair<DecisionRule, const char*>, 6> kRules{{
     {DecisionRule::consensus, "consensus"},

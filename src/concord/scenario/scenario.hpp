@@ -76,6 +76,10 @@ struct ScenarioMeta {
   std::string region;           ///< "asia-pacific", "world", "custom", ...
   std::map<std::string, Source> sources;  ///< dataset id -> source; provenance refers here
   double default_trust = 0.5;   ///< tau of a dyad that is not listed, 0..1
+  /// Default provenance of a figure across all entries of a kind, keyed "actor.gdp",
+  /// "dyad.trade", "institution.members", ...; an entry's own provenance map overrides it.
+  /// See provenance_of().
+  ProvenanceMap provenance;
   friend bool operator==(const ScenarioMeta&, const ScenarioMeta&) = default;
 };
 
@@ -282,6 +286,12 @@ struct Scenario {
 /// (trust filled from meta.default_trust when missing, distance from the capitals when
 /// missing), else the defaults documented on Dyad. Result has a < b.
 [[nodiscard]] Dyad complete_dyad(const Scenario& s, int x, int y);
+
+/// The provenance of `figure` of one entry: the entry's own record if it has one, else the
+/// scenario-wide default meta.provenance["<kind>.<figure>"] (kind = "actor", "dyad",
+/// "institution"), else nullptr (a hand-written figure).
+[[nodiscard]] const Provenance* provenance_of(const Scenario& s, std::string_view kind,
+                                              const ProvenanceMap& entry, const std::string& figure);
 
 [[nodiscard]] const char* to_string(DecisionRule r);
 [[nodiscard]] const char* to_string(Mandate m);

@@ -129,10 +129,10 @@ TEST(Engine, SameSeedSameRecordAndDifferentSeedDifferentRecord) {
   Workspace ws2;
   EventOptions ev;
   ev.mids = ev.crises = ev.measures = true;
-  const auto a = simulate_run(m, RunKey{"h", "o", "{}", 7, 3}, 35, ev, ws1);
+  const auto a = simulate_run(m, RunKey{"h", "o", "{}", 7, 3, 3}, 35, ev, ws1);
   // a workspace that ran another run first must give the same result (no state leaks across runs)
-  (void)simulate_run(m, RunKey{"h", "o", "{}", 7, 4}, 35, ev, ws2);
-  const auto b = simulate_run(m, RunKey{"h", "o", "{}", 7, 3}, 35, ev, ws2);
+  (void)simulate_run(m, RunKey{"h", "o", "{}", 7, 4, 4}, 35, ev, ws2);
+  const auto b = simulate_run(m, RunKey{"h", "o", "{}", 7, 3, 3}, 35, ev, ws2);
   ASSERT_EQ(a.yearly.size(), b.yearly.size());
   for (std::size_t i = 0; i < a.yearly.size(); ++i) {
     if (std::isnan(a.yearly[i])) {
@@ -142,7 +142,7 @@ TEST(Engine, SameSeedSameRecordAndDifferentSeedDifferentRecord) {
     }
   }
   EXPECT_EQ(a.events.size(), b.events.size());
-  const auto c = simulate_run(m, RunKey{"h", "o", "{}", 8, 3}, 35, ev, ws2);
+  const auto c = simulate_run(m, RunKey{"h", "o", "{}", 8, 3, 3}, 35, ev, ws2);
   EXPECT_NE(a.yearly, c.yearly);
 }
 
@@ -165,7 +165,7 @@ TEST(Engine, NoWarWithPerfectInformationNoPowerShiftAndMaximalRestraint) {
   Workspace ws;
   long crises = 0;
   for (std::uint64_t r = 0; r < 50; ++r) {
-    const auto rec = simulate_run(m, RunKey{"h", "o", "{}", 11, r}, 35, EventOptions{}, ws);
+    const auto rec = simulate_run(m, RunKey{"h", "o", "{}", 11, r, r}, 35, EventOptions{}, ws);
     EXPECT_EQ(rec.summary[summary_index("wars")], 0.0) << "run " << r;
     crises += static_cast<long>(rec.summary[summary_index("crises")]);
   }
@@ -183,7 +183,7 @@ TEST(Engine, WarsHappenWhenInformationIsPrivate) {
   Workspace ws;
   double wars = 0;
   for (std::uint64_t r = 0; r < 20; ++r)
-    wars += simulate_run(m, RunKey{"h", "o", "{}", 11, r}, 35, EventOptions{}, ws).summary[summary_index("wars")];
+    wars += simulate_run(m, RunKey{"h", "o", "{}", 11, r, r}, 35, EventOptions{}, ws).summary[summary_index("wars")];
   EXPECT_GT(wars, 0.0);
 }
 
@@ -194,7 +194,8 @@ TEST(Engine, SecurityCommunityMembersNeverFightEachOther) {
   m.params[Param::sigma_info] = 0.5;  // wars are frequent otherwise
   m.order.crisis_manager = CrisisManager::community;
   m.order.community_threshold = 0.5;
-  m.order.regime_convergence = true;
+  m.order.regime_target = 0.9;
+  m.order.regime_rate = 0.02;
   // a flashpoint among qualifying members (USA, JPN, ROK, INS have polyarchy >= 0.5)
   Flashpoint f;
   f.name = "among democracies";
@@ -213,7 +214,7 @@ TEST(Engine, SecurityCommunityMembersNeverFightEachOther) {
   EventOptions ev;
   ev.crises = true;
   for (std::uint64_t r = 0; r < 40; ++r) {
-    const auto rec = simulate_run(m, RunKey{"h", "o", "{}", 5, r}, 35, ev, ws);
+    const auto rec = simulate_run(m, RunKey{"h", "o", "{}", 5, r, r}, 35, ev, ws);
     for (const auto& e : rec.events) {
       if (e.kind == "crisis" && members.count(e.side_a[0]) != 0 && members.count(e.side_b[0]) != 0)
         ++crises_among_members;

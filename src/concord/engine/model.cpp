@@ -42,7 +42,7 @@ void finalize(Model& m) {
   const std::size_t nn = n * n;
   if (n < 2) problems.push_back({here(m, "actors"), "a scenario needs at least two actors"});
   fill_if_empty(m.stateabb, n, std::string());
-  for (auto* v : {&m.milper, &m.irst, &m.pec, &m.tpop, &m.upop, &m.growth_trend, &m.population_growth})
+  for (auto* v : {&m.nmc_milex, &m.milper, &m.irst, &m.pec, &m.tpop, &m.upop, &m.growth_trend, &m.population_growth})
     fill_if_empty(*v, n, kNaN);
   fill_if_empty(m.polyarchy, n, 0.5);
   fill_if_empty(m.great_power, n, std::uint8_t{0});
@@ -55,7 +55,7 @@ void finalize(Model& m) {
   need_size(m, problems, m.gdp.size(), n, "actors.gdp");
   need_size(m, problems, m.population.size(), n, "actors.population");
   need_size(m, problems, m.milex.size(), n, "actors.milex");
-  for (auto* v : {&m.milper, &m.irst, &m.pec, &m.tpop, &m.upop}) need_size(m, problems, v->size(), n, "actors.nmc");
+  for (auto* v : {&m.nmc_milex, &m.milper, &m.irst, &m.pec, &m.tpop, &m.upop}) need_size(m, problems, v->size(), n, "actors.nmc");
   need_size(m, problems, m.polyarchy.size(), n, "actors.polyarchy");
   need_size(m, problems, m.great_power.size(), n, "actors.great_power");
   need_size(m, problems, m.distance_km.size(), nn, "dyads.distance_km");
@@ -103,6 +103,14 @@ void finalize(Model& m) {
   for (int d : o.add_members) check_actor(m, problems, d, "order.add_members");
   for (int d : o.remove_members) check_actor(m, problems, d, "order.remove_members");
   if (!o.reliability.empty()) need_size(m, problems, o.reliability.size(), n, "order.reliability");
+  if (o.institution_rules.empty()) o.institution_rules.assign(m.institutions.size(), InstitutionDecisionRule{});
+  need_size(m, problems, o.institution_rules.size(), m.institutions.size(), "order.decision");
+  if (!o.initial_cbm.empty()) need_size(m, problems, o.initial_cbm.size(), m.flashpoints.size(), "order.measures");
+  if (!o.initial_code.empty()) need_size(m, problems, o.initial_code.size(), m.flashpoints.size(), "order.measures");
+  for (int k : o.mediators) {
+    if (k < 0 || static_cast<std::size_t>(k) >= m.institutions.size())
+      problems.push_back({here(m, "order.crisis.institutions"), fmt::format("institution index {} out of range", k)});
+  }
   if (!o.mandate_upgrade.empty()) need_size(m, problems, o.mandate_upgrade.size(), m.institutions.size(), "order.mandates");
   if (!problems.empty()) throw InputError(std::move(problems));
 

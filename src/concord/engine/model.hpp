@@ -19,8 +19,6 @@ enum class AlignmentRule { fixed, balance, balanced_disparity, bandwagon, hedge 
 enum class AllianceRule { keep, rebalance, phase_out, hegemon_bloc };
 /// Who steps in when a crisis opens (ORDERS.md "crisis_manager").
 enum class CrisisManager { self_help, hegemon, concert, institutions, community };
-/// How an institution turns members' positions into an outcome (ORDERS.md "decision_rule").
-enum class DecisionRule { as_scenario, consensus, minority_veto, qmv, directorate, hegemon };
 
 /// Institutional mandates as bits.
 enum Mandate : unsigned {
@@ -43,31 +41,48 @@ struct Measures {
   double humanitarian = 0.0;
 };
 
-/// An order's rules resolved against the scenario's actors (indices, not names).
+/// An institution's decision rule after the order (MODEL.md 2.9; bargain/decision.hpp).
+enum class InstitutionRule { consensus, minority_veto, consensus_minus_one, qmv, directorate, hegemon };
+
+struct InstitutionDecisionRule {
+  InstitutionRule rule = InstitutionRule::consensus;
+  double veto_threshold = 0.5;  ///< minority veto / consensus minus one: salience x opposition above blocks
+  double quota = 2.0 / 3.0;     ///< qmv: share of the members' capability needed
+};
+
+/// An order's rules resolved against the scenario's actors (indices, not names). Filled from a
+/// concord::Order by build_model; the engine reads only this, never the order's name.
 struct OrderRules {
   std::string name;
   AlignmentRule alignment = AlignmentRule::fixed;
-  int alignment_target = -1;           ///< bandwagon target actor (-1: the strongest great power)
-  std::vector<int> alignment_exclude;  ///< great powers nobody aligns with (e.g. asian-security-concept)
+  int alignment_target = -1;           ///< bandwagon / bloc target actor (-1: hegemon, else strongest)
+  std::vector<int> alignment_exclude;  ///< great powers nobody aligns with (e.g. excluded from the region)
   AllianceRule alliances = AllianceRule::keep;
   std::vector<int> phase_out_with;     ///< alliances with these actors phase out (empty: all)
   double phase_out_years = 10.0;
   CrisisManager crisis_manager = CrisisManager::self_help;
-  DecisionRule decision_rule = DecisionRule::as_scenario;
+  std::vector<int> mediators;          ///< institutions that mediate (empty: any shared one with a mandate)
+  bool impose_on_others = false;       ///< hegemon / concert back a side in crises among others
+  std::vector<InstitutionDecisionRule> institution_rules;  ///< one per institution
   std::vector<int> directorate;        ///< directorate members (concert rules)
   int hegemon = -1;                    ///< hegemon actor, -1 if none
   double restraint_gp = 0.0;           ///< elite restraint toward great powers, [0, 1]
   double restraint_small = 0.0;        ///< elite restraint toward small states, [0, 1]
-  bool spheres = false;                ///< great powers may trade away a small state's position
+  double spheres = 0.0;                ///< probability a beaten small state loses autonomy to a great power
+  double institution_effect = 1.0;     ///< scales mediation, normative cost and measures of institutions
   double interdependence_weight = 1.0; ///< multiplies the trade term of the cost of war
+  double trade_integration_growth = 0.0;  ///< extra yearly growth of trade among the region's states
   double community_threshold = 0.5;    ///< polyarchy a member needs under crisis_manager=community
-  bool regime_convergence = false;     ///< regime scores converge upward (security-community)
-  bool institutions_effective = true;  ///< false: institutions meet but adopt nothing (balance-of-power)
+  double regime_target = 0.0;          ///< regime scores move toward this polyarchy ...
+  double regime_rate = 0.0;            ///< ... closing this share of the gap a year (0: no convergence)
   std::vector<double> reliability;     ///< per actor alliance reliability override (< 0: parameter)
   std::vector<unsigned> mandate_upgrade;  ///< per institution: mandate bits added by the order
-  std::vector<int> add_members;        ///< actors the order adds to every institution (inclusive orders)
+  std::vector<int> add_members;        ///< actors the order adds to every institution
   std::vector<int> remove_members;     ///< actors the order removes from every institution
-  Measures measures;                   ///< measures in force from the start on every flashpoint
+  Measures measures;                   ///< region-wide measures in force from the start
+  std::vector<double> initial_cbm;     ///< per flashpoint CBM level in force (empty: measures.confidence_building)
+  std::vector<double> initial_code;    ///< per flashpoint code-of-conduct level in force
+  double arms_cap = -1.0;              ///< burden cap of an arms-control measure (< 0: parameter)
 };
 
 struct Flashpoint {
@@ -84,10 +99,8 @@ struct Institution {
   std::string name;
   std::vector<int> members;        ///< actor indices
   std::vector<int> join_year;      ///< calendar year each member joined (same length)
-  DecisionRule rule = DecisionRule::consensus;  ///< the scenario's rule
   unsigned mandate = mandate_dialogue;
   double capacity = 0.3;           ///< 0..1
-  double qmv_quota = 2.0 / 3.0;    ///< share of weight a qualified majority needs
 };
 
 /// The frozen model.
@@ -102,7 +115,8 @@ struct Model {
   std::vector<std::string> stateabb;
   std::vector<double> gdp;          ///< Y, 2011 int. $ PPP (millions)
   std::vector<double> population;   ///< thousands
-  std::vector<double> milex;        ///< M, same money unit as GDP
+  std::vector<double> milex;        ///< M, millions of US$ (SIPRI constant 2022 where known)
+  std::vector<double> nmc_milex;    ///< COW NMC milex component (thousands of current US$; NaN = missing)
   std::vector<double> milper, irst, pec, tpop, upop;  ///< COW NMC components (NaN = missing)
   std::vector<double> polyarchy;    ///< V-Dem, 0..1
   std::vector<std::uint8_t> great_power;

@@ -7,6 +7,8 @@
 
 #include "concord/engine/kernels.hpp"
 #include "concord/engine/rng.hpp"
+#include "concord/bargain/decision.hpp"
+#include "concord/measures/cinc.hpp"
 
 namespace concord::engine {
 
@@ -43,9 +45,12 @@ unsigned mandate_of(const Model& m, std::size_t inst) {
   return bits;
 }
 
-DecisionRule rule_of(const Model& m, std::size_t inst) {
-  return m.order.decision_rule == DecisionRule::as_scenario ? m.institutions[inst].rule
-                                                            : m.order.decision_rule;
+double initial_cbm(const Model& m, std::size_t f) {
+  return m.order.initial_cbm.empty() ? m.order.measures.confidence_building : m.order.initial_cbm[f];
+}
+
+double initial_code(const Model& m, std::size_t f) {
+  return m.order.initial_code.empty() ? m.order.measures.code_of_conduct : m.order.initial_code[f];
 }
 
 double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
@@ -67,12 +72,13 @@ double dyad_dissatisfaction(const State& s, std::size_t i, std::size_t j) {
 double shared_mediation(const Model& m, const State& s, std::size_t a, std::size_t d, int year) {
   double best = 0.0;
   for (std::size_t k = 0; k < m.institutions.size(); ++k) {
+    if (!m.order.mediators.empty() && !contains(m.order.mediators, static_cast<int>(k))) continue;
     const unsigned bits = mandate_of(m, k);
     if ((bits & (mandate_preventive_diplomacy | mandate_dispute_settlement | mandate_confidence_building)) == 0U)
       continue;
     if (is_member(m, k, a, year) && is_member(m, k, d, year)) best = std::max(best, s.capacity[k]);
   }
-  return best;
+  return best * m.order.institution_effect;
 }
 
 void add_event(YearContext& ctx, std::string kind, std::string subject, std::vector<int> a, std::vector<int> b,
@@ -86,25 +92,13 @@ void add_event(YearContext& ctx, std::string kind, std::string subject, std::vec
 
 // ---------------------------------------------------------------------------------------------
 void compute_cinc(const State& s, std::vector<double>& cinc) {
-  const std::size_t n = s.gdp.size();
-  const std::array<const std::vector<double>*, 6> comp{&s.milex, &s.milper, &s.irst, &s.pec, &s.tpop, &s.upop};
-  std::array<double, 6> total{};
-  for (std::size_t c = 0; c < 6; ++c) {
-    for (std::size_t i = 0; i < n; ++i) {
-      const double v = (*comp[c])[i];
-      if (!std::isnan(v)) total[c] += v;
-    }
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    double sum = 0.0;
-    int have = 0;
-    for (std::size_t c = 0; c < 6; ++c) {
-      const double v = (*comp[c])[i];
-      if (std::isnan(v)) continue;
-      sum += total[c] > 0.0 ? v / total[c] : 0.0;
-      ++have;
-    }
-    cinc[i] = have > 0 ? sum / have : 0.0;
+  // the data layer's CINC (measures/cinc.hpp): the same function for data and engine
+  measures::cinc({std::span<const double>(s.nmc_milex), std::span<const double>(s.milper),
+                  std::span<const double>(s.irst), std::span<const double>(s.pec),
+                  std::span<const double>(s.tpop), std::span<const double>(s.upop)},
+                 cinc);
+  for (double& c : cinc) {
+    if (std::isnan(c)) c = 0.0;
   }
 }
 
@@ -149,6 +143,7 @@ void initial_state(const Model& m, State& s, Workspace& ws) {
   s.gdp = m.gdp;
   s.population = m.population;
   s.milex = m.milex;
+  s.nmc_milex = m.nmc_milex;
   s.milper = m.milper;
   s.irst = m.irst;
   s.pec = m.pec;
@@ -164,11 +159,11 @@ void initial_state(const Model& m, State& s, Workspace& ws) {
   s.trade = m.trade;
   for (std::size_t f = 0; f < m.flashpoints.size(); ++f) {
     s.status_quo[f] = m.flashpoints[f].status_quo;
-    s.cbm[f] = m.order.measures.confidence_building;
-    s.code_of_conduct[f] = m.order.measures.code_of_conduct;
+    s.cbm[f] = initial_cbm(m, f);
+    s.code_of_conduct[f] = initial_code(m, f);
   }
   for (std::size_t k = 0; k < m.institutions.size(); ++k) {
-    s.capacity[k] = m.order.institutions_effective ? m.institutions[k].capacity : 0.0;
+    s.capacity[k] = m.institutions[k].capacity;
   }
   s.arms_control = m.order.measures.arms_control;
   compute_cinc(s, s.cinc);
@@ -198,14 +193,12 @@ void phase_economy(const Model& m, const State& cur, State& nxt, Workspace& /*ws
   const std::size_t n = m.n;
   std::size_t lead = 0;
   double y_lead = 0.0;
-  double pol_max = 0.0;
   for (std::size_t i = 0; i < n; ++i) {
     const double y = cur.population[i] > 0.0 ? cur.gdp[i] / cur.population[i] : 0.0;
     if (y > y_lead) {
       y_lead = y;
       lead = i;
     }
-    pol_max = std::max(pol_max, cur.polyarchy[i]);
   }
   (void)lead;
   const double g_lead = m.params[P::growth_lead];
@@ -221,18 +214,20 @@ void phase_economy(const Model& m, const State& cur, State& nxt, Workspace& /*ws
     nxt.gdp[i] = cur.gdp[i] * (1.0 + growth);
     const double pg = std::isnan(m.population_growth[i]) ? m.params[P::population_growth] : m.population_growth[i];
     nxt.population[i] = cur.population[i] * (1.0 + pg);
-    nxt.polyarchy[i] = m.order.regime_convergence
-                           ? cur.polyarchy[i] + m.params[P::regime_convergence] * (pol_max - cur.polyarchy[i])
+    // regime convergence (an order's precondition, e.g. security-community): only upward
+    nxt.polyarchy[i] = cur.polyarchy[i] < m.order.regime_target
+                           ? cur.polyarchy[i] + m.order.regime_rate * (m.order.regime_target - cur.polyarchy[i])
                            : cur.polyarchy[i];
     nxt.autonomous[i] = cur.autonomous[i];
   }
   // gravity: trade grows with the geometric mean of the partners' GDP growth
   const double el = m.params[P::trade_growth_elasticity];
+  const double integration = 1.0 + m.order.trade_integration_growth;
   for (std::size_t i = 0; i < n; ++i) {
     const double gi = cur.gdp[i] > 0.0 ? nxt.gdp[i] / cur.gdp[i] : 1.0;
     for (std::size_t j = 0; j < n; ++j) {
       const double gj = cur.gdp[j] > 0.0 ? nxt.gdp[j] / cur.gdp[j] : 1.0;
-      nxt.trade[i * n + j] = cur.trade[i * n + j] * std::pow(gi * gj, 0.5 * el);
+      nxt.trade[i * n + j] = cur.trade[i * n + j] * std::pow(gi * gj, 0.5 * el) * integration;
     }
   }
 }
@@ -267,7 +262,7 @@ void phase_military_effort(const Model& m, const State& cur, State& nxt, Workspa
     ws.grievance[i] = a * ws.baseline_burden[i];
   }
   richardson_step(cur.burden, ws.threat, ws.reaction, ws.fatigue, ws.grievance, 1.0, ws.out);
-  const double cap = m.params[P::arms_cap_burden];
+  const double cap = m.order.arms_cap >= 0.0 ? m.order.arms_cap : m.params[P::arms_cap_burden];
   for (std::size_t i = 0; i < n; ++i) {
     double b = ws.out[i];
     if (b > cap) b -= cur.arms_control * (b - cap);
@@ -278,6 +273,7 @@ void phase_military_effort(const Model& m, const State& cur, State& nxt, Workspa
     const double gm = m_old > 0.0 ? nxt.milex[i] / m_old : 1.0;
     const double gy = cur.gdp[i] > 0.0 ? nxt.gdp[i] / cur.gdp[i] : 1.0;
     const double gp = cur.population[i] > 0.0 ? nxt.population[i] / cur.population[i] : 1.0;
+    nxt.nmc_milex[i] = cur.nmc_milex[i] * gm;
     nxt.milper[i] = cur.milper[i] * gm;
     nxt.irst[i] = cur.irst[i] * gy;
     nxt.pec[i] = cur.pec[i] * gy;
@@ -546,17 +542,20 @@ void phase_crisis_bargaining(const Model& m, const State& cur, State& nxt, Works
     switch (o.crisis_manager) {
       case CrisisManager::self_help: break;
       case CrisisManager::hegemon:
+        // the hegemon deters: it backs a side in every crisis it is not party to
         if (o.hegemon >= 0 && static_cast<std::size_t>(o.hegemon) != a && static_cast<std::size_t>(o.hegemon) != d)
           back(static_cast<std::size_t>(o.hegemon));
         break;
       case CrisisManager::concert: {
         const bool a_in = contains(o.directorate, cr.a);
         const bool d_in = contains(o.directorate, cr.d);
-        mediation = 1.0;  // the directorate negotiates every crisis it takes up
         if (a_in && d_in) {
+          // crises among the directorate are settled by negotiation
+          mediation = 1.0;
           norm_a += m.params[P::institution_cost];
           norm_d += m.params[P::institution_cost];
-        } else {
+        } else if (o.impose_on_others) {
+          mediation = 1.0;
           for (int k : o.directorate) {
             if (k != cr.a && k != cr.d) back(static_cast<std::size_t>(k));
           }
@@ -668,6 +667,7 @@ void phase_war(const Model& m, const State& /*cur*/, State& nxt, Workspace& ws, 
       nxt.gdp[k] *= 1.0 - loss * intensity;
       nxt.milper[k] *= 1.0 - loss * intensity;
       nxt.milex[k] *= 1.0 - loss * intensity;
+      nxt.nmc_milex[k] *= 1.0 - loss * intensity;
       if (ws.side[k] == 1) {
         side_a.push_back(m.ccode[k]);
         gp_a = gp_a || is_gp(m, k);
@@ -704,7 +704,8 @@ void phase_war(const Model& m, const State& /*cur*/, State& nxt, Workspace& ws, 
     // spheres of influence: a small state beaten by a great power loses its autonomy
     const std::size_t winner = a_wins ? a : d;
     const std::size_t loser = a_wins ? d : a;
-    if (o.spheres && is_gp(m, winner) && !is_gp(m, loser) && nxt.autonomous[loser] != 0) {
+    if (o.spheres > 0.0 && is_gp(m, winner) && !is_gp(m, loser) && nxt.autonomous[loser] != 0 &&
+        rng.uniform() < o.spheres) {
       nxt.autonomous[loser] = 0;
       ++ws.tally.autonomy_lost;
       if (ctx.events.wars) add_event(ctx, "autonomy_lost", subject, {m.ccode[winner]}, {m.ccode[loser]}, "lost", 0.0);
@@ -719,8 +720,8 @@ void phase_institutions(const Model& m, const State& cur, State& nxt, Workspace&
   std::fill(ws.cooperation.begin(), ws.cooperation.end(), 0.0F);
   const double decay = m.params[P::measure_decay];
   for (std::size_t f = 0; f < m.flashpoints.size(); ++f) {
-    nxt.cbm[f] = std::max(o.measures.confidence_building, cur.cbm[f] * (1.0 - decay));
-    nxt.code_of_conduct[f] = std::max(o.measures.code_of_conduct, cur.code_of_conduct[f] * (1.0 - decay));
+    nxt.cbm[f] = std::max(initial_cbm(m, f), cur.cbm[f] * (1.0 - decay));
+    nxt.code_of_conduct[f] = std::max(initial_code(m, f), cur.code_of_conduct[f] * (1.0 - decay));
   }
   nxt.arms_control = std::max(o.measures.arms_control, cur.arms_control * (1.0 - decay));
   const double iw = o.interdependence_weight * m.params[P::interdependence_cost];
@@ -728,25 +729,28 @@ void phase_institutions(const Model& m, const State& cur, State& nxt, Workspace&
   for (std::size_t k = 0; k < m.institutions.size(); ++k) {
     const Institution& in = m.institutions[k];
     const unsigned bits = mandate_of(m, k);
-    const DecisionRule rule = rule_of(m, k);
+    const InstitutionDecisionRule& rule = o.institution_rules[k];
     bool adopted_any = false;
-    const bool proposes = o.institutions_effective &&
+    const bool proposes = o.institution_effect > 0.0 &&
                           (bits & (mandate_confidence_building | mandate_preventive_diplomacy |
                                    mandate_dispute_settlement | mandate_arms_control)) != 0U;
+    // the members this year, as parallel arrays for bargain::decide
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (is_member(m, k, i, ctx.year)) ws.members[count++] = static_cast<int>(i);
+    }
     for (std::size_t f = 0; proposes && f < m.flashpoints.size(); ++f) {
       const Flashpoint& fp = m.flashpoints[f];
       bool concerned = false;
       for (int p : fp.parties) concerned = concerned || is_member(m, k, static_cast<std::size_t>(p), ctx.year);
       if (!concerned) continue;
-      // positions: ideal level rises with exposure, falls with the freedom of action given up
-      double min_ideal = 1.0;
-      double max_opposition = 0.0;
-      double wsum = 0.0;
-      double wmean = 0.0;
+      // positions: ideal level rises with exposure (expected cost of war, trade at risk) and
+      // falls with the freedom of action a member gives up (its capability advantage there)
       double total_weight = 0.0;
-      for (std::size_t i = 0; i < n; ++i) {
-        ws.ideal[i] = -1.0;
-        if (!is_member(m, k, i, ctx.year)) continue;
+      std::int32_t hegemon_pos = -1;
+      bool any_directorate = false;
+      for (std::size_t x = 0; x < count; ++x) {
+        const auto i = static_cast<std::size_t>(ws.members[x]);
         const bool party = contains(fp.parties, static_cast<int>(i));
         double trade_at_risk = 0.0;
         double strongest_other = 0.0;
@@ -756,81 +760,58 @@ void phase_institutions(const Model& m, const State& cur, State& nxt, Workspace&
           trade_at_risk += nxt.trade[i * n + q];
           strongest_other = std::max(strongest_other, nxt.cinc[q]);
         }
-        const double exposure =
-            std::min(1.0, (party ? m.params[P::war_cost] : 0.0) + iw * (nxt.gdp[i] > 0.0 ? trade_at_risk / nxt.gdp[i] : 0.0));
+        const double exposure = std::min(
+            1.0, (party ? m.params[P::war_cost] : 0.0) + iw * (nxt.gdp[i] > 0.0 ? trade_at_risk / nxt.gdp[i] : 0.0));
         const double freedom = party && nxt.cinc[i] > strongest_other
                                    ? (nxt.cinc[i] - strongest_other) / (nxt.cinc[i] + strongest_other)
                                    : 0.0;
-        const double ideal = std::clamp(0.5 + exposure - freedom, 0.0, 1.0);
-        const double sal = party ? 1.0
-                                 : (contains(fp.stakeholders, static_cast<int>(i)) ? m.params[P::stakeholder_salience]
-                                                                                    : std::max(0.05, exposure));
-        ws.ideal[i] = ideal;
-        ws.salience[i] = sal;
-        min_ideal = std::min(min_ideal, ideal);
-        max_opposition = std::max(max_opposition, 1.0 - ideal);
-        const double w = nxt.cinc[i] * sal;
-        wsum += w;
-        wmean += w * ideal;
+        ws.ideal[x] = std::clamp(0.5 + exposure - freedom, 0.0, 1.0);
+        ws.salience[x] = party ? 1.0
+                               : (contains(fp.stakeholders, static_cast<int>(i)) ? m.params[P::stakeholder_salience]
+                                                                                  : std::max(0.05, exposure));
+        ws.weight[x] = nxt.cinc[i];
         total_weight += nxt.cinc[i];
+        ws.directorate_flag[x] = contains(o.directorate, static_cast<int>(i)) ? 1 : 0;
+        any_directorate = any_directorate || ws.directorate_flag[x] != 0;
+        if (static_cast<int>(i) == o.hegemon) hegemon_pos = static_cast<std::int32_t>(x);
       }
-      double level = 0.0;
-      bool vetoed = false;
-      switch (rule) {
-        case DecisionRule::as_scenario:
-        case DecisionRule::consensus: level = min_ideal; break;
-        case DecisionRule::minority_veto:
-          if (max_opposition > m.params[P::veto_threshold]) {
-            vetoed = true;
-            level = 0.0;
-          } else {
-            level = min_ideal;
-          }
+      bargain::DecisionOptions opt;
+      opt.veto_threshold = rule.veto_threshold;
+      opt.quota = rule.quota * total_weight;
+      switch (rule.rule) {
+        case InstitutionRule::consensus: opt.rule = bargain::DecisionRule::unanimity; break;
+        case InstitutionRule::minority_veto: opt.rule = bargain::DecisionRule::minority_veto; break;
+        case InstitutionRule::consensus_minus_one: opt.rule = bargain::DecisionRule::consensus_minus_one; break;
+        case InstitutionRule::qmv: opt.rule = bargain::DecisionRule::qualified_majority; break;
+        case InstitutionRule::directorate:
+          // a directorate with no member in this body leaves it to consensus
+          opt.rule = any_directorate ? bargain::DecisionRule::directorate : bargain::DecisionRule::unanimity;
           break;
-        case DecisionRule::qmv: {
-          // the highest level that members holding `quota` of the voting weight (capability) support
-          const double quota = in.qmv_quota * total_weight;
-          level = 0.0;
-          for (std::size_t i = 0; i < n; ++i) {
-            if (ws.ideal[i] < 0.0) continue;
-            double support = 0.0;
-            for (std::size_t j = 0; j < n; ++j) {
-              if (ws.ideal[j] >= ws.ideal[i]) support += nxt.cinc[j];
-            }
-            if (support >= quota) level = std::max(level, ws.ideal[i]);
-          }
-          break;
-        }
-        case DecisionRule::directorate: {
-          double dw = 0.0;
-          double dm = 0.0;
-          for (int q : o.directorate) {
-            const auto i = static_cast<std::size_t>(q);
-            if (ws.ideal[i] < 0.0) continue;
-            dw += nxt.cinc[i] * ws.salience[i];
-            dm += nxt.cinc[i] * ws.salience[i] * ws.ideal[i];
-          }
-          level = dw > 0.0 ? dm / dw : (wsum > 0.0 ? wmean / wsum : 0.0);
-          break;
-        }
-        case DecisionRule::hegemon:
-          level = (o.hegemon >= 0 && ws.ideal[static_cast<std::size_t>(o.hegemon)] >= 0.0)
-                      ? ws.ideal[static_cast<std::size_t>(o.hegemon)]
-                      : (wsum > 0.0 ? wmean / wsum : 0.0);
+        case InstitutionRule::hegemon:
+          opt.rule = hegemon_pos >= 0 ? bargain::DecisionRule::hegemon : bargain::DecisionRule::unanimity;
+          opt.hegemon = hegemon_pos;
           break;
       }
+      const bargain::MembersView view{std::span<const double>(ws.ideal.data(), count),
+                                      std::span<const double>(ws.salience.data(), count),
+                                      std::span<const double>(ws.weight.data(), count),
+                                      std::span<const std::uint8_t>(ws.directorate_flag.data(), count)};
+      // the tabled proposal: the full measure (level 1) against none (level 0)
+      const bargain::Decision d =
+          bargain::decide(opt, 0.0, 1.0, view, std::span<std::uint8_t>(ws.blocked.data(), count));
+      const double level = d.passes ? d.level : 0.0;
       // small-state voice: the outcome inside each small member's acceptable range
-      for (std::size_t i = 0; i < n; ++i) {
-        if (ws.ideal[i] < 0.0 || is_gp(m, i)) continue;
+      for (std::size_t x = 0; x < count; ++x) {
+        if (is_gp(m, static_cast<std::size_t>(ws.members[x]))) continue;
         ++ws.tally.voice_total;
-        if (std::abs(level - ws.ideal[i]) <= tol) ++ws.tally.voice_inside;
+        if (std::abs(level - ws.ideal[x]) <= tol) ++ws.tally.voice_inside;
       }
-      if (vetoed) {
-        ++ws.tally.vetoes;
-        if (ctx.events.measures) add_event(ctx, "veto", in.name + "/" + fp.name, {}, {}, "blocked", 0.0);
+      if (!d.passes) {
+        ws.tally.vetoes += d.blockers;
+        if (ctx.events.measures) add_event(ctx, "veto", in.name + "/" + fp.name, {}, {}, "blocked", d.blockers);
         continue;
       }
-      if (level <= 0.05) continue;
+      if (level <= 0.0) continue;
       // compliance grows with the parties' interdependence (the cost of non-cooperation)
       double compliance = 0.0;
       for (int p : fp.parties) {
@@ -846,7 +827,7 @@ void phase_institutions(const Model& m, const State& cur, State& nxt, Workspace&
       }
       compliance /= static_cast<double>(std::max<std::size_t>(1, fp.parties.size()));
       // the measure takes hold in proportion to the institution's capacity
-      const double eff = level * compliance * cur.capacity[k];
+      const double eff = level * compliance * cur.capacity[k] * o.institution_effect;
       if ((bits & mandate_confidence_building) != 0U) nxt.cbm[f] = std::max(nxt.cbm[f], eff);
       if ((bits & (mandate_preventive_diplomacy | mandate_dispute_settlement)) != 0U)
         nxt.code_of_conduct[f] = std::max(nxt.code_of_conduct[f], eff);
@@ -856,13 +837,13 @@ void phase_institutions(const Model& m, const State& cur, State& nxt, Workspace&
       if (ctx.events.measures) add_event(ctx, "measure", in.name + "/" + fp.name, {}, {}, "adopted", eff);
     }
     // joint acts build trust among the members who took part
-    const bool humanitarian = (bits & mandate_humanitarian) != 0U && o.institutions_effective;
-    if (adopted_any || humanitarian) {
-      const float credit = (adopted_any ? 1.0F : 0.0F) + (humanitarian ? static_cast<float>(o.measures.humanitarian) : 0.0F);
-      for (std::size_t i = 0; i < n; ++i) {
-        if (!is_member(m, k, i, ctx.year)) continue;
-        for (std::size_t j = 0; j < n; ++j) {
-          if (j != i && is_member(m, k, j, ctx.year)) ws.cooperation[i * n + j] += credit;
+    const double humanitarian = (bits & mandate_humanitarian) != 0U ? o.measures.humanitarian * o.institution_effect : 0.0;
+    if (adopted_any || humanitarian > 0.0) {
+      const auto credit = static_cast<float>((adopted_any ? 1.0 : 0.0) + humanitarian);
+      for (std::size_t x = 0; x < count; ++x) {
+        const auto i = static_cast<std::size_t>(ws.members[x]);
+        for (std::size_t y = 0; y < count; ++y) {
+          if (x != y) ws.cooperation[i * n + static_cast<std::size_t>(ws.members[y])] += credit;
         }
       }
     }
@@ -891,7 +872,7 @@ void phase_record(const Model& /*m*/, const State& /*cur*/, State& /*nxt*/, Work
 
 // ---------------------------------------------------------------------------------------------
 void State::resize(std::size_t n, std::size_t flashpoints, std::size_t institutions) {
-  for (auto* v : {&gdp, &population, &milex, &burden, &milper, &irst, &pec, &tpop, &upop, &cinc, &share,
+  for (auto* v : {&gdp, &population, &milex, &nmc_milex, &burden, &milper, &irst, &pec, &tpop, &upop, &cinc, &share,
                   &polyarchy, &satisfaction})
     v->assign(n, 0.0);
   autonomous.assign(n, 1);
@@ -907,8 +888,11 @@ void Workspace::prepare(const Model& model) {
   cur.resize(n, model.flashpoints.size(), model.institutions.size());
   nxt.resize(n, model.flashpoints.size(), model.institutions.size());
   threat.assign(n * n, 0.0);
-  for (auto* v : {&reaction, &fatigue, &grievance, &baseline_burden, &out, &component_share, &ideal, &salience})
+  for (auto* v : {&reaction, &fatigue, &grievance, &baseline_burden, &out, &component_share, &ideal, &salience, &weight})
     v->assign(n, 0.0);
+  members.assign(n, 0);
+  directorate_flag.assign(n, 0);
+  blocked.assign(n, 0);
   incidents.assign(n * n, 0);
   wars.assign(n * n, 0);
   cooperation.assign(n * n, 0.0F);

@@ -72,25 +72,31 @@ std::size_t summary_index(const std::string& name) {
 }
 
 RunRecord simulate_run(const Model& m, RunKey key, int years, const EventOptions& events, Workspace& ws) {
+  RunRecord rec;
+  rec.key = std::move(key);
+  simulate_run_into(m, years, events, ws, rec);
+  return rec;
+}
+
+void simulate_run_into(const Model& m, int years, const EventOptions& events, Workspace& ws, RunRecord& rec) {
   static_assert(y_count == 22 && s_count == 18);
   if (ws.cur.gdp.size() != m.n || ws.cur.status_quo.size() != m.flashpoints.size() ||
       ws.cur.capacity.size() != m.institutions.size() || ws.threat.size() != m.n * m.n) {
     ws.prepare(m);
   }
-  RunRecord rec;
-  rec.key = std::move(key);
   rec.start_year = m.start_year;
   rec.years = years;
   rec.yearly_names = yearly_metric_names();
   rec.summary_names = summary_names();
   rec.yearly.assign(static_cast<std::size_t>(years) * y_count, 0.0);
   rec.summary.assign(s_count, 0.0);
+  rec.events.clear();
 
   initial_state(m, ws.cur, ws);
   ws.nxt = ws.cur;  // same sizes; every phase overwrites what it owns
   YearContext ctx;
   ctx.seed = rec.key.seed;
-  ctx.run = rec.key.run_id;
+  ctx.run = rec.key.replicate;  // common random numbers: streams follow the replicate, not the run id
   ctx.events = events;
   ctx.out_events = &rec.events;
 
@@ -172,7 +178,6 @@ RunRecord simulate_run(const Model& m, RunKey key, int years, const EventOptions
     kept += ws.cur.autonomous[i];
   }
   sum[s_small_states_autonomous] = small > 0 ? static_cast<double>(kept) / static_cast<double>(small) : 1.0;
-  return rec;
 }
 
 }  // namespace concord::engine

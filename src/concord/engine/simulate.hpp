@@ -37,7 +37,12 @@ std::size_t yearly_index(const std::string& name);
 std::size_t summary_index(const std::string& name);
 
 /// Runs one simulation. `ws` is prepared for `model` if it is not already (same sizes); reuse it
-/// across runs on one thread to avoid allocation. Deterministic in (model, key.seed, key.run_id).
+/// across runs on one thread to avoid allocation. Deterministic in (model, key.seed,
+/// key.replicate): random streams are keyed by the replicate, so runs of different orders that
+/// share a replicate share common random numbers.
 RunRecord simulate_run(const Model& model, RunKey key, int years, const EventOptions& events, Workspace& ws);
+
+/// Same, into `out` (every field but `out.key` is overwritten; vectors keep their capacity).
+void simulate_run_into(const Model& model, int years, const EventOptions& events, Workspace& ws, RunRecord& out);
 
 }  // namespace concord::engine

@@ -16,7 +16,7 @@ namespace concord::engine {
 struct State {
   // actors
   std::vector<double> gdp, population, milex, burden;
-  std::vector<double> milper, irst, pec, tpop, upop;
+  std::vector<double> nmc_milex, milper, irst, pec, tpop, upop;  ///< CINC components
   std::vector<double> cinc, share, polyarchy, satisfaction;
   std::vector<std::uint8_t> autonomous;
   // dyads (n x n)
@@ -65,7 +65,9 @@ struct Workspace {
   std::vector<float> cooperation;      ///< n x n shared adopted measures this year
   std::vector<int> component;          ///< n, union-find parent for coalitions
   std::vector<double> component_share; ///< n
-  std::vector<double> ideal, salience; ///< n
+  std::vector<double> ideal, salience, weight;  ///< n, per institution member
+  std::vector<int> members;            ///< n, actor indices of an institution's members
+  std::vector<std::uint8_t> directorate_flag, blocked;  ///< n
   std::vector<std::uint8_t> side;      ///< n, 0 none, 1 side A, 2 side D
   std::vector<int> side_a, side_d;     ///< ccodes of a war's sides (for its event)
   std::vector<double> x0_loghazard;    ///< n x n: beta . x at the start (covariate part)

@@ -3,8 +3,9 @@
 // Year-aware: a source unit maps to a COW state only for the years in which they denote the same
 // territory. Rules (docs/data.md lists them all; crosswalk_test.cpp tests every trap):
 // - Germany. SIPRI "Germany" is West Germany (260) to 1990 and Germany (255) from 1991; SIPRI
-//   "German Democratic Republic" is 265. Maddison DEU is the territory of both German states:
-//   255 to 1945 and from 1991; unmatched 1946-1990 (no single COW state).
+//   "German Democratic Republic" is 265. Maddison DEU (territory of Germany) -> 255 for
+//   1871-1945 and from 1991; unmatched before 1871 (COW 255 is then Prussia) and 1946-1990
+//   (DEU covers both 260 and 265).
 // - Russia / USSR: SIPRI "USSR" and Maddison SUN -> 365 to 1991; "Russia" / RUS -> 365 from 1992.
 // - Serbia / Yugoslavia: SIPRI "Yugoslavia" and Maddison YUG -> 345 to 1991; SIPRI "Serbia" -> 345
 //   from 1992; Maddison SRB + MNE are summed into 345 for 1992-2005, SRB alone from 2006 (MNE ->
@@ -21,11 +22,16 @@
 // - Sudan: SIPRI "Sudan" -> 625, "South Sudan" -> 626 from 2011. Maddison SDN ("Sudan (Former)")
 //   -> 625 to 2010; unmatched from 2011 (it covers 625 and 626).
 // - Pakistan / Bangladesh: SIPRI "Pakistan" -> 770, "Bangladesh" -> 771. Maddison PAK + BGD are
-//   summed into 770 for 1947-1971 (East Pakistan was part of 770); from 1972 PAK -> 770 and
-//   BGD -> 771.
+//   summed into 770 up to 1970 (East Pakistan was part of 770); from 1971 (771 joins the system
+//   in December 1971) PAK -> 770 and BGD -> 771.
+// - Other territorial changes in Maddison: former Soviet republics -> their codes from 1991
+//   (Baltic states also to 1939); former Yugoslav republics from 1992; AUT -> 305 from 1919 (300
+//   is Austria-Hungary); HUN -> 310 from 1918; ITA -> 325 from 1861 (before: Sardinia); TUR ->
+//   640 from 1923 (before: the Ottoman Empire). Unmatched outside those years.
 // - Non-states (SIPRI "European Union"; Maddison HKG, PRI, PSE) are never matched.
 // A mapping outside a state's COW membership years is still returned; joining to the system is
-// the caller's business (sipri_state_years and maddison_state_years keep only system members).
+// the caller's business. Note the two code systems: Maddison "AUS" is Australia (900), COW "AUS"
+// is Austria (305).
 #pragma once
 
 #include <optional>

@@ -49,9 +49,11 @@ struct StateYearSeries {
   [[nodiscard]] double at(int state, int in_year) const noexcept;
 };
 
-/// SIPRI rows with a value, mapped to ccode. Rows whose name is unknown to the crosswalk, or
-/// deliberately unmatched in that year, are counted in report.skipped by name; flagged cells are
-/// skipped as "no value". Two source rows landing on one state-year is an InputError.
+/// SIPRI rows mapped to ccode (sipri_to_cow). Rows whose name is unknown to the crosswalk, or
+/// deliberately unmatched in that year, are counted in report.skipped with the name in the
+/// reason; flagged cells ("..." or "xxx") are skipped as "no value". Rows are not filtered by
+/// COW system membership: join with the state system for that. Two source rows landing on one
+/// state-year is an InputError. value is in the sheet's unit (US$ m, constant 2022 prices).
 StateYearSeries sipri_state_years(const SipriMilex& sipri);
 
 /// Maddison Project 2023 data as read (ISO, year, gdppc in 2011 int'l $ PPP, pop in thousands).
@@ -80,8 +82,10 @@ struct StateEconomy {
   [[nodiscard]] std::size_t size() const noexcept { return ccode.size(); }
 };
 
-/// Maddison rows mapped to ccode (summing units where the crosswalk says so). Unmatched ISO codes
-/// and deliberately unmatched years are counted in report.skipped.
+/// Maddison rows mapped to ccode (maddison_to_cow), summing units where the crosswalk says so
+/// (GDP and population add; GDP per capita is recomputed). A sum with a part missing that year is
+/// skipped with its reason. Unmatched ISO codes and deliberately unmatched years are counted in
+/// report.skipped. Not filtered by COW system membership.
 StateEconomy maddison_state_years(const MaddisonData& maddison);
 
 }  // namespace concord::data

@@ -1,4 +1,5 @@
 #include "concord/scenario/load.hpp"
+#include "concord/scenario/catalog.hpp"
 
 #include <fmt/format.h>
 
@@ -521,14 +522,22 @@ void read_institution(Reader& r, const toml::table& t, const std::string& path, 
 }
 
 void read_flashpoint(Reader& r, const toml::table& t, const std::string& path, Flashpoint& f,
-                     std::vector<Location>& party_where, std::vector<Location>& holder_where) {
-  r.check_keys(t, path, {"name", "parties", "stakeholders", "status_quo", "incident_rate", "fit",
-                         "source"});
+                     std::vector<Location>& party_where, std::vector<Location>& holder_where,
+                     bool catalog = false) {
+  if (catalog) {
+    r.check_keys(t, path, {"name", "scale", "parties", "stakeholders", "status_quo", "source"});
+  } else {
+    r.check_keys(t, path, {"name", "scale", "parties", "stakeholders", "status_quo",
+                           "incident_rate", "fit", "source"});
+  }
   f.where = r.at(t, path);
   f.name = r.required_string(t, path, "name", "the flashpoint's name");
+  f.scale = r.string(t, path, "scale").value_or("");
   f.status_quo = r.number_or(t, path, "status_quo", kScale100, 50.0, "status quo");
-  f.incident_rate = r.required_number(t, path, "incident_rate", kNonNegative,
-                                      "base incidents per year, >= 0");
+  if (!catalog) {
+    f.incident_rate = r.required_number(t, path, "incident_rate", kNonNegative,
+                                        "base incidents per year, >= 0");
+  }
   f.source = r.string(t, path, "source").value_or("");
   if (t.get("parties") == nullptr) r.missing(t, path, "parties", "[{ ccode, position, salience }]");
   if (const toml::array* arr = r.array(t, path, "parties")) {
@@ -825,38 +834,153 @@ Scenario read_root(Reader& r, const toml::table& root, std::string_view source_n
   return s;
 }
 
-}  // namespace
-
-Scenario parse_scenario(std::string_view text, std::string_view source_name) {
-  Reader r{std::string(source_name)};
-  toml::table root;
+toml::table parse_toml(std::string_view text, std::string_view source_name) {
   try {
-    root = toml::parse(text, source_name);
+    return toml::parse(text, source_name);
   } catch (const toml::parse_error& e) {
     const auto& b = e.source().begin;
     throw InputError(Location{std::string(source_name), static_cast<long>(b.line),
                               static_cast<long>(b.column), ""},
                      fmt::format("TOML syntax error: {}", e.description()));
   }
-  Scenario s = read_root(r, root, source_name);
-  if (!r.problems.empty()) {
-    std::stable_sort(r.problems.begin(), r.problems.end(), [](const Problem& x, const Problem& y) {
-      return std::tie(x.where.line, x.where.column) < std::tie(y.where.line, y.where.column);
-    });
-    throw InputError(std::move(r.problems));
+}
+
+std::string read_text(const std::filesystem::path& file, std::string_view what) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    throw InputError(Location{file.string(), 0, 0, ""},
+                     fmt::format("cannot open the {} file: check the path", what));
   }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void throw_if_problems(Reader& r) {
+  if (r.problems.empty()) return;
+  std::stable_sort(r.problems.begin(), r.problems.end(), [](const Problem& x, const Problem& y) {
+    return std::tie(x.where.line, x.where.column) < std::tie(y.where.line, y.where.column);
+  });
+  throw InputError(std::move(r.problems));
+}
+
+}  // namespace
+
+Scenario parse_scenario(std::string_view text, std::string_view source_name) {
+  Reader r{std::string(source_name)};
+  const toml::table root = parse_toml(text, source_name);
+  Scenario s = read_root(r, root, source_name);
+  throw_if_problems(r);
   return s;
 }
 
 Scenario load_scenario(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    throw InputError(Location{file.string(), 0, 0, ""},
-                     "cannot open the scenario file: check the path");
+  return parse_scenario(read_text(file, "scenario"), file.string());
+}
+
+std::map<std::string, RegionList> load_regions(const std::filesystem::path& file) {
+  const std::string name = file.string();
+  Reader r{name};
+  const toml::table root = parse_toml(read_text(file, "region list"), name);
+  std::map<std::string, RegionList> out;
+  for (auto&& [key, node] : root) {
+    const std::string path(key.str());
+    const toml::table* t = node.as_table();
+    if (t == nullptr) {
+      r.wrong_type(node, path, "a table { description, source, states }");
+      continue;
+    }
+    r.check_keys(*t, path, {"description", "source", "states"});
+    RegionList region;
+    region.name = path;
+    region.description = r.required_string(*t, path, "description", "what the region is");
+    region.source = r.string(*t, path, "source").value_or("");
+    if (t->get("states") == nullptr) r.missing(*t, path, "states", "a list of COW codes");
+    if (const toml::array* arr = r.array(*t, path, "states")) {
+      std::set<int> seen;
+      for (std::size_t i = 0; i < arr->size(); ++i) {
+        const toml::node& n = (*arr)[i];
+        const std::string ep = fmt::format("{}.states[{}]", path, i);
+        auto v = n.as_integer();
+        if (v == nullptr) {
+          r.wrong_type(n, ep, "an integer ccode");
+          continue;
+        }
+        const int c = static_cast<int>(v->get());
+        if (!seen.insert(c).second) r.fail(n, ep, fmt::format("{} is listed twice", c));
+        region.states.push_back(c);
+      }
+    }
+    out.emplace(path, std::move(region));
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_scenario(text.str(), file.string());
+  throw_if_problems(r);
+  return out;
+}
+
+std::map<std::string, InstitutionTemplate> load_institution_catalog(const std::filesystem::path& file) {
+  const std::string name = file.string();
+  Reader r{name};
+  const toml::table root = parse_toml(read_text(file, "institution catalogue"), name);
+  std::map<std::string, InstitutionTemplate> out;
+  for (auto&& [key, node] : root) {
+    const std::string path(key.str());
+    const toml::table* t = node.as_table();
+    if (t == nullptr) {
+      r.wrong_type(node, path, "a table { decision_rule, veto_threshold, mandate, capacity, source }");
+      continue;
+    }
+    r.check_keys(*t, path, {"decision_rule", "veto_threshold", "mandate", "capacity", "source"});
+    // Reuse the scenario's institution reader on a copy that has a name and a dummy member.
+    Institution in;
+    std::vector<Location> mw, aw;
+    toml::table copy = *t;
+    copy.erase("source");
+    copy.insert_or_assign("name", path);
+    copy.insert_or_assign("members", toml::array{toml::table{{"ccode", 1}, {"joined", 0}}});
+    read_institution(r, copy, path, in, mw, aw);
+    InstitutionTemplate tpl;
+    tpl.name = path;
+    tpl.decision_rule = in.decision_rule;
+    tpl.veto_threshold = in.veto_threshold;
+    tpl.mandate = in.mandate;
+    tpl.capacity = in.capacity;
+    tpl.source = r.string(*t, path, "source").value_or("");
+    out.emplace(path, std::move(tpl));
+  }
+  throw_if_problems(r);
+  return out;
+}
+
+std::vector<Flashpoint> load_flashpoint_catalog(const std::filesystem::path& file) {
+  const std::string name = file.string();
+  Reader r{name};
+  const toml::table root = parse_toml(read_text(file, "flashpoint catalogue"), name);
+  r.check_keys(root, "", {"flashpoint"});
+  std::vector<Flashpoint> out;
+  const toml::array* arr = r.array(root, "", "flashpoint");
+  if (arr != nullptr) {
+    r.each_table(*arr, "flashpoint", [&](const toml::table& t, const std::string& p) {
+      std::vector<Location> pw, hw;
+      Flashpoint& f = out.emplace_back();
+      read_flashpoint(r, t, p, f, pw, hw, /*catalog=*/true);
+      std::set<int> parties;
+      for (std::size_t i = 0; i < f.parties.size(); ++i) {
+        if (!parties.insert(f.parties[i].ccode).second) {
+          r.problems.push_back({pw[i], fmt::format("{} is listed twice as a party", f.parties[i].ccode)});
+        }
+      }
+      if (f.parties.size() < 2) r.fail(t, p, "a flashpoint needs at least two parties");
+      std::set<int> holders;
+      for (std::size_t i = 0; i < f.stakeholders.size(); ++i) {
+        const int c = f.stakeholders[i].ccode;
+        if (parties.count(c) > 0 || !holders.insert(c).second) {
+          r.problems.push_back({hw[i], fmt::format("stakeholder {} is listed twice or is also a party", c)});
+        }
+      }
+    });
+  }
+  throw_if_problems(r);
+  return out;
 }
 
 }  // namespace concord

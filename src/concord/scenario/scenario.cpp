@@ -1,9 +1,10 @@
 #include "concord/scenario/scenario.hpp"
 
+#include "concord/measures/distance.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <numbers>
 #include <utility>
 
 namespace concord {
@@ -26,18 +27,8 @@ const Dyad* Scenario::find_dyad(int x, int y) const {
 
 namespace {
 
-// Great-circle distance on a sphere of the mean Earth radius 6371.0088 km (IUGG), haversine
-// form (Sinnott 1984). Local to the scenario until the measures concern provides one.
 double capital_distance_km(const Actor& x, const Actor& y) {
-  constexpr double kRadiusKm = 6371.0088;
-  constexpr double kDeg = std::numbers::pi / 180.0;
-  const double p1 = x.capital_lat * kDeg;
-  const double p2 = y.capital_lat * kDeg;
-  const double dp = p2 - p1;
-  const double dl = (y.capital_lon - x.capital_lon) * kDeg;
-  const double h = std::sin(dp / 2) * std::sin(dp / 2) +
-                   std::cos(p1) * std::cos(p2) * std::sin(dl / 2) * std::sin(dl / 2);
-  return 2.0 * kRadiusKm * std::asin(std::min(1.0, std::sqrt(h)));
+  return measures::great_circle_km(x.capital_lat, x.capital_lon, y.capital_lat, y.capital_lon);
 }
 
 }  // namespace

@@ -96,7 +96,10 @@ void execute(const RunOptions& opt, bool compare) {
                                            : std::vector<std::string>{opt.order};
   if (specs.empty()) throw InputError(Location{"--orders", 0, 0, ""}, "no order given");
   for (const auto& spec : specs) {
-    const Order order = load_order_arg(spec);
+    Order order = load_order_arg(spec);
+    for (const auto& line : engine::drop_missing_references(order, scenario)) {
+      fmt::print(stderr, "warning: {}\n", line);
+    }
     std::string name = order.name.empty() ? spec : order.name;
     if (models.count(name) != 0) continue;
     models.emplace(name, engine::build_model(scenario, order, overrides, hazards));

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "concord/order/order_loader.hpp"
@@ -85,7 +86,82 @@ CrisisManager map(order::CrisisManager r) {
   return CrisisManager::self_help;
 }
 
+std::string normalised(const std::string& name) {
+  std::string out;
+  for (char c : name) {
+    if (c == ' ' || c == '-' || c == '_') {
+      out += ' ';
+    } else {
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  return out;
+}
+
 }  // namespace
+
+std::vector<std::string> drop_missing_references(Order& o, const Scenario& s) {
+  std::vector<std::string> dropped;
+  auto has_institution = [&](const std::string& name) {
+    return std::any_of(s.institutions.begin(), s.institutions.end(),
+                       [&](const auto& in) { return normalised(in.name) == normalised(name); });
+  };
+  auto has_flashpoint = [&](const std::string& name) {
+    return std::any_of(s.flashpoints.begin(), s.flashpoints.end(),
+                       [&](const auto& f) { return normalised(f.name) == normalised(name); });
+  };
+  auto note = [&](const Location& where, const std::string& what, const std::string& name) {
+    dropped.push_back(fmt::format("{}: {}: '{}' is not in the scenario; rule dropped", where.str(), what, name));
+  };
+  auto& med = o.crisis.institutions;
+  med.erase(std::remove_if(med.begin(), med.end(),
+                           [&](const order::InstitutionRef& r) {
+                             if (has_institution(r.name)) return false;
+                             note(r.where, "crisis.institutions", r.name);
+                             return true;
+                           }),
+            med.end());
+  auto& ups = o.mandates;
+  ups.erase(std::remove_if(ups.begin(), ups.end(),
+                           [&](const order::MandateUpgrade& u) {
+                             if (u.all_institutions || has_institution(u.institution.name)) return false;
+                             note(u.institution.where, "mandates", u.institution.name);
+                             return true;
+                           }),
+            ups.end());
+  auto& dec = o.decision_by_institution;
+  dec.erase(std::remove_if(dec.begin(), dec.end(),
+                           [&](const order::InstitutionDecision& d) {
+                             if (has_institution(d.institution.name)) return false;
+                             note(d.institution.where, "decision", d.institution.name);
+                             return true;
+                           }),
+            dec.end());
+  for (auto& ch : o.membership) {
+    auto& names = ch.institutions.names;
+    names.erase(std::remove_if(names.begin(), names.end(),
+                               [&](const order::InstitutionRef& r) {
+                                 if (has_institution(r.name)) return false;
+                                 note(r.where, "membership.institutions", r.name);
+                                 return true;
+                               }),
+                names.end());
+    if (ch.include && ch.include->group == order::ActorGroup::members_of &&
+        !has_institution(ch.include->institution.name)) {
+      note(ch.include->institution.where, "membership.include", ch.include->institution.name);
+      ch.include.reset();
+    }
+  }
+  auto& meas = o.measures;
+  meas.erase(std::remove_if(meas.begin(), meas.end(),
+                            [&](const order::Measure& m) {
+                              if (!m.flashpoint || has_flashpoint(m.flashpoint->name)) return false;
+                              note(m.flashpoint->where, "measures.flashpoint", m.flashpoint->name);
+                              return true;
+                            }),
+             meas.end());
+  return dropped;
+}
 
 ScenarioNames scenario_names(const Scenario& s) {
   ScenarioNames names;

@@ -25,6 +25,15 @@ ScenarioNames scenario_names(const Scenario& scenario);
 /// the RunKey::scenario_hash.
 std::string scenario_hash(const Scenario& scenario);
 
+/// Removes from `order` every reference to an institution or flashpoint the scenario does not
+/// have (mediators, mandate upgrades, per-institution decision rules, membership changes, measures
+/// on a flashpoint), so that a preset written for a fuller region still runs on a smaller one.
+/// Names match as in resolve_order (case-insensitive; spaces, '-' and '_' alike). Returns one
+/// line per dropped reference ("file:line: crisis.institutions: CICA not in the scenario"), which
+/// the caller must show the user. References to unknown states are left for resolve_order to
+/// report as errors.
+std::vector<std::string> drop_missing_references(Order& order, const Scenario& scenario);
+
 /// Builds and finalizes the model. `order` may be unresolved: it is resolved against the
 /// scenario here. `cli_overrides` are applied after the scenario's own. Throws InputError listing
 /// every problem (unknown names in the order, unknown or out-of-range parameters, ...).

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <algorithm>
 #include <limits>
 
 #include "concord/engine/kernels.hpp"
@@ -131,11 +132,16 @@ void finalize(Model& m) {
       }
     }
   }
-  m.member.assign(m.institutions.size() * n, 0);
+  constexpr int kNever = std::numeric_limits<int>::max();
+  m.member_since.assign(m.institutions.size() * n, kNever);
   for (std::size_t k = 0; k < m.institutions.size(); ++k) {
-    for (int p : m.institutions[k].members) m.member[k * n + static_cast<std::size_t>(p)] = 1;
-    for (int p : o.add_members) m.member[k * n + static_cast<std::size_t>(p)] = 1;
-    for (int p : o.remove_members) m.member[k * n + static_cast<std::size_t>(p)] = 0;
+    const auto& in = m.institutions[k];
+    for (std::size_t q = 0; q < in.members.size(); ++q) {
+      int& since = m.member_since[k * n + static_cast<std::size_t>(in.members[q])];
+      since = std::min(since, in.join_year[q]);
+    }
+    for (int p : o.add_members) m.member_since[k * n + static_cast<std::size_t>(p)] = m.start_year;
+    for (int p : o.remove_members) m.member_since[k * n + static_cast<std::size_t>(p)] = kNever;
   }
   // private information calibrated to the fitted share of MIDs that become wars, at the base cost
   const double c = m.params[Param::war_cost];

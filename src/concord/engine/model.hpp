@@ -143,7 +143,7 @@ struct Model {
   // derived by finalize()
   std::size_t n = 0;
   std::vector<std::uint8_t> flashpoint_pair;  ///< n x n: 1 if the two share a flashpoint
-  std::vector<std::uint8_t> member;           ///< institutions x n membership after the order's edits
+  std::vector<int> member_since;              ///< institutions x n: join year (INT_MAX: never), after the order's edits
   std::vector<double> proximity;              ///< n x n loss-of-strength factor 1 / (1 + d / d_half)
   std::vector<double> log_distance;           ///< n x n ln(1 + d)
   double sigma_info = 0.15;                   ///< calibrated private-information noise

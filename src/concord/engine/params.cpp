@@ -45,8 +45,6 @@ constexpr std::array<ParamSpec, kParamCount> kSpecs{{
     {Param::lsg_half_distance_km, "lsg_half_distance_km", 5000.0, "km",
      "modelling assumption (loss-of-strength gradient, Boulding 1962: capability halves at this distance)",
      1.0, 1e5, "military effort, crisis bargaining"},
-    {Param::parity_threshold, "parity_threshold", 0.8, "ratio",
-     "Organski & Kugler (1980): parity when weaker/stronger >= 0.8", 0.0, 1.0, "power structure"},
     {Param::disparity_con_min, "disparity_con_min", 0.2, "CON",
      "modelling assumption (capabilities count as unequal above this Ray-Singer concentration)", 0.0, 1.0,
      "power structure"},
@@ -56,9 +54,6 @@ constexpr std::array<ParamSpec, kParamCount> kSpecs{{
     {Param::hedge_level, "hedge_level", 1.5, "ATOP level 0..3",
      "modelling assumption (a hedger's tie to every great power: between non-aggression and consultation)",
      0.0, 3.0, "alignment"},
-    {Param::phase_out_years, "phase_out_years", 10.0, "yr",
-     "ORDERS.md (phase-out over 10 years in sino-centric and asian-security-concept)", 1.0, 200.0,
-     "alignment"},
     {Param::alliance_reliability, "alliance_reliability", 0.75, "probability",
      "Leeds, Long & Mitchell (2000): alliance commitments honoured in about three cases of four", 0.0, 1.0,
      "war, crisis bargaining"},
@@ -136,20 +131,14 @@ constexpr std::array<ParamSpec, kParamCount> kSpecs{{
      "institutions"},
     {Param::trust_relax, "trust_relax", 0.1, "1/yr",
      "modelling assumption (trust relaxes toward the scenario's baseline)", 0.0, 1.0, "trust"},
-    {Param::trust_cooperation, "trust_cooperation", 0.04, "per adopted measure shared",
+    {Param::trust_cooperation, "trust_cooperation", 0.04, "share of the gap to full trust closed in a year of shared adoption",
      std::string_view(kAssumption), 0.0, 1.0, "trust"},
     {Param::trust_incident, "trust_incident", 0.05, "per incident", std::string_view(kAssumption), 0.0,
      1.0, "trust"},
     {Param::trust_war, "trust_war", 0.4, "per war", std::string_view(kAssumption), 0.0, 1.0, "trust"},
-    {Param::trust_reassurance, "trust_reassurance", 0.02, "per year at reassurance level 1",
+    {Param::trust_reassurance, "trust_reassurance", 0.02, "share of the gap to full trust closed per year at level 1",
      "modelling assumption (Evans 2015: reassurance, trust and empathy building)", 0.0, 1.0, "trust"},
-    {Param::community_threshold, "community_threshold", 0.5, "V-Dem polyarchy",
-     "ORDERS.md (security-community: polyarchy >= 0.5); the order file may set its own", 0.0, 1.0,
-     "crisis bargaining"},
-    {Param::regime_convergence, "regime_convergence", 0.02, "1/yr",
-     "modelling assumption (Hayes's precondition: regime scores converge upward where an order says so)",
-     0.0, 1.0, "economy"},
-}};
+        }};
 
 constexpr bool specs_in_enum_order() {
   for (std::size_t i = 0; i < kSpecs.size(); ++i) {

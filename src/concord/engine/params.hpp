@@ -33,12 +33,10 @@ enum class Param : int {
   arms_cap_burden,
   lsg_half_distance_km,
   // 4. power structure
-  parity_threshold,
   disparity_con_min,
   // 5. alignment
   alignment_rate,
   hedge_level,
-  phase_out_years,
   alliance_reliability,
   // 6. incidents
   hazard_trust,
@@ -76,9 +74,6 @@ enum class Param : int {
   trust_incident,
   trust_war,
   trust_reassurance,
-  // orders' community rule
-  community_threshold,
-  regime_convergence,
   count_
 };
 

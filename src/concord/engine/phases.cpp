@@ -7,6 +7,7 @@
 
 #include "concord/engine/kernels.hpp"
 #include "concord/engine/rng.hpp"
+#include "concord/engine/simulate.hpp"
 #include "concord/bargain/decision.hpp"
 #include "concord/measures/cinc.hpp"
 
@@ -31,12 +32,7 @@ double reliability_of(const Model& m, std::size_t k) {
 }
 
 bool is_member(const Model& m, std::size_t inst, std::size_t i, int year) {
-  if (m.member[inst * m.n + i] == 0) return false;
-  const auto& in = m.institutions[inst];
-  for (std::size_t k = 0; k < in.members.size(); ++k) {
-    if (static_cast<std::size_t>(in.members[k]) == i) return in.join_year[k] <= year;
-  }
-  return true;  // added by the order
+  return m.member_since[inst * m.n + i] <= year;
 }
 
 unsigned mandate_of(const Model& m, std::size_t inst) {
@@ -178,7 +174,6 @@ void initial_state(const Model& m, State& s, Workspace& ws) {
   // the start's covariates, so that h = exp(beta . (x_t - x_0)) is 1 in the first year
   for (std::size_t i = 0; i < n; ++i) {
     ws.baseline_burden[i] = s.burden[i];
-    ws.qualifies[i] = m.polyarchy[i] >= m.order.community_threshold ? 1 : 0;
     for (std::size_t j = 0; j < n; ++j) {
       if (i == j) continue;
       ws.x0_loghazard[i * n + j] = covariate_loghazard(m, s, s.cinc, i, j);
@@ -189,7 +184,7 @@ void initial_state(const Model& m, State& s, Workspace& ws) {
 }
 
 // 1. Economy ----------------------------------------------------------------------------------
-void phase_economy(const Model& m, const State& cur, State& nxt, Workspace& /*ws*/, YearContext& ctx) {
+void phase_economy(const Model& m, const State& cur, State& nxt, Workspace& ws, YearContext& ctx) {
   const std::size_t n = m.n;
   std::size_t lead = 0;
   double y_lead = 0.0;
@@ -223,11 +218,13 @@ void phase_economy(const Model& m, const State& cur, State& nxt, Workspace& /*ws
   // gravity: trade grows with the geometric mean of the partners' GDP growth
   const double el = m.params[P::trade_growth_elasticity];
   const double integration = 1.0 + m.order.trade_integration_growth;
+  double* factor = ws.out.data();  // scratch: each actor's (GDP growth)^(el/2)
   for (std::size_t i = 0; i < n; ++i) {
-    const double gi = cur.gdp[i] > 0.0 ? nxt.gdp[i] / cur.gdp[i] : 1.0;
+    factor[i] = cur.gdp[i] > 0.0 ? std::pow(nxt.gdp[i] / cur.gdp[i], 0.5 * el) : 1.0;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t j = 0; j < n; ++j) {
-      const double gj = cur.gdp[j] > 0.0 ? nxt.gdp[j] / cur.gdp[j] : 1.0;
-      nxt.trade[i * n + j] = cur.trade[i * n + j] * std::pow(gi * gj, 0.5 * el) * integration;
+      nxt.trade[i * n + j] = cur.trade[i * n + j] * factor[i] * factor[j] * integration;
     }
   }
 }
@@ -563,8 +560,8 @@ void phase_crisis_bargaining(const Model& m, const State& cur, State& nxt, Works
         break;
       }
       case CrisisManager::community:
-        if (nxt.polyarchy[a] >= o.community_threshold && nxt.polyarchy[d] >= o.community_threshold &&
-            ws.qualifies[a] != 0 && ws.qualifies[d] != 0)
+        // members meeting the regime threshold this year never fight each other
+        if (nxt.polyarchy[a] >= o.community_threshold && nxt.polyarchy[d] >= o.community_threshold)
           community_peace = true;
         [[fallthrough]];
       case CrisisManager::institutions: {
@@ -647,11 +644,11 @@ void phase_war(const Model& m, const State& /*cur*/, State& nxt, Workspace& ws, 
       if (to_a >= 2.5 && to_d < 2.5) join = 1;
       if (to_d >= 2.5 && to_a < 2.5) join = 2;
       if (join == 0 || u >= reliability_of(m, k)) continue;
-      if (community && ws.qualifies[k] != 0) {
+      if (community && nxt.polyarchy[k] >= o.community_threshold) {
         // a community member never fights another qualifying member
         bool blocked = false;
         for (std::size_t q = 0; q < n; ++q) {
-          if (ws.side[q] != 0 && ws.side[q] != join && ws.qualifies[q] != 0) blocked = true;
+          if (ws.side[q] != 0 && ws.side[q] != join && nxt.polyarchy[q] >= o.community_threshold) blocked = true;
         }
         if (blocked) continue;
       }
@@ -800,8 +797,8 @@ void phase_institutions(const Model& m, const State& cur, State& nxt, Workspace&
       const bargain::Decision d =
           bargain::decide(opt, 0.0, 1.0, view, std::span<std::uint8_t>(ws.blocked.data(), count));
       const double level = d.passes ? d.level : 0.0;
-      // small-state voice: the outcome inside each small member's acceptable range
-      for (std::size_t x = 0; x < count; ++x) {
+      // small-state voice: each adopted outcome inside each small member's acceptable range
+      for (std::size_t x = 0; d.passes && x < count; ++x) {
         if (is_gp(m, static_cast<std::size_t>(ws.members[x]))) continue;
         ++ws.tally.voice_total;
         if (std::abs(level - ws.ideal[x]) <= tol) ++ws.tally.voice_inside;
@@ -861,14 +858,18 @@ void phase_trust(const Model& m, const State& cur, State& nxt, Workspace& ws, Ye
   const double inc = m.params[P::trust_incident];
   const double war = m.params[P::trust_war];
   for (std::size_t ij = 0; ij < n * n; ++ij) {
-    const double t = cur.trust[ij] + relax * (m.trust[ij] - cur.trust[ij]) + coop * ws.cooperation[ij] + reassure -
+    // gains saturate (they close a share of the distance to full trust); losses are per event
+    const double gain = coop * std::min(1.0F, ws.cooperation[ij]) + reassure;
+    const double t = cur.trust[ij] + relax * (m.trust[ij] - cur.trust[ij]) + gain * (1.0 - cur.trust[ij]) -
                      inc * ws.incidents[ij] - war * ws.wars[ij];
     nxt.trust[ij] = std::clamp(t, 0.0, 1.0);
   }
 }
 
-// 11. Record: done by the simulation loop, which owns the output row (see simulate.cpp).
-void phase_record(const Model& /*m*/, const State& /*cur*/, State& /*nxt*/, Workspace& /*ws*/, YearContext& /*ctx*/) {}
+// 11. Record: the yearly metrics of year t+1 into the run's output row (simulate.hpp lists them).
+void phase_record(const Model& m, const State& /*cur*/, State& nxt, Workspace& ws, YearContext& ctx) {
+  if (ctx.row != nullptr) record_year(m, nxt, ws.tally, ctx.prev_gdp, ctx.row);
+}
 
 // ---------------------------------------------------------------------------------------------
 void State::resize(std::size_t n, std::size_t flashpoints, std::size_t institutions) {
@@ -900,7 +901,6 @@ void Workspace::prepare(const Model& model) {
   side.assign(n, 0);
   side_a.reserve(n);
   side_d.reserve(n);
-  qualifies.assign(n, 0);
   x0_loghazard.assign(n * n, 0.0);
   dissat0.assign(n * n, 0.0);
   crises.reserve(1024);

@@ -41,6 +41,32 @@ double mean_trust(const Model& m, const State& s, bool great_powers_only) {
 
 }  // namespace
 
+void record_year(const Model& m, const State& s, const YearTally& y, double prev_gdp, double* row) {
+  const double gdp = std::accumulate(s.gdp.begin(), s.gdp.end(), 0.0);
+  row[y_mids] = y.mids;
+  row[y_crises] = y.crises;
+  row[y_wars] = y.wars;
+  row[y_gp_wars] = y.gp_wars;
+  row[y_con] = y.con;
+  row[y_poles] = y.poles;
+  row[y_largest_coalition] = y.largest_coalition;
+  row[y_balanced_disparity] = y.balanced_disparity ? 1.0 : 0.0;
+  row[y_overtakes] = y.overtakes;
+  row[y_alliance_shifts] = y.alliance_shifts;
+  row[y_gdp_total] = gdp;
+  row[y_gdp_growth] = prev_gdp > 0.0 ? gdp / prev_gdp - 1.0 : 0.0;
+  row[y_gp_trust] = mean_trust(m, s, true);
+  row[y_region_trust] = mean_trust(m, s, false);
+  row[y_satisfaction] = std::accumulate(s.satisfaction.begin(), s.satisfaction.end(), 0.0) / static_cast<double>(m.n);
+  row[y_burden] = std::accumulate(s.burden.begin(), s.burden.end(), 0.0) / static_cast<double>(m.n);
+  row[y_voice_inside] = y.voice_inside;
+  row[y_voice_total] = y.voice_total;
+  row[y_vetoes] = y.vetoes;
+  row[y_measures_adopted] = y.measures_adopted;
+  row[y_autonomy_lost] = y.autonomy_lost;
+  row[y_arms_control] = s.arms_control;
+}
+
 const std::vector<std::string>& yearly_metric_names() {
   static const std::vector<std::string> names{
       "mids", "crises", "wars", "gp_wars", "con", "poles", "largest_coalition", "balanced_disparity",
@@ -109,34 +135,12 @@ void simulate_run_into(const Model& m, int years, const EventOptions& events, Wo
     ctx.year_index = t;
     ctx.year = m.start_year + t + 1;
     ws.tally = YearTally{};
+    ctx.row = rec.yearly.data() + static_cast<std::size_t>(t) * y_count;
+    ctx.prev_gdp = prev_gdp;
     for (const auto& phase : kPhases) phase.fn(m, ws.cur, ws.nxt, ws, ctx);
-    // 11. record
+    // phase 11 (record) wrote row t of rec.yearly through ctx.row
     const YearTally& y = ws.tally;
-    double* row = rec.yearly.data() + static_cast<std::size_t>(t) * y_count;
-    const State& s = ws.nxt;
-    const double gdp = std::accumulate(s.gdp.begin(), s.gdp.end(), 0.0);
-    row[y_mids] = y.mids;
-    row[y_crises] = y.crises;
-    row[y_wars] = y.wars;
-    row[y_gp_wars] = y.gp_wars;
-    row[y_con] = y.con;
-    row[y_poles] = y.poles;
-    row[y_largest_coalition] = y.largest_coalition;
-    row[y_balanced_disparity] = y.balanced_disparity ? 1.0 : 0.0;
-    row[y_overtakes] = y.overtakes;
-    row[y_alliance_shifts] = y.alliance_shifts;
-    row[y_gdp_total] = gdp;
-    row[y_gdp_growth] = prev_gdp > 0.0 ? gdp / prev_gdp - 1.0 : 0.0;
-    row[y_gp_trust] = mean_trust(m, s, true);
-    row[y_region_trust] = mean_trust(m, s, false);
-    row[y_satisfaction] = std::accumulate(s.satisfaction.begin(), s.satisfaction.end(), 0.0) / static_cast<double>(m.n);
-    row[y_burden] = std::accumulate(s.burden.begin(), s.burden.end(), 0.0) / static_cast<double>(m.n);
-    row[y_voice_inside] = y.voice_inside;
-    row[y_voice_total] = y.voice_total;
-    row[y_vetoes] = y.vetoes;
-    row[y_measures_adopted] = y.measures_adopted;
-    row[y_autonomy_lost] = y.autonomy_lost;
-    row[y_arms_control] = s.arms_control;
+    const double gdp = ctx.row[y_gdp_total];
     prev_gdp = gdp;
     voice_inside += y.voice_inside;
     voice_total += y.voice_total;

@@ -32,6 +32,9 @@ const std::vector<std::string>& yearly_metric_names();
 /// small_states_autonomous (share at the horizon).
 const std::vector<std::string>& summary_names();
 
+/// The record phase's kernel: writes the yearly metrics of state `s` (tallies `y`) to `row`.
+void record_year(const Model& model, const State& s, const YearTally& y, double prev_gdp, double* row);
+
 /// Index of a yearly metric / summary value by name (for readers of RunRecord).
 std::size_t yearly_index(const std::string& name);
 std::size_t summary_index(const std::string& name);

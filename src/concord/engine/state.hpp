@@ -74,7 +74,6 @@ struct Workspace {
   std::vector<double> dissat0;         ///< n x n: dissatisfaction term at the start
   std::vector<Crisis> crises;          ///< reserved; cleared each year
   std::vector<Crisis> war_list;
-  std::vector<std::uint8_t> qualifies; ///< n, community members at the start
   std::vector<double> initial_alliance;
   YearTally tally;
 
@@ -89,6 +88,8 @@ struct YearContext {
   int year = 0;         ///< calendar year being written (start_year + year_index + 1)
   EventOptions events;
   std::vector<EventRecord>* out_events = nullptr;
+  double* row = nullptr;   ///< the output row of this year (yearly_metric_names() columns)
+  double prev_gdp = 0.0;   ///< region GDP of the year before (for growth)
 };
 
 }  // namespace concord::engine

@@ -124,6 +124,17 @@ void finalize(Model& m) {
     m.proximity[ij] = 1.0 / (1.0 + d / d_half);
     m.log_distance[ij] = std::log1p(d);
   }
+  const Hazards& hz = m.hazards;
+  m.static_loghazard.assign(nn, 0.0);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < n; ++j) {
+      const std::size_t ij = i * n + j;
+      const double major = (m.great_power[i] != 0 || m.great_power[j] != 0) ? 1.0 : 0.0;
+      m.static_loghazard[ij] = hz.intercept + hz.coef(Covariate::contiguity) * m.contiguity[ij] +
+                               hz.coef(Covariate::log_distance) * m.log_distance[ij] +
+                               hz.coef(Covariate::major_power) * major;
+    }
+  }
   m.flashpoint_pair.assign(nn, 0);
   for (const auto& fp : m.flashpoints) {
     for (int a : fp.parties) {

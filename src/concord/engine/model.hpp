@@ -146,6 +146,7 @@ struct Model {
   std::vector<int> member_since;              ///< institutions x n: join year (INT_MAX: never), after the order's edits
   std::vector<double> proximity;              ///< n x n loss-of-strength factor 1 / (1 + d / d_half)
   std::vector<double> log_distance;           ///< n x n ln(1 + d)
+  std::vector<double> static_loghazard;       ///< n x n intercept + fixed covariate terms of the MID logit
   double sigma_info = 0.15;                   ///< calibrated private-information noise
 
   [[nodiscard]] std::size_t actors() const noexcept { return n; }

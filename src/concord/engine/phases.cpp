@@ -87,6 +87,11 @@ void add_event(YearContext& ctx, std::string kind, std::string subject, std::vec
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
+void compute_cinc(State& s) {
+  compute_cinc(s, s.cinc);
+  for (std::size_t i = 0; i < s.cinc.size(); ++i) s.log_cinc[i] = s.cinc[i] > 0.0 ? std::log(s.cinc[i]) : -50.0;
+}
+
 void compute_cinc(const State& s, std::vector<double>& cinc) {
   // the data layer's CINC (measures/cinc.hpp): the same function for data and engine
   measures::cinc({std::span<const double>(s.nmc_milex), std::span<const double>(s.milper),
@@ -112,9 +117,8 @@ double covariate_loghazard(const Model& m, const State& s, const std::vector<dou
   const Hazards& h = m.hazards;
   const double ci = s.cinc[i];
   const double cj = s.cinc[j];
-  const double weaker = std::min(ci, cj);
-  const double stronger = std::max(ci, cj);
-  const double parity = (weaker > 0.0 && stronger > 0.0) ? std::log(weaker / stronger) : -10.0;
+  // ln(weaker / stronger) = -|ln c_i - ln c_j| (log CINC kept per actor by the capability phase)
+  const double parity = (ci > 0.0 && cj > 0.0) ? -std::abs(s.log_cinc[i] - s.log_cinc[j]) : -10.0;
   const double r = ci + cj > 0.0 ? ci / (ci + cj) : 0.5;
   const double pi = prev_cinc[i];
   const double pj = prev_cinc[j];
@@ -125,12 +129,10 @@ double covariate_loghazard(const Model& m, const State& s, const std::vector<dou
   const double ti = s.gdp[i] > 0.0 ? s.trade[ij] / s.gdp[i] : 0.0;
   const double tj = s.gdp[j] > 0.0 ? s.trade[ij] / s.gdp[j] : 0.0;
   const double trade_dep = std::min(ti, tj);
-  const double major = (m.great_power[i] != 0 || m.great_power[j] != 0) ? 1.0 : 0.0;
-  return h.intercept + h.coef(Covariate::contiguity) * m.contiguity[ij] +
-         h.coef(Covariate::log_distance) * m.log_distance[ij] + h.coef(Covariate::parity) * parity +
-         h.coef(Covariate::power_shift) * shift + h.coef(Covariate::alliance) * ally +
-         h.coef(Covariate::joint_democracy) * jdem + h.coef(Covariate::trade_dependence) * trade_dep +
-         h.coef(Covariate::major_power) * major;
+  // m.static_loghazard: intercept + contiguity, distance and major-power terms (fixed in a run)
+  return m.static_loghazard[ij] + h.coef(Covariate::parity) * parity + h.coef(Covariate::power_shift) * shift +
+         h.coef(Covariate::alliance) * ally + h.coef(Covariate::joint_democracy) * jdem +
+         h.coef(Covariate::trade_dependence) * trade_dep;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -162,7 +164,7 @@ void initial_state(const Model& m, State& s, Workspace& ws) {
     s.capacity[k] = m.institutions[k].capacity;
   }
   s.arms_control = m.order.measures.arms_control;
-  compute_cinc(s, s.cinc);
+  compute_cinc(s);
   double total = std::accumulate(s.cinc.begin(), s.cinc.end(), 0.0);
   s.leader = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -282,7 +284,7 @@ void phase_military_effort(const Model& m, const State& cur, State& nxt, Workspa
 // 3. Capability (CINC) -------------------------------------------------------------------------
 void phase_capability(const Model& /*m*/, const State& /*cur*/, State& nxt, Workspace& /*ws*/,
                       YearContext& /*ctx*/) {
-  compute_cinc(nxt, nxt.cinc);
+  compute_cinc(nxt);
 }
 
 // 4. Power structure ---------------------------------------------------------------------------
@@ -462,15 +464,18 @@ void phase_incidents(const Model& m, const State& cur, State& nxt, Workspace& ws
   }
   if (m.params[P::background_mids] > 0.5 && m.hazards.fitted) {
     const double region_cbm = m.order.measures.confidence_building;
-    const std::size_t base = m.flashpoints.size() * nn;
+    // one stream for all background dyads, drawn in the fixed dyad order (entity = 1 past the
+    // flashpoint entities), so the loop costs one Philox block per four dyads
+    RandomStream rng(ctx.seed, ctx.run, static_cast<std::uint64_t>(ctx.year), Stream::incidents,
+                     m.flashpoints.size() * nn);
     for (std::size_t i = 0; i < n; ++i) {
       for (std::size_t j = i + 1; j < n; ++j) {
         const std::size_t ij = i * n + j;
         if (m.flashpoint_pair[ij] != 0) continue;
+        const double u = rng.uniform();
         const double logit = covariate_loghazard(m, nxt, cur.cinc, i, j);
         const double prob = std::min(1.0, logistic(logit) * std::exp(std::min(assumption_terms(i, j) - g_cbm * region_cbm, 20.0)));
-        RandomStream rng(ctx.seed, ctx.run, static_cast<std::uint64_t>(ctx.year), Stream::incidents, base + ij);
-        if (rng.uniform() < prob) {
+        if (u < prob) {
           ws.crises.push_back(Crisis{static_cast<int>(i), static_cast<int>(j), -1, 0.5});
           ws.incidents[ij] = static_cast<std::int16_t>(ws.incidents[ij] + 1);
           ws.incidents[j * n + i] = ws.incidents[ij];
@@ -873,7 +878,7 @@ void phase_record(const Model& m, const State& /*cur*/, State& nxt, Workspace& w
 
 // ---------------------------------------------------------------------------------------------
 void State::resize(std::size_t n, std::size_t flashpoints, std::size_t institutions) {
-  for (auto* v : {&gdp, &population, &milex, &nmc_milex, &burden, &milper, &irst, &pec, &tpop, &upop, &cinc, &share,
+  for (auto* v : {&gdp, &population, &milex, &nmc_milex, &burden, &log_cinc, &milper, &irst, &pec, &tpop, &upop, &cinc, &share,
                   &polyarchy, &satisfaction})
     v->assign(n, 0.0);
   autonomous.assign(n, 1);

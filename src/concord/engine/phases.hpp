@@ -55,6 +55,9 @@ void initial_state(const Model& model, State& state, Workspace& ws);
 /// has (NaN components are left out of both). Writes `cinc` (size n).
 void compute_cinc(const State& s, std::vector<double>& cinc);
 
+/// compute_cinc into s.cinc, and s.log_cinc = ln(cinc) (-50 where cinc is 0).
+void compute_cinc(State& s);
+
 /// Signorino & Ritter (1999) S over two alliance-level rows of length n (range 3, absolute
 /// distance, unweighted).
 double s_score_rows(const double* a, const double* b, std::size_t n) noexcept;

@@ -17,7 +17,7 @@ struct State {
   // actors
   std::vector<double> gdp, population, milex, burden;
   std::vector<double> nmc_milex, milper, irst, pec, tpop, upop;  ///< CINC components
-  std::vector<double> cinc, share, polyarchy, satisfaction;
+  std::vector<double> cinc, log_cinc, share, polyarchy, satisfaction;
   std::vector<std::uint8_t> autonomous;
   // dyads (n x n)
   std::vector<double> alliance, trust, trade;

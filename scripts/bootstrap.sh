@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 cmake --preset release
 cmake --build --preset release
-./build/release/concord data check
+./build/release/concord compare scenarios/asia-pacific-2015.toml --orders all --runs 1000 --years 35

@@ -277,9 +277,11 @@ struct Scenario {
   std::vector<ParameterOverride> parameters;
   std::string file;  ///< the file it was loaded from (empty if built in memory)
 
-  /// Index of the actor with this ccode in `actors`, or -1.
+  /// Index of the actor with this ccode in `actors`, or -1. Linear scan: for bulk work build
+  /// your own index once (the engine converts the scenario to flat arrays).
   [[nodiscard]] int actor_index(int ccode) const;
-  /// The listed dyad of (x, y) in either order, or nullptr.
+  /// The listed dyad of (x, y) in either order, or nullptr. Linear scan over `dyads`: to fill a
+  /// dense matrix, iterate `dyads` once and use complete_dyad only for the pairs not listed.
   [[nodiscard]] const Dyad* find_dyad(int x, int y) const;
 };
 

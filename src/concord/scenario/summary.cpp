@@ -83,8 +83,8 @@ std::string summarize(const Scenario& s) {
       if (!parties.empty()) parties += ", ";
       parties += fmt::format("{} ({})", abb(p.ccode), p.position);
     }
-    out += fmt::format("  {}: {}; status quo {}, {} incidents/year\n", f.name, parties, f.status_quo,
-                       f.incident_rate);
+    out += fmt::format("  {}: {}; status quo {}, {:.3g} incidents/year\n", f.name, parties,
+                       f.status_quo, f.incident_rate);
   }
   return out;
 }

@@ -19,6 +19,10 @@ struct RunKey {
   std::string params_json;    ///< parameter overrides for this run, as a JSON object
   std::uint64_t seed = 0;     ///< the ensemble's master seed
   std::uint64_t run_id = 0;   ///< 0-based index of the run in the plan
+  /// Index of the random stream: the engine keys its streams by (seed, replicate, year, phase,
+  /// entity), not by run_id, so runs of different orders or design points that share a
+  /// replicate share common random numbers and their differences are paired.
+  std::uint64_t replicate = 0;
 };
 
 /// A crisis, militarized dispute, war, measure adoption, veto, ... that happened in a run.

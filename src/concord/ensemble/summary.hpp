@@ -1,0 +1,91 @@
+// Ensemble statistics by group (order or design point), streamed from RunRecords in run-id
+// order: the pieces of `concord compare`'s table and of the `statistics` table of the store.
+//
+// For every group and every summary metric: the mean with its Student interval; for metrics
+// declared as proportions (0/1 per run): the Wilson interval; optionally the Kaplan-Meier curve
+// of the time to the first event of a kind (e.g. "great_power_war") with Greenwood intervals;
+// and, when a baseline group is named, the paired difference (group - baseline) of every
+// metric over replicates (common random numbers).
+//
+// Memory: O(groups x metrics + groups x horizon), independent of the number of runs. Paired
+// differences need the runs of one replicate to arrive together (the plans of crossed_plan are
+// replicate-major); a replicate is paired when the next one starts, and at rows().
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "concord/ensemble/stats.hpp"
+#include "concord/store/records.hpp"
+#include "concord/store/store.hpp"
+
+namespace concord::ensemble {
+
+struct SummarySpec {
+  /// Summary metrics that are 0/1 outcomes per run (e.g. "great_power_war").
+  std::vector<std::string> proportions;
+  /// Event kind whose first occurrence defines the time-to-event curve; empty for none.
+  std::string survival_event_kind;
+  /// Group of a run; default: its order name.
+  std::function<std::string(const RunKey&)> group_of;
+  /// Group the others are compared with (paired differences); empty for none.
+  std::string baseline;
+  double level = 0.95;
+};
+
+class GroupedStatistics {
+ public:
+  explicit GroupedStatistics(SummarySpec spec);
+
+  /// Adds one run (call in run-id order; an OnRun callback can forward to it).
+  void add(const RunRecord& run);
+
+  /// Groups in order of first appearance.
+  [[nodiscard]] const std::vector<std::string>& groups() const noexcept { return group_names_; }
+  /// Summary metric names in order of first appearance.
+  [[nodiscard]] const std::vector<std::string>& metrics() const noexcept { return metric_names_; }
+
+  /// Mean of a summary metric in a group (Student interval). Throws std::out_of_range.
+  [[nodiscard]] const Mean& mean(const std::string& group, const std::string& metric) const;
+  /// Proportion of a declared 0/1 metric (Wilson interval). Throws std::out_of_range.
+  [[nodiscard]] const Proportion& proportion(const std::string& group,
+                                            const std::string& metric) const;
+  /// Time-to-first-event curve of a group; null without a survival event kind.
+  [[nodiscard]] const KaplanMeier* survival(const std::string& group) const;
+  /// group - baseline for a metric, once every run was added (pairs the pending replicate).
+  /// Throws std::out_of_range (unknown group or metric, no baseline, or the baseline itself).
+  [[nodiscard]] const PairedDifference& paired(const std::string& group,
+                                               const std::string& metric);
+
+  /// Every statistic as store rows, groups and metrics in first-appearance order:
+  /// statistic "mean", "proportion", "survival" (metric = event kind, at = t) and
+  /// "paired_difference" (group "G - BASELINE").
+  [[nodiscard]] std::vector<store::StatisticRow> rows();
+
+ private:
+  struct Group {
+    std::vector<Mean> means;              // by metric index
+    std::vector<Proportion> proportions;  // by metric index (used for declared ones)
+    std::optional<KaplanMeier> survival;
+    std::vector<PairedDifference> paired;  // by metric index
+  };
+  Group& group(const std::string& name);
+  std::size_t metric_index(const std::string& name);
+  void flush_replicate();
+
+  SummarySpec spec_;
+  std::vector<std::string> group_names_;
+  std::map<std::string, std::size_t> group_index_;
+  std::vector<Group> groups_;
+  std::vector<std::string> metric_names_;
+  std::map<std::string, std::size_t> metric_index_;
+  // Current replicate's values per group (NaN where missing), for paired differences.
+  std::optional<std::uint64_t> replicate_;
+  std::map<std::string, std::vector<double>> pending_;
+};
+
+}  // namespace concord::ensemble

@@ -1,0 +1,475 @@
+#include "concord/store/store.hpp"
+
+#include <cmath>
+#include <limits>
+#include <map>
+#include <stdexcept>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "concord/common/error.hpp"
+
+namespace concord::store {
+
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ensembles (
+  ensemble_id  INTEGER PRIMARY KEY,
+  kind         TEXT NOT NULL,
+  scenario_hash TEXT NOT NULL,
+  seed         INTEGER NOT NULL,
+  planned_runs INTEGER NOT NULL,
+  years        INTEGER NOT NULL,
+  plan_digest  TEXT NOT NULL,
+  spec_json    TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS runs (
+  ensemble_id   INTEGER NOT NULL REFERENCES ensembles(ensemble_id),
+  run_id        INTEGER NOT NULL,
+  scenario_hash TEXT NOT NULL,
+  order_name    TEXT NOT NULL,
+  params_json   TEXT NOT NULL,
+  seed          INTEGER NOT NULL,
+  replicate     INTEGER NOT NULL,
+  start_year    INTEGER NOT NULL,
+  years         INTEGER NOT NULL,
+  yearly_metrics TEXT NOT NULL,
+  PRIMARY KEY (ensemble_id, run_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS yearly (
+  ensemble_id INTEGER NOT NULL,
+  run_id      INTEGER NOT NULL,
+  year        INTEGER NOT NULL,
+  metric      TEXT NOT NULL,
+  value       REAL,
+  PRIMARY KEY (ensemble_id, run_id, year, metric)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS summaries (
+  ensemble_id INTEGER NOT NULL,
+  run_id      INTEGER NOT NULL,
+  metric      TEXT NOT NULL,
+  value       REAL,
+  seq         INTEGER NOT NULL,
+  PRIMARY KEY (ensemble_id, run_id, metric)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS events (
+  ensemble_id INTEGER NOT NULL,
+  run_id      INTEGER NOT NULL,
+  seq         INTEGER NOT NULL,
+  year        INTEGER NOT NULL,
+  kind        TEXT NOT NULL,
+  subject     TEXT NOT NULL,
+  side_a      TEXT NOT NULL,
+  side_b      TEXT NOT NULL,
+  outcome     TEXT NOT NULL,
+  value       REAL,
+  PRIMARY KEY (ensemble_id, run_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS statistics (
+  ensemble_id INTEGER NOT NULL,
+  grp         TEXT NOT NULL,
+  metric      TEXT NOT NULL,
+  statistic   TEXT NOT NULL,
+  at          REAL NOT NULL,
+  estimate    REAL,
+  lo          REAL,
+  hi          REAL,
+  n           INTEGER NOT NULL,
+  PRIMARY KEY (ensemble_id, grp, metric, statistic, at)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS design_points (
+  ensemble_id INTEGER NOT NULL,
+  point_id    INTEGER NOT NULL,
+  params_json TEXT NOT NULL,
+  PRIMARY KEY (ensemble_id, point_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sensitivity (
+  ensemble_id INTEGER NOT NULL,
+  method      TEXT NOT NULL,
+  metric      TEXT NOT NULL,
+  parameter   TEXT NOT NULL,
+  idx         TEXT NOT NULL,
+  estimate    REAL,
+  lo          REAL,
+  hi          REAL,
+  PRIMARY KEY (ensemble_id, method, metric, parameter, idx)
+) WITHOUT ROWID;
+)sql";
+
+std::string ccodes_json(const std::vector<int>& side) { return nlohmann::json(side).dump(); }
+
+std::vector<int> ccodes_from_json(const std::string& text) {
+  return nlohmann::json::parse(text).get<std::vector<int>>();
+}
+
+// SQLite INTEGER is signed 64-bit: unsigned seeds are stored by their bit pattern.
+std::int64_t to_sql(std::uint64_t v) { return static_cast<std::int64_t>(v); }
+std::uint64_t from_sql(std::int64_t v) { return static_cast<std::uint64_t>(v); }
+
+double column_double(const SQLite::Column& c) {
+  return c.isNull() ? std::numeric_limits<double>::quiet_NaN() : c.getDouble();
+}
+
+// NaN cannot be stored as a REAL; bind NULL instead.
+void bind_real(SQLite::Statement& st, int index, double v) {
+  if (std::isnan(v)) {
+    st.bind(index);
+  } else {
+    st.bind(index, v);
+  }
+}
+
+}  // namespace
+
+ResultsStore::ResultsStore(const std::filesystem::path& path, StoreOptions options)
+    : db_(std::make_unique<SQLite::Database>(path.string(),
+                                             SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)),
+      options_(options) {
+  db_->exec("PRAGMA journal_mode=WAL");
+  db_->exec("PRAGMA synchronous=NORMAL");
+  db_->exec("PRAGMA foreign_keys=ON");
+  SQLite::Transaction tx(*db_);
+  db_->exec(kSchema);
+  SQLite::Statement get(*db_, "SELECT value FROM meta WHERE key = 'schema_version'");
+  if (get.executeStep()) {
+    const std::string v = get.getColumn(0).getString();
+    if (v != std::to_string(kSchemaVersion)) {
+      throw InputError(Location{path.string(), 0, 0, "meta.schema_version"},
+                       fmt::format("results store has schema version {}, this concord writes {}",
+                                   v, kSchemaVersion));
+    }
+  } else {
+    SQLite::Statement put(*db_, "INSERT INTO meta(key, value) VALUES ('schema_version', ?), "
+                                "('producer', 'concord')");
+    put.bind(1, std::to_string(kSchemaVersion));
+    put.exec();
+  }
+  tx.commit();
+}
+
+ResultsStore::~ResultsStore() = default;
+
+std::int64_t ResultsStore::create_ensemble(const EnsembleInfo& info) {
+  SQLite::Transaction tx(*db_);
+  SQLite::Statement st(*db_,
+                       "INSERT INTO ensembles(kind, scenario_hash, seed, planned_runs, years, "
+                       "plan_digest, spec_json) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  st.bind(1, info.kind);
+  st.bind(2, info.scenario_hash);
+  st.bind(3, to_sql(info.seed));
+  st.bind(4, to_sql(info.planned_runs));
+  st.bind(5, info.years);
+  st.bind(6, info.plan_digest);
+  st.bind(7, info.spec_json);
+  st.exec();
+  const std::int64_t id = db_->getLastInsertRowid();
+  tx.commit();
+  return id;
+}
+
+std::optional<std::int64_t> ResultsStore::find_ensemble(const std::string& plan_digest) const {
+  SQLite::Statement st(*db_,
+                       "SELECT ensemble_id FROM ensembles WHERE plan_digest = ? "
+                       "ORDER BY ensemble_id DESC LIMIT 1");
+  st.bind(1, plan_digest);
+  if (st.executeStep()) return st.getColumn(0).getInt64();
+  return std::nullopt;
+}
+
+EnsembleInfo ResultsStore::ensemble(std::int64_t ensemble_id) const {
+  SQLite::Statement st(*db_,
+                       "SELECT kind, scenario_hash, seed, planned_runs, years, plan_digest, "
+                       "spec_json FROM ensembles WHERE ensemble_id = ?");
+  st.bind(1, ensemble_id);
+  if (!st.executeStep()) {
+    throw std::out_of_range(fmt::format("no ensemble {} in the results store", ensemble_id));
+  }
+  EnsembleInfo info;
+  info.kind = st.getColumn(0).getString();
+  info.scenario_hash = st.getColumn(1).getString();
+  info.seed = from_sql(st.getColumn(2).getInt64());
+  info.planned_runs = from_sql(st.getColumn(3).getInt64());
+  info.years = st.getColumn(4).getInt();
+  info.plan_digest = st.getColumn(5).getString();
+  info.spec_json = st.getColumn(6).getString();
+  return info;
+}
+
+void ResultsStore::write_run(std::int64_t ensemble_id, const RunRecord& run) {
+  const std::size_t n_yearly = run.yearly_names.size();
+  if (run.yearly.size() != static_cast<std::size_t>(run.years) * n_yearly) {
+    throw std::invalid_argument(
+        fmt::format("run {}: {} yearly values for {} years x {} metrics", run.key.run_id,
+                    run.yearly.size(), run.years, n_yearly));
+  }
+  if (run.summary.size() != run.summary_names.size()) {
+    throw std::invalid_argument(fmt::format("run {}: {} summary values for {} names",
+                                            run.key.run_id, run.summary.size(),
+                                            run.summary_names.size()));
+  }
+  const auto run_id = to_sql(run.key.run_id);
+  SQLite::Transaction tx(*db_);
+  {
+    SQLite::Statement st(*db_,
+                         "INSERT INTO runs(ensemble_id, run_id, scenario_hash, order_name, "
+                         "params_json, seed, replicate, start_year, years, yearly_metrics) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, ensemble_id);
+    st.bind(2, run_id);
+    st.bind(3, run.key.scenario_hash);
+    st.bind(4, run.key.order);
+    st.bind(5, run.key.params_json);
+    st.bind(6, to_sql(run.key.seed));
+    st.bind(7, to_sql(run.key.replicate));
+    st.bind(8, run.start_year);
+    st.bind(9, run.years);
+    st.bind(10, nlohmann::json(run.yearly_names).dump());
+    st.exec();
+  }
+  if (options_.yearly && n_yearly > 0) {
+    SQLite::Statement st(*db_,
+                         "INSERT INTO yearly(ensemble_id, run_id, year, metric, value) "
+                         "VALUES (?, ?, ?, ?, ?)");
+    st.bind(1, ensemble_id);
+    st.bind(2, run_id);
+    for (int y = 0; y < run.years; ++y) {
+      st.bind(3, run.start_year + y);
+      for (std::size_t m = 0; m < n_yearly; ++m) {
+        st.bind(4, run.yearly_names[m]);
+        bind_real(st, 5, run.yearly[static_cast<std::size_t>(y) * n_yearly + m]);
+        st.exec();
+        st.reset();
+      }
+    }
+  }
+  if (!run.summary.empty()) {
+    SQLite::Statement st(*db_,
+                         "INSERT INTO summaries(ensemble_id, run_id, metric, value, seq) "
+                         "VALUES (?, ?, ?, ?, ?)");
+    st.bind(1, ensemble_id);
+    st.bind(2, run_id);
+    for (std::size_t m = 0; m < run.summary.size(); ++m) {
+      st.bind(3, run.summary_names[m]);
+      bind_real(st, 4, run.summary[m]);
+      st.bind(5, static_cast<std::int64_t>(m));
+      st.exec();
+      st.reset();
+    }
+  }
+  if (options_.events && !run.events.empty()) {
+    SQLite::Statement st(*db_,
+                         "INSERT INTO events(ensemble_id, run_id, seq, year, kind, subject, "
+                         "side_a, side_b, outcome, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, ensemble_id);
+    st.bind(2, run_id);
+    std::int64_t seq = 0;
+    for (const auto& e : run.events) {
+      st.bind(3, seq++);
+      st.bind(4, e.year);
+      st.bind(5, e.kind);
+      st.bind(6, e.subject);
+      st.bind(7, ccodes_json(e.side_a));
+      st.bind(8, ccodes_json(e.side_b));
+      st.bind(9, e.outcome);
+      bind_real(st, 10, e.value);
+      st.exec();
+      st.reset();
+    }
+  }
+  tx.commit();
+}
+
+std::vector<std::uint64_t> ResultsStore::committed_run_ids(std::int64_t ensemble_id) const {
+  SQLite::Statement st(*db_, "SELECT run_id FROM runs WHERE ensemble_id = ? ORDER BY run_id");
+  st.bind(1, ensemble_id);
+  std::vector<std::uint64_t> ids;
+  while (st.executeStep()) ids.push_back(from_sql(st.getColumn(0).getInt64()));
+  return ids;
+}
+
+RunRecord ResultsStore::read_run(std::int64_t ensemble_id, std::uint64_t run_id) const {
+  RunRecord run;
+  {
+    SQLite::Statement st(*db_,
+                         "SELECT scenario_hash, order_name, params_json, seed, replicate, "
+                         "start_year, years, yearly_metrics FROM runs "
+                         "WHERE ensemble_id = ? AND run_id = ?");
+    st.bind(1, ensemble_id);
+    st.bind(2, to_sql(run_id));
+    if (!st.executeStep()) {
+      throw std::out_of_range(
+          fmt::format("run {} of ensemble {} is not in the store", run_id, ensemble_id));
+    }
+    run.key.scenario_hash = st.getColumn(0).getString();
+    run.key.order = st.getColumn(1).getString();
+    run.key.params_json = st.getColumn(2).getString();
+    run.key.seed = from_sql(st.getColumn(3).getInt64());
+    run.key.replicate = from_sql(st.getColumn(4).getInt64());
+    run.key.run_id = run_id;
+    run.start_year = st.getColumn(5).getInt();
+    run.years = st.getColumn(6).getInt();
+    run.yearly_names =
+        nlohmann::json::parse(st.getColumn(7).getString()).get<std::vector<std::string>>();
+  }
+  {
+    SQLite::Statement st(*db_,
+                         "SELECT year, metric, value FROM yearly WHERE ensemble_id = ? AND "
+                         "run_id = ?");
+    st.bind(1, ensemble_id);
+    st.bind(2, to_sql(run_id));
+    const std::size_t m = run.yearly_names.size();
+    run.yearly.assign(static_cast<std::size_t>(run.years) * m,
+                      std::numeric_limits<double>::quiet_NaN());
+    std::map<std::string, std::size_t> column;
+    for (std::size_t i = 0; i < m; ++i) column.emplace(run.yearly_names[i], i);
+    while (st.executeStep()) {
+      const int y = st.getColumn(0).getInt() - run.start_year;
+      const auto it = column.find(st.getColumn(1).getString());
+      if (it == column.end() || y < 0 || y >= run.years) continue;
+      run.yearly[static_cast<std::size_t>(y) * m + it->second] = column_double(st.getColumn(2));
+    }
+  }
+  {
+    SQLite::Statement st(*db_,
+                         "SELECT metric, value FROM summaries WHERE ensemble_id = ? AND "
+                         "run_id = ? ORDER BY seq");
+    st.bind(1, ensemble_id);
+    st.bind(2, to_sql(run_id));
+    while (st.executeStep()) {
+      run.summary_names.push_back(st.getColumn(0).getString());
+      run.summary.push_back(column_double(st.getColumn(1)));
+    }
+  }
+  {
+    SQLite::Statement st(*db_,
+                         "SELECT year, kind, subject, side_a, side_b, outcome, value FROM events "
+                         "WHERE ensemble_id = ? AND run_id = ? ORDER BY seq");
+    st.bind(1, ensemble_id);
+    st.bind(2, to_sql(run_id));
+    while (st.executeStep()) {
+      EventRecord e;
+      e.year = st.getColumn(0).getInt();
+      e.kind = st.getColumn(1).getString();
+      e.subject = st.getColumn(2).getString();
+      e.side_a = ccodes_from_json(st.getColumn(3).getString());
+      e.side_b = ccodes_from_json(st.getColumn(4).getString());
+      e.outcome = st.getColumn(5).getString();
+      e.value = column_double(st.getColumn(6));
+      run.events.push_back(std::move(e));
+    }
+  }
+  return run;
+}
+
+void ResultsStore::write_statistics(std::int64_t ensemble_id,
+                                    const std::vector<StatisticRow>& rows) {
+  SQLite::Transaction tx(*db_);
+  SQLite::Statement del(*db_, "DELETE FROM statistics WHERE ensemble_id = ?");
+  del.bind(1, ensemble_id);
+  del.exec();
+  SQLite::Statement st(*db_,
+                       "INSERT INTO statistics(ensemble_id, grp, metric, statistic, at, "
+                       "estimate, lo, hi, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  st.bind(1, ensemble_id);
+  for (const auto& r : rows) {
+    st.bind(2, r.group);
+    st.bind(3, r.metric);
+    st.bind(4, r.statistic);
+    st.bind(5, r.at);
+    bind_real(st, 6, r.estimate);
+    bind_real(st, 7, r.lo);
+    bind_real(st, 8, r.hi);
+    st.bind(9, to_sql(r.n));
+    st.exec();
+    st.reset();
+  }
+  tx.commit();
+}
+
+void ResultsStore::write_design_points(std::int64_t ensemble_id,
+                                       const std::vector<DesignPointRow>& rows) {
+  SQLite::Transaction tx(*db_);
+  SQLite::Statement del(*db_, "DELETE FROM design_points WHERE ensemble_id = ?");
+  del.bind(1, ensemble_id);
+  del.exec();
+  SQLite::Statement st(*db_,
+                       "INSERT INTO design_points(ensemble_id, point_id, params_json) "
+                       "VALUES (?, ?, ?)");
+  st.bind(1, ensemble_id);
+  for (const auto& r : rows) {
+    st.bind(2, to_sql(r.point_id));
+    st.bind(3, r.params_json);
+    st.exec();
+    st.reset();
+  }
+  tx.commit();
+}
+
+void ResultsStore::write_sensitivity(std::int64_t ensemble_id,
+                                     const std::vector<SensitivityRow>& rows) {
+  SQLite::Transaction tx(*db_);
+  SQLite::Statement del(*db_, "DELETE FROM sensitivity WHERE ensemble_id = ?");
+  del.bind(1, ensemble_id);
+  del.exec();
+  SQLite::Statement st(*db_,
+                       "INSERT INTO sensitivity(ensemble_id, method, metric, parameter, idx, "
+                       "estimate, lo, hi) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  st.bind(1, ensemble_id);
+  for (const auto& r : rows) {
+    st.bind(2, r.method);
+    st.bind(3, r.metric);
+    st.bind(4, r.parameter);
+    st.bind(5, r.index);
+    bind_real(st, 6, r.estimate);
+    bind_real(st, 7, r.lo);
+    bind_real(st, 8, r.hi);
+    st.exec();
+    st.reset();
+  }
+  tx.commit();
+}
+
+std::string dump_rows(const std::filesystem::path& path) {
+  SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
+  std::vector<std::string> tables;
+  {
+    SQLite::Statement st(db,
+                         "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+    while (st.executeStep()) tables.push_back(st.getColumn(0).getString());
+  }
+  std::string out;
+  for (const auto& table : tables) {
+    out += "## " + table + "\n";
+    // Every table has a primary key; ORDER BY 1..k of the declared columns is stable enough
+    // because rows are distinct: order by all columns.
+    SQLite::Statement cols(db, fmt::format("SELECT * FROM \"{}\" LIMIT 0", table));
+    const int n = cols.getColumnCount();
+    std::string order;
+    for (int i = 1; i <= n; ++i) order += (i > 1 ? ", " : "") + std::to_string(i);
+    SQLite::Statement st(db, fmt::format("SELECT * FROM \"{}\" ORDER BY {}", table, order));
+    while (st.executeStep()) {
+      for (int i = 0; i < n; ++i) {
+        const auto c = st.getColumn(i);
+        if (i > 0) out += '|';
+        if (c.isNull()) {
+          out += "NULL";
+        } else if (c.isFloat()) {
+          out += fmt::format("{}", c.getDouble());  // shortest round-trip representation
+        } else {
+          out += c.getString();
+        }
+      }
+      out += '\n';
+    }
+  }
+  return out;
+}
+
+}  // namespace concord::store

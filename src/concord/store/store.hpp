@@ -1,0 +1,126 @@
+// The results store: one SQLite file holding ensembles, their runs, yearly metrics, run
+// summaries, events and the ensemble-level statistics. Schema in docs/results.md.
+//
+// Guarantees:
+// - each run is written in ONE transaction (write_run), so a run is either fully present
+//   or absent;
+// - WAL journal mode with synchronous=NORMAL: a killed process (SIGKILL) leaves every
+//   committed run readable; the next open recovers the write-ahead log;
+// - no wall-clock time or host name is written anywhere, so the same sequence of calls gives
+//   a byte-identical file (after close, when the WAL is checkpointed into the main file).
+//
+// Not thread-safe: one ResultsStore per thread (the ensemble runner writes from one
+// serial stage only).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "concord/store/records.hpp"
+
+namespace SQLite {
+class Database;
+}
+
+namespace concord::store {
+
+/// Schema version written to the `meta` table; bumped on any incompatible change.
+inline constexpr int kSchemaVersion = 1;
+
+/// What an ensemble is: written once to the `ensembles` table.
+struct EnsembleInfo {
+  std::string kind;           ///< "run", "compare", "sweep", "sensitivity", or a caller's word
+  std::string scenario_hash;  ///< as in RunKey
+  std::uint64_t seed = 0;     ///< master seed
+  std::uint64_t planned_runs = 0;  ///< number of runs in the plan
+  int years = 0;              ///< horizon in years (0 if it varies)
+  std::string plan_digest;    ///< ensemble::plan_digest(plan): identifies the plan for --resume
+  std::string spec_json;      ///< the caller's description (orders, runs, design, ...) as JSON
+};
+
+/// One ensemble-level statistic: e.g. group "multiplex", metric "great_power_war",
+/// statistic "proportion" with its Wilson interval. Written to `statistics`.
+struct StatisticRow {
+  std::string group;      ///< order name, design point id, "multiplex - g2", ...
+  std::string metric;     ///< summary or yearly metric name
+  std::string statistic;  ///< "proportion", "mean", "paired_difference", "survival", ...
+  double at = 0.0;        ///< time in years for a curve point, 0 otherwise
+  double estimate = 0.0;
+  double lo = 0.0;        ///< NaN written as NULL
+  double hi = 0.0;
+  std::uint64_t n = 0;    ///< observations behind the estimate
+};
+
+/// One design point of a sweep or sensitivity design. Written to `design_points`.
+struct DesignPointRow {
+  std::uint64_t point_id = 0;
+  std::string params_json;  ///< {"name": value, ...}
+};
+
+/// One sensitivity index. Written to `sensitivity`.
+struct SensitivityRow {
+  std::string method;     ///< "morris" or "sobol"
+  std::string metric;     ///< output analysed
+  std::string parameter;  ///< input parameter name
+  std::string index;      ///< "mu", "mu_star", "sigma", "S1", "ST"
+  double estimate = 0.0;
+  double lo = 0.0;        ///< bootstrap interval (NaN -> NULL when none)
+  double hi = 0.0;
+};
+
+/// What to write per run (yearly rows dominate the file size).
+struct StoreOptions {
+  bool yearly = true;  ///< write the `yearly` table
+  bool events = true;  ///< write the `events` table
+};
+
+/// A SQLite results file. Opening creates the schema if absent and checks the version.
+class ResultsStore {
+ public:
+  /// Opens or creates `path`. Throws concord::InputError if the file is not a concord store
+  /// of schema version kSchemaVersion, SQLite::Exception on I/O errors.
+  explicit ResultsStore(const std::filesystem::path& path, StoreOptions options = {});
+  ~ResultsStore();
+  ResultsStore(const ResultsStore&) = delete;
+  ResultsStore& operator=(const ResultsStore&) = delete;
+
+  /// Adds an ensemble and returns its id (1, 2, ... in creation order).
+  std::int64_t create_ensemble(const EnsembleInfo& info);
+  /// The id of the most recent ensemble with this plan digest, if any (for --resume).
+  [[nodiscard]] std::optional<std::int64_t> find_ensemble(const std::string& plan_digest) const;
+  /// The ensemble's info as written.
+  [[nodiscard]] EnsembleInfo ensemble(std::int64_t ensemble_id) const;
+
+  /// Writes the run, its yearly metrics, summaries and events in one transaction.
+  /// Throws SQLite::Exception if the run id is already stored for this ensemble.
+  void write_run(std::int64_t ensemble_id, const RunRecord& run);
+  /// Run ids already committed for the ensemble, ascending.
+  [[nodiscard]] std::vector<std::uint64_t> committed_run_ids(std::int64_t ensemble_id) const;
+  /// Reads a committed run back (yearly values are NaN where a row is missing, e.g. when
+  /// the store was written with yearly = false). Throws std::out_of_range if absent.
+  [[nodiscard]] RunRecord read_run(std::int64_t ensemble_id, std::uint64_t run_id) const;
+
+  /// Replaces the ensemble's statistics (delete + insert, one transaction).
+  void write_statistics(std::int64_t ensemble_id, const std::vector<StatisticRow>& rows);
+  /// Replaces the ensemble's design points (one transaction).
+  void write_design_points(std::int64_t ensemble_id, const std::vector<DesignPointRow>& rows);
+  /// Replaces the ensemble's sensitivity indices (one transaction).
+  void write_sensitivity(std::int64_t ensemble_id, const std::vector<SensitivityRow>& rows);
+
+  /// The underlying connection (for queries in tests and reports).
+  [[nodiscard]] SQLite::Database& database() { return *db_; }
+
+ private:
+  std::unique_ptr<SQLite::Database> db_;
+  StoreOptions options_;
+};
+
+/// Every row of every table of the store at `path`, as text, tables in name order and rows in
+/// primary-key order: the comparison used by the determinism and resume tests.
+[[nodiscard]] std::string dump_rows(const std::filesystem::path& path);
+
+}  // namespace concord::store

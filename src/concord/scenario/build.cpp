@@ -7,6 +7,7 @@
 #include <boost/math/distributions/chi_squared.hpp>
 #include <cmath>
 #include <libfccp/csv.h>
+#include <limits>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -50,8 +51,9 @@ GravityModel fit_gravity(std::span<const double> flow, std::span<const double> g
                          std::span<const double> gdp_exporter, std::span<const double> distance_km) {
   std::vector<std::size_t> rows;
   for (std::size_t i = 0; i < flow.size(); ++i) {
-    const double v[] = {flow[i], gdp_importer[i], gdp_exporter[i], distance_km[i]};
-    if (std::all_of(std::begin(v), std::end(v), [](double x) { return std::isfinite(x) && x > 0.0; })) {
+    const double v[] = {gdp_importer[i], gdp_exporter[i], distance_km[i]};
+    if (std::isfinite(flow[i]) && flow[i] >= 0.0 &&
+        std::all_of(std::begin(v), std::end(v), [](double x) { return std::isfinite(x) && x > 0.0; })) {
       rows.push_back(i);
     }
   }
@@ -68,21 +70,43 @@ GravityModel fit_gravity(std::span<const double> flow, std::span<const double> g
     x(r, 1) = std::log(gdp_importer[i]);
     x(r, 2) = std::log(gdp_exporter[i]);
     x(r, 3) = std::log(distance_km[i]);
-    y(r) = std::log(flow[i]);
+    y(r) = flow[i];
   }
-  const Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(x);
-  if (qr.rank() < 4) throw InputError(Location{}, "gravity model: singular design (collinear regressors)");
-  const Eigen::VectorXd b = qr.solve(y);
-  const Eigen::VectorXd resid = y - x * b;
+  if (y.maxCoeff() <= 0.0) throw InputError(Location{}, "gravity model: every flow is zero");
+  // Poisson pseudo-maximum likelihood by iteratively reweighted least squares (McCullagh &
+  // Nelder 1989, log link): z = eta + (y - mu) / mu, weights mu, until the deviance settles.
+  Eigen::VectorXd mu = (y.array() + y.mean()) / 2.0;
+  Eigen::VectorXd eta = mu.array().log();
+  Eigen::VectorXd b = Eigen::VectorXd::Zero(4);
+  double deviance = std::numeric_limits<double>::infinity();
+  for (int iter = 0; iter < 200; ++iter) {
+    const Eigen::VectorXd z = eta.array() + (y - mu).array() / mu.array();
+    const Eigen::VectorXd sw = mu.array().sqrt();
+    const Eigen::MatrixXd xw = sw.asDiagonal() * x;
+    const Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(xw);
+    if (qr.rank() < 4) throw InputError(Location{}, "gravity model: singular design (collinear regressors)");
+    b = qr.solve(Eigen::VectorXd(sw.array() * z.array()));
+    eta = x * b;
+    mu = eta.array().exp();
+    double dev = 0.0;
+    for (Eigen::Index r = 0; r < n; ++r) {
+      dev += 2.0 * ((y(r) > 0.0 ? y(r) * std::log(y(r) / mu(r)) : 0.0) - (y(r) - mu(r)));
+    }
+    const bool settled = std::abs(dev - deviance) <= 1e-12 * (1.0 + std::abs(dev));
+    deviance = dev;
+    if (settled) break;
+  }
   GravityModel m;
   m.b0 = b(0);
   m.b_gdp_importer = b(1);
   m.b_gdp_exporter = b(2);
   m.b_distance = b(3);
-  m.smearing = resid.array().exp().mean();
-  const double mean = y.mean();
-  const double tss = (y.array() - mean).square().sum();
-  m.r_squared = tss > 0 ? 1.0 - resid.squaredNorm() / tss : 1.0;
+  m.smearing = 1.0;
+  // Pseudo R^2: squared correlation of observed and fitted flows (Santos Silva & Tenreyro 2006).
+  const Eigen::ArrayXd yc = y.array() - y.mean();
+  const Eigen::ArrayXd mc = mu.array() - mu.mean();
+  const double denom = std::sqrt((yc * yc).sum() * (mc * mc).sum());
+  m.r_squared = denom > 0 ? std::pow((yc * mc).sum() / denom, 2) : 1.0;
   m.observations = rows.size();
   return m;
 }
@@ -421,12 +445,13 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
   const GravityModel gravity = fit_gravity(gf, gi, ge, gd);
   s.meta.sources[kGravity] = Source{
       "Gravity estimate of dyadic trade (concord)", "1", "",
-      fmt::format("ln imports_ij = {:.6g} + {:.6g} ln GDP_i + {:.6g} ln GDP_j + {:.6g} ln distance_ij; "
-                  "OLS on the {} positive directed flows of COW Trade 4.0 (Asia-Pacific extract) in {}, "
-                  "GDP in millions of 2011 int'l $ (Maddison 2023, else SDP), capital distance in km; "
-                  "R^2 = {:.4f}; Duan smearing factor {:.6g}; millions of current US$ of {}",
+      fmt::format("imports_ij = exp({:.6g} + {:.6g} ln GDP_i + {:.6g} ln GDP_j + {:.6g} ln distance_ij); "
+                  "Poisson pseudo-maximum likelihood (Santos Silva & Tenreyro 2006) on the {} directed "
+                  "flows (zeros included) of COW Trade 4.0 (Asia-Pacific extract) in {}, GDP in millions "
+                  "of 2011 int'l $ (Maddison 2023, else SDP), capital distance in km; pseudo R^2 = {:.4f}; "
+                  "millions of current US$ of {}",
                   gravity.b0, gravity.b_gdp_importer, gravity.b_gdp_exporter, gravity.b_distance,
-                  gravity.observations, trade_year, gravity.r_squared, gravity.smearing, trade_year)};
+                  gravity.observations, trade_year, gravity.r_squared, trade_year)};
 
   const std::size_t n = s.actors.size();
   for (std::size_t i = 0; i < n; ++i) {

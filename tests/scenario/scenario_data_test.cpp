@@ -140,6 +140,23 @@ TEST(ScenarioBuild, IncidentRateCountMatchesTheRawMidParticipants) {
   EXPECT_DOUBLE_EQ(f.incident_rate, count / 22.0);
 }
 
+TEST(ScenarioBuild, ExplicitStatesMustBeDistinctSystemMembers) {
+  REQUIRE_DATA(dir);
+  BuildOptions o;
+  o.states = {2, 710, 2, 260};  // USA twice; West Germany (260) left the system in 1990
+  o.year = 2015;
+  o.data_dir = dir;
+  try {
+    (void)build_scenario(o);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.problems().size(), 2U) << e.what();
+    EXPECT_EQ(e.problems()[0].message, "2 is listed twice");
+    EXPECT_EQ(e.problems()[1].message, "260 is not a COW system member in 2015");
+    EXPECT_EQ(e.problems()[1].where.field, "260");
+  }
+}
+
 TEST(ScenarioShipped, EachShippedScenarioMatchesARebuild) {
   REQUIRE_DATA(dir);
   for (const Shipped& sh : kShipped) {

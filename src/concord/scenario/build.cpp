@@ -249,7 +249,12 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
   if (!o.states.empty()) {
     s.meta.region = "custom";
     std::vector<Problem> problems;
+    std::set<int> seen;
     for (int c : o.states) {
+      if (!seen.insert(c).second) {
+        problems.push_back({Location{"--states", 0, 0, std::to_string(c)},
+                            fmt::format("{} is listed twice", c)});
+      }
       if (!states.member(c, year)) {
         problems.push_back({Location{"--states", 0, 0, std::to_string(c)},
                             fmt::format("{} is not a COW system member in {}", c, year)});
@@ -386,6 +391,12 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
       a.capital_lon = capitals.lng[*row];
     }
     s.actors.push_back(std::move(a));
+  }
+
+  if (s.actors.size() < 2) {
+    throw InputError(Location{"--year", 0, 0, std::to_string(year)},
+                     fmt::format("only {} state(s) of the selection have GDP and population in or "
+                                 "before {}: a scenario needs at least two", s.actors.size(), year));
   }
 
   // --- dyads --------------------------------------------------------------------------------

@@ -29,8 +29,8 @@ std::filesystem::path data_or_empty() {
   return std::filesystem::exists(d / data::paths::kNmcV7) ? d : std::filesystem::path();
 }
 
-#define REQUIRE_DATA(dir)                                                                      \
-  const std::filesystem::path dir = data_or_empty();                                           \
+#define REQUIRE_DATA(dir)                            \
+  const std::filesystem::path dir = data_or_empty(); \
   if (dir.empty()) GTEST_SKIP() << "datasets not found (set CONCORD_DATA_DIR)"
 
 std::string slurp(const std::filesystem::path& p) {
@@ -246,9 +246,11 @@ TEST(ScenarioCli, CheckPrintsASummaryOrEveryError) {
   }
   ASSERT_EQ(run(bin + " scenario check " + bad.string(), out), 1) << out;
   EXPECT_NE(out.find(bad.string() + ":9:7: field 'actor[0].gdp': gdp -5 is out of range: must be > 0"),
-            std::string::npos) << out;
+            std::string::npos)
+      << out;
   EXPECT_NE(out.find(":11:8: field 'actor[0].risk': risk 3 is out of range: must be between 0.5 and 2"),
-            std::string::npos) << out;
+            std::string::npos)
+      << out;
   std::filesystem::remove(bad);
 }
 

@@ -1,12 +1,12 @@
 #include "concord/scenario/build.hpp"
 
 #include <fmt/format.h>
+#include <libfccp/csv.h>
 
 #include <Eigen/Dense>
 #include <algorithm>
 #include <boost/math/distributions/chi_squared.hpp>
 #include <cmath>
-#include <libfccp/csv.h>
 #include <limits>
 #include <map>
 #include <set>
@@ -43,8 +43,7 @@ RateInterval poisson_rate_interval(int count, double exposure_years, double leve
 
 double GravityModel::predict(double gdp_importer, double gdp_exporter, double distance_km) const {
   return smearing * std::exp(b0 + b_gdp_importer * std::log(gdp_importer) +
-                             b_gdp_exporter * std::log(gdp_exporter) +
-                             b_distance * std::log(distance_km));
+                             b_gdp_exporter * std::log(gdp_exporter) + b_distance * std::log(distance_km));
 }
 
 GravityModel fit_gravity(std::span<const double> flow, std::span<const double> gdp_importer,
@@ -58,8 +57,8 @@ GravityModel fit_gravity(std::span<const double> flow, std::span<const double> g
     }
   }
   if (rows.size() < 5) {
-    throw InputError(Location{}, fmt::format("gravity model: only {} usable flows (need at least 5)",
-                                             rows.size()));
+    throw InputError(Location{},
+                     fmt::format("gravity model: only {} usable flows (need at least 5)", rows.size()));
   }
   const auto n = static_cast<Eigen::Index>(rows.size());
   Eigen::MatrixXd x(n, 4);
@@ -141,33 +140,42 @@ std::map<std::string, Source> sources(const std::string& catalog_dir) {
   s[kMajors] = {"COW major powers", "2024", data::paths::kMajors2024,
                 "Correlates of War Project (2024), State System Membership List, v2024 (majors)"};
   s[kNmc] = {"COW National Material Capabilities", "7.0", data::paths::kNmcV7,
-             "Singer, Bremer & Stuckey (1972); NMC v7.0 documentation; via Miller (2022), peacesciencer, CMPS 39(6)"};
+             "Singer, Bremer & Stuckey (1972); NMC v7.0 documentation; via Miller (2022), peacesciencer, "
+             "CMPS 39(6)"};
   s[kMaddison] = {"Maddison Project Database", "2023", data::paths::kMaddison2023Data,
-                  "Bolt & van Zanden (2024), Maddison style estimates of the evolution of the world economy: a new 2023 update, Journal of Economic Surveys"};
+                  "Bolt & van Zanden (2024), Maddison style estimates of the evolution of the world economy: "
+                  "a new 2023 update, Journal of Economic Surveys"};
   s[kSdp] = {"GDP and population estimates (SDP)", "2020", kSdpFile,
-             "Anders, Fariss & Markowitz (2020), Bread before guns or butter, International Studies Quarterly 64(2); ln GDP in 2011 US$ and ln population, used where Maddison has no value"};
+             "Anders, Fariss & Markowitz (2020), Bread before guns or butter, International Studies "
+             "Quarterly 64(2); ln GDP in 2011 US$ and ln population, used where Maddison has no value"};
   s[kSipri] = {"SIPRI Military Expenditure Database", "2024 release (1949-2023)",
-               data::paths::kSipriConstant2022, "SIPRI (2024), Military Expenditure Database, constant 2022 US$"};
+               data::paths::kSipriConstant2022,
+               "SIPRI (2024), Military Expenditure Database, constant 2022 US$"};
   s[kVdem] = {"V-Dem electoral democracy index (v2x_polyarchy)", "v16 via isard cw_democracy",
               data::paths::kDemocracyIsard, "Coppedge et al., V-Dem Codebook v16 (2025)"};
   s[kCapitals] = {"COW capitals with coordinates", "peacesciencer 2022", data::paths::kCapitals,
-                  "Miller (2022), peacesciencer, CMPS 39(6); distance = great circle (haversine) on the IUGG mean radius 6371.0088 km"};
+                  "Miller (2022), peacesciencer, CMPS 39(6); distance = great circle (haversine) on the IUGG "
+                  "mean radius 6371.0088 km"};
   s[kAtop] = {"ATOP directed dyad-years", "5.1", data::paths::kAtop51DyadYear,
-              "Leeds et al. (2002), International Interactions 28; ATOP v5.1 codebook; level = max over both directions of 3 defense/offense, 2 neutrality/consultation, 1 non-aggression"};
+              "Leeds et al. (2002), International Interactions 28; ATOP v5.1 codebook; level = max over both "
+              "directions of 3 defense/offense, 2 neutrality/consultation, 1 non-aggression"};
   s[kTrade] = {"COW Trade dyadic, Asia-Pacific extract", "4.0", data::paths::kTradeDyadicAsiaPacific,
-               "Barbieri, Keshk & Pollins (2009), CMPS 26(5); Barbieri & Keshk (2016), codebook v4.0; millions of current US$"};
+               "Barbieri, Keshk & Pollins (2009), CMPS 26(5); Barbieri & Keshk (2016), codebook v4.0; "
+               "millions of current US$"};
   s[kContiguity] = {"COW Direct Contiguity", "3.2", data::paths::kContiguity32,
                     "Stinnett et al. (2002), CMPS 19(2): 58-66"};
   s[kRivalries] = {"Strategic rivalries", "Thompson & Dreyer 2012", data::paths::kRivalries,
                    "Thompson & Dreyer (2012), Handbook of International Rivalries, 1494-2010"};
-  s[kTrustPrior] = {"Initial trust prior (concord)", "1",
-                    "", "tau = 0.5 + 0.25 * alliance / 3, minus 0.3 for an ongoing strategic rivalry, clamped to 0.05..0.95 (docs/scenario.md)"};
+  s[kTrustPrior] = {"Initial trust prior (concord)", "1", "",
+                    "tau = 0.5 + 0.25 * alliance / 3, minus 0.3 for an ongoing strategic rivalry, clamped to "
+                    "0.05..0.95 (docs/scenario.md)"};
   s[kInstitutions] = {"Asia-Pacific institutions memberships", "hand-compiled",
                       data::paths::kAsiaPacificInstitutions, "concord shared data; see its PROVENANCE.md"};
-  s[kInstitutionCatalog] = {"Curated institution attributes", "concord",
-                            catalog_dir + "/institutions.toml", "decision rule, mandate and capacity with sources per institution"};
+  s[kInstitutionCatalog] = {"Curated institution attributes", "concord", catalog_dir + "/institutions.toml",
+                            "decision rule, mandate and capacity with sources per institution"};
   s[kMid] = {"COW Militarized Interstate Disputes, directed dispute-dyad-years", "5.0",
-             data::paths::kMidDirectedDisputeYears, "Palmer et al. (2022), CMPS 39(4); via Miller (2022), peacesciencer"};
+             data::paths::kMidDirectedDisputeYears,
+             "Palmer et al. (2022), CMPS 39(4); via Miller (2022), peacesciencer"};
   s[kFlashpoints] = {"Curated flashpoint catalogue", "concord", catalog_dir + "/flashpoints.toml",
                      "positions and salience with a source note per party"};
   return s;
@@ -219,8 +227,8 @@ int max_year(const std::vector<int>& years) {
 }
 
 /// Records a figure's provenance on the entry, unless it equals the scenario-wide default.
-void record(ProvenanceMap& defaults, const std::string& kind, ProvenanceMap& entry,
-            const std::string& figure, Provenance p) {
+void record(ProvenanceMap& defaults, const std::string& kind, ProvenanceMap& entry, const std::string& figure,
+            Provenance p) {
   const auto it = defaults.find(kind + "." + figure);
   if (it != defaults.end() && it->second == p) return;
   entry[figure] = std::move(p);
@@ -230,8 +238,7 @@ void record(ProvenanceMap& defaults, const std::string& kind, ProvenanceMap& ent
 
 Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) {
   const std::filesystem::path dir = o.data_dir;
-  const std::filesystem::path catalog =
-      o.catalog_dir.empty() ? project_dir() / "data" : o.catalog_dir;
+  const std::filesystem::path catalog = o.catalog_dir.empty() ? project_dir() / "data" : o.catalog_dir;
   std::vector<std::string> scratch;
   std::vector<std::string>& note = notes != nullptr ? *notes : scratch;
   const int year = o.year;
@@ -252,8 +259,8 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
     std::set<int> seen;
     for (int c : o.states) {
       if (!seen.insert(c).second) {
-        problems.push_back({Location{"--states", 0, 0, std::to_string(c)},
-                            fmt::format("{} is listed twice", c)});
+        problems.push_back(
+            {Location{"--states", 0, 0, std::to_string(c)}, fmt::format("{} is listed twice", c)});
       }
       if (!states.member(c, year)) {
         problems.push_back({Location{"--states", 0, 0, std::to_string(c)},
@@ -262,7 +269,8 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
     }
     if (!problems.empty()) throw InputError(std::move(problems));
     codes = o.states;
-    s.meta.description = fmt::format("States {} in {}, built from the datasets", fmt::join(codes, ", "), year);
+    s.meta.description =
+        fmt::format("States {} in {}, built from the datasets", fmt::join(codes, ", "), year);
   } else if (o.region == "world") {
     s.meta.region = "world";
     codes = states.members(year);
@@ -273,9 +281,9 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
     if (it == regions.end()) {
       std::vector<std::string> names;
       for (const auto& [k, v] : regions) names.push_back(k);
-      throw InputError(Location{(catalog / "regions.toml").string(), 0, 0, "--region"},
-                       fmt::format("unknown region '{}': use world or one of {}", o.region,
-                                   fmt::join(names, ", ")));
+      throw InputError(
+          Location{(catalog / "regions.toml").string(), 0, 0, "--region"},
+          fmt::format("unknown region '{}': use world or one of {}", o.region, fmt::join(names, ", ")));
     }
     s.meta.region = o.region;
     s.meta.description = it->second.description;
@@ -346,8 +354,10 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
              {kSdp, y2, false, "no Maddison value within the lookback; exp(wbpopest) / 1000"});
     }
     if (!(a.gdp > 0.0) || !(a.population > 0.0)) {
-      note.push_back(fmt::format("{} {} left out: no GDP or population within {} years of {} in "
-                                 "Maddison 2023 or SDP 2020", c, a.stateabb, lb, year));
+      note.push_back(
+          fmt::format("{} {} left out: no GDP or population within {} years of {} in "
+                      "Maddison 2023 or SDP 2020",
+                      c, a.stateabb, lb, year));
       continue;
     }
 
@@ -396,7 +406,8 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
   if (s.actors.size() < 2) {
     throw InputError(Location{"--year", 0, 0, std::to_string(year)},
                      fmt::format("only {} state(s) of the selection have GDP and population in or "
-                                 "before {}: a scenario needs at least two", s.actors.size(), year));
+                                 "before {}: a scenario needs at least two",
+                                 s.actors.size(), year));
   }
 
   // --- dyads --------------------------------------------------------------------------------
@@ -405,10 +416,9 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
   const data::ContiguitySpells contiguity = data::read_contiguity(dir / data::paths::kContiguity32);
   const data::Rivalries rivalries = data::read_rivalries(dir / data::paths::kRivalries);
   const int atop_year = std::min(year, max_year(atop.year));
-  const int contiguity_year =
-      std::min(year, contiguity.end.empty()
-                         ? year
-                         : std::max_element(contiguity.end.begin(), contiguity.end.end())->year);
+  const int contiguity_year = std::min(
+      year,
+      contiguity.end.empty() ? year : std::max_element(contiguity.end.begin(), contiguity.end.end())->year);
   const int rivalry_year = std::min(year, max_year(rivalries.endyear));
   const int trade_year = std::min(year, max_year(trade.year));
 
@@ -476,7 +486,8 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
       d.contiguity = static_cast<Contiguity>(contiguity.conttype_in(d.a, d.b, contiguity_year));
       d.rivalry = rivalries.rivals(d.a, d.b, rivalry_year);
       d.distance_km = measures::great_circle_km(x.capital_lat, x.capital_lon, z.capital_lat, z.capital_lon);
-      if (std::isnan(d.distance_km)) d.provenance["distance_km"] = Provenance{kCapitals, 0, false, "no capital"};
+      if (std::isnan(d.distance_km))
+        d.provenance["distance_km"] = Provenance{kCapitals, 0, false, "no capital"};
 
       // Observed trade: the latest year <= trade_year (within the lookback of the build year)
       // with both flows present.
@@ -576,7 +587,11 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
     const int years = window_end - window_start + 1;
     const RateInterval ri = poisson_rate_interval(static_cast<int>(disputes.size()), years);
     f.incident_rate = ri.rate;
-    f.fit = IncidentRateFit{window_start, window_end, static_cast<int>(disputes.size()), ri.lower, ri.upper,
+    f.fit = IncidentRateFit{window_start,
+                            window_end,
+                            static_cast<int>(disputes.size()),
+                            ri.lower,
+                            ri.upper,
                             "distinct MIDs with an onset in the window between two parties on opposite "
                             "sides (COW MID 5.0 directed dispute-dyad-years); rate = onsets / years; "
                             "exact Poisson 95% interval"};

@@ -18,8 +18,8 @@ struct BuildOptions {
   /// `year`). Ignored when `states` is not empty (the region is then "custom").
   std::string region = "asia-pacific";
   int year = 2015;
-  std::vector<int> states;          ///< explicit COW codes; each must be a system member in year
-  std::filesystem::path data_dir;   ///< the datasets (concord::resolve_data_dir())
+  std::vector<int> states;            ///< explicit COW codes; each must be a system member in year
+  std::filesystem::path data_dir;     ///< the datasets (concord::resolve_data_dir())
   std::filesystem::path catalog_dir;  ///< regions.toml, institutions.toml, flashpoints.toml
   int horizon = 30;
   /// A figure is taken from `year`, else from the latest year before it, at most this many years
@@ -35,8 +35,7 @@ struct BuildOptions {
 /// institutions that are not actors, flashpoints dropped for lack of parties.
 /// @throws InputError if a dataset or curated file is malformed or missing, the region is
 ///         unknown, or an explicit state is not a system member in `year`.
-[[nodiscard]] Scenario build_scenario(const BuildOptions& options,
-                                      std::vector<std::string>* notes = nullptr);
+[[nodiscard]] Scenario build_scenario(const BuildOptions& options, std::vector<std::string>* notes = nullptr);
 
 /// Exact (Garwood 1936) confidence interval of a Poisson rate: `count` events in `exposure`
 /// years. lower = chi2_quantile((1 - level) / 2, 2 count) / (2 exposure) (0 when count is 0),

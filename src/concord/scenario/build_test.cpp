@@ -1,11 +1,12 @@
 // Builder kernels (Poisson rate interval, gravity fit) and the curated catalogues.
+#include "concord/scenario/build.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <set>
 
 #include "concord/common/data_dir.hpp"
-#include "concord/scenario/build.hpp"
 #include "concord/scenario/catalog.hpp"
 
 namespace concord {

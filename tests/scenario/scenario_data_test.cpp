@@ -174,6 +174,18 @@ TEST(ScenarioShipped, EachShippedScenarioMatchesARebuild) {
   }
 }
 
+TEST(ScenarioShipped, EachShippedFileLoadsAndWritesBackUnchanged) {
+  // Needs no datasets: every shipped file is valid and a fixed point of load + write.
+  for (const Shipped& sh : kShipped) {
+    SCOPED_TRACE(sh.file);
+    const std::filesystem::path file = project_dir() / "scenarios" / sh.file;
+    const Scenario s = load_scenario(file);
+    EXPECT_EQ(s.meta.start_year, sh.year);
+    EXPECT_EQ(s.meta.region, sh.region);
+    EXPECT_TRUE(write_scenario(s) == slurp(file));
+  }
+}
+
 TEST(ScenarioShipped, NmcFiguresFollowTheLatestYearRule) {
   // Every NMC component of world-2022 is NMC v7's value for its recorded year; a year before
   // 2022 is used only when 2022 is missing; a component recorded missing has no value in the

@@ -33,8 +33,12 @@ void expect_every_row_reproduced(NmcVersion v, std::size_t expected_rows) {
   EXPECT_EQ(bad, 0U) << "worst difference " << worst;
 }
 
-TEST(NmcReference, CincRecomputedEqualsPublishedOnEveryRowV6) { expect_every_row_reproduced(NmcVersion::v6, 15951); }
-TEST(NmcReference, CincRecomputedEqualsPublishedOnEveryRowV7) { expect_every_row_reproduced(NmcVersion::v7, 17121); }
+TEST(NmcReference, CincRecomputedEqualsPublishedOnEveryRowV6) {
+  expect_every_row_reproduced(NmcVersion::v6, 15951);
+}
+TEST(NmcReference, CincRecomputedEqualsPublishedOnEveryRowV7) {
+  expect_every_row_reproduced(NmcVersion::v7, 17121);
+}
 
 // Missing counts documented in cow_nmc_v6/PROVENANCE.md.
 TEST(NmcReference, V6MissingCountsMatchCodebookNotes) {

@@ -21,8 +21,8 @@ TEST(RaySinger, PublishedValuesForPointFiveThreeTwo) {
 TEST(RaySinger, EqualSharesGiveZero) {
   for (std::size_t n : {2U, 3U, 7U, 193U}) {
     const std::vector<double> s(n, 1.0 / static_cast<double>(n));
-    EXPECT_NEAR(ray_singer_con(s), 0.0, 1e-12) << n;                        // 1/n is rounded
-    EXPECT_EQ(ray_singer_con(std::vector<double>(n, 0.25)), 0.0) << n;     // exact in binary
+    EXPECT_NEAR(ray_singer_con(s), 0.0, 1e-12) << n;                    // 1/n is rounded
+    EXPECT_EQ(ray_singer_con(std::vector<double>(n, 0.25)), 0.0) << n;  // exact in binary
     EXPECT_NEAR(effective_poles(s), static_cast<double>(n), 1e-9) << n;
   }
 }

@@ -1,11 +1,11 @@
 // Parity and overtaking (Organski & Kugler 1980) on a hand-built capability series whose every
 // event is worked out by hand in the comments.
+#include "concord/measures/transition.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <vector>
-
-#include "concord/measures/transition.hpp"
 
 namespace concord::measures {
 namespace {
@@ -20,9 +20,9 @@ const double NaN = std::nan("");
 struct Fixture {
   std::vector<int> years{2000, 2001, 2002, 2003, 2004, 2005, 2006, 2007};
   std::vector<int> ids{2, 710, 365};
-  std::vector<double> cap{10, 10, 10, 10, 10, 10, 10, 10,  //
-                          5, 7, 8.5, 10, 11, 12, NaN, 13,  //
-                          9, 9, 9, 9, 9, 9, 9, 14};
+  std::vector<double> cap{10, 10, 10,  10, 10, 10, 10,  10,  //
+                          5,  7,  8.5, 10, 11, 12, NaN, 13,  //
+                          9,  9,  9,   9,  9,  9,  9,   14};
   [[nodiscard]] CapabilitySeries series() const { return {years, ids, cap}; }
 };
 

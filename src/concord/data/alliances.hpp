@@ -30,7 +30,7 @@ struct AtopDyadYears {
   std::vector<int> ccode2;
   std::vector<int> year;
   std::vector<std::uint8_t> defense, offense, neutral, nonagg, consul;  ///< 0/1
-  std::vector<std::uint8_t> level;  ///< 0..3 (atop_alliance_level)
+  std::vector<std::uint8_t> level;                                      ///< 0..3 (atop_alliance_level)
   std::vector<std::uint32_t> line;
   DyadYearIndex index;  ///< directed (ccode1, ccode2, year), unique
   ReadReport report;

@@ -11,11 +11,11 @@ namespace concord::data {
 
 /// One dataset's outcome.
 struct DatasetCheck {
-  std::string name;     ///< short name, e.g. "nmc_v7"
-  std::string file;     ///< relative path under the data directory
-  bool ok = false;      ///< false if missing or malformed
+  std::string name;  ///< short name, e.g. "nmc_v7"
+  std::string file;  ///< relative path under the data directory
+  bool ok = false;   ///< false if missing or malformed
   std::size_t rows = 0;
-  Coverage coverage;    ///< years and number of states (0 when the file has no state-year key)
+  Coverage coverage;  ///< years and number of states (0 when the file has no state-year key)
   std::size_t missing = 0;
   std::size_t skipped = 0;
   std::vector<std::string> problems;  ///< error message (if !ok) and non-fatal notes

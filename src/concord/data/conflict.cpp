@@ -20,14 +20,15 @@ Date cow_date(CsvFile<N>& csv, unsigned year_col, unsigned month_col, unsigned d
 }
 
 template <class Key>
-void require_unique(const std::vector<Key>& keys, const std::vector<std::uint32_t>& lines, const std::string& file,
-                    const std::string& what) {
+void require_unique(const std::vector<Key>& keys, const std::vector<std::uint32_t>& lines,
+                    const std::string& file, const std::string& what) {
   std::map<Key, std::uint32_t> first;
   for (std::size_t i = 0; i < keys.size(); ++i) {
     auto [it, inserted] = first.emplace(keys[i], lines[i]);
     if (!inserted) {
-      throw InputError(Location{file, static_cast<long>(lines[i]), 0, ""},
-                       fmt::format("duplicate {}; first on line {}; each must appear once", what, it->second));
+      throw InputError(
+          Location{file, static_cast<long>(lines[i]), 0, ""},
+          fmt::format("duplicate {}; first on line {}; each must appear once", what, it->second));
     }
   }
 }
@@ -35,10 +36,10 @@ void require_unique(const std::vector<Key>& keys, const std::vector<std::uint32_
 }  // namespace
 
 MidDisputes read_mid_disputes(const std::filesystem::path& file) {
-  CsvFile<19> csv(file, "COW MID 5.0 disputes (MIDA)",
-                  {"dispnum", "stday", "stmon", "styear", "endday", "endmon", "endyear", "outcome", "settle",
-                   "fatality", "fatalpre", "maxdur", "mindur", "hiact", "hostlev", "recip", "numa", "numb",
-                   "ongo2014"});
+  CsvFile<19> csv(
+      file, "COW MID 5.0 disputes (MIDA)",
+      {"dispnum", "stday", "stmon", "styear", "endday", "endmon", "endyear", "outcome", "settle", "fatality",
+       "fatalpre", "maxdur", "mindur", "hiact", "hostlev", "recip", "numa", "numb", "ongo2014"});
   MidDisputes t;
   while (csv.next()) {
     t.dispnum.push_back(csv.integer(0));
@@ -66,9 +67,10 @@ MidDisputes read_mid_disputes(const std::filesystem::path& file) {
 }
 
 MidParticipants read_mid_participants(const std::filesystem::path& file) {
-  CsvFile<18> csv(file, "COW MID 5.0 participants (MIDB)",
-                  {"dispnum", "stabb", "ccode", "stday", "stmon", "styear", "endday", "endmon", "endyear", "sidea",
-                   "revstate", "revtype1", "revtype2", "fatality", "fatalpre", "hiact", "hostlev", "orig"});
+  CsvFile<18> csv(
+      file, "COW MID 5.0 participants (MIDB)",
+      {"dispnum", "stabb", "ccode", "stday", "stmon", "styear", "endday", "endmon", "endyear", "sidea",
+       "revstate", "revtype1", "revtype2", "fatality", "fatalpre", "hiact", "hostlev", "orig"});
   MidParticipants t;
   while (csv.next()) {
     t.dispnum.push_back(csv.integer(0));
@@ -132,8 +134,8 @@ void read_mid_dyad_rows(CsvFile<N>& csv, MidDyadYears& t, bool with_hostlev) {
 MidDyadYears read_mid_dyad_years(const std::filesystem::path& file) {
   CsvFile<19> csv(file, "COW MID 5.0 directed dyad-years (peacesciencer cow_mid_ddydisps)",
                   {"dispnum", "ccode1", "ccode2", "year", "cowmidongoing", "cowmidonset", "sidea1", "sidea2",
-                   "fatality1", "fatality2", "fatalpre1", "fatalpre2", "hiact1", "hiact2", "hostlev1", "hostlev2",
-                   "orig1", "orig2", "hostlev"});
+                   "fatality1", "fatality2", "fatalpre1", "fatalpre2", "hiact1", "hiact2", "hostlev1",
+                   "hostlev2", "orig1", "orig2", "hostlev"});
   MidDyadYears t;
   t.one_dispute_per_dyad_year = true;
   read_mid_dyad_rows(csv, t, true);
@@ -142,25 +144,27 @@ MidDyadYears read_mid_dyad_years(const std::filesystem::path& file) {
 }
 
 MidDyadYears read_mid_directed_dispute_years(const std::filesystem::path& file) {
-  CsvFile<18> csv(file, "COW MID 5.0 directed dispute-dyad-years (peacesciencer cow_mid_dirdisps)",
-                  {"dispnum", "ccode1", "ccode2", "year", "dispongoing", "disponset", "sidea1", "sidea2",
-                   "fatality1", "fatality2", "fatalpre1", "fatalpre2", "hiact1", "hiact2", "hostlev1", "hostlev2",
-                   "orig1", "orig2"});
+  CsvFile<18> csv(
+      file, "COW MID 5.0 directed dispute-dyad-years (peacesciencer cow_mid_dirdisps)",
+      {"dispnum", "ccode1", "ccode2", "year", "dispongoing", "disponset", "sidea1", "sidea2", "fatality1",
+       "fatality2", "fatalpre1", "fatalpre2", "hiact1", "hiact2", "hostlev1", "hostlev2", "orig1", "orig2"});
   MidDyadYears t;
   t.one_dispute_per_dyad_year = false;
   read_mid_dyad_rows(csv, t, false);
   std::vector<std::tuple<int, int, int, int>> keys;
   keys.reserve(t.size());
-  for (std::size_t i = 0; i < t.size(); ++i) keys.emplace_back(t.dispnum[i], t.ccode1[i], t.ccode2[i], t.year[i]);
+  for (std::size_t i = 0; i < t.size(); ++i)
+    keys.emplace_back(t.dispnum[i], t.ccode1[i], t.ccode2[i], t.year[i]);
   require_unique(keys, t.line, t.report.file, "(dispnum, ccode1, ccode2, year)");
   return t;
 }
 
 InterStateWarParticipants read_inter_state_wars(const std::filesystem::path& file) {
-  CsvFile<21> csv(file, "COW Inter-State War 4.0 (participants)",
-                  {"WarNum", "WarName", "ccode", "StateName", "Side", "StartMonth1", "StartDay1", "StartYear1",
-                   "EndMonth1", "EndDay1", "EndYear1", "StartMonth2", "StartDay2", "StartYear2", "EndMonth2",
-                   "EndDay2", "EndYear2", "WhereFought", "Initiator", "Outcome", "BatDeath"});
+  CsvFile<21> csv(
+      file, "COW Inter-State War 4.0 (participants)",
+      {"WarNum",     "WarName",   "ccode",    "StateName",   "Side",        "StartMonth1", "StartDay1",
+       "StartYear1", "EndMonth1", "EndDay1",  "EndYear1",    "StartMonth2", "StartDay2",   "StartYear2",
+       "EndMonth2",  "EndDay2",   "EndYear2", "WhereFought", "Initiator",   "Outcome",     "BatDeath"});
   InterStateWarParticipants t;
   while (csv.next()) {
     t.warnum.push_back(csv.integer(0));
@@ -185,9 +189,10 @@ InterStateWarParticipants read_inter_state_wars(const std::filesystem::path& fil
 }
 
 WarDyadYears read_war_dyad_years(const std::filesystem::path& file) {
-  CsvFile<15> csv(file, "COW Inter-State War 4.0 directed dyad-years (peacesciencer cow_war_inter)",
-                  {"warnum", "ccode1", "ccode2", "year", "cowinterongoing", "cowinteronset", "sidea1", "sidea2",
-                   "initiator1", "initiator2", "outcome1", "outcome2", "batdeath1", "batdeath2", "resume"});
+  CsvFile<15> csv(
+      file, "COW Inter-State War 4.0 directed dyad-years (peacesciencer cow_war_inter)",
+      {"warnum", "ccode1", "ccode2", "year", "cowinterongoing", "cowinteronset", "sidea1", "sidea2",
+       "initiator1", "initiator2", "outcome1", "outcome2", "batdeath1", "batdeath2", "resume"});
   WarDyadYears t;
   while (csv.next()) {
     t.warnum.push_back(csv.integer(0));
@@ -212,9 +217,10 @@ WarDyadYears read_war_dyad_years(const std::filesystem::path& file) {
 }
 
 DirectedDyadicWar read_directed_dyadic_war(const std::filesystem::path& file) {
-  CsvFile<15> csv(file, "COW Dyadic Inter-State War (directed war-dyad-years)",
-                  {"warnum", "statea", "stateb", "year", "warstrtmnth", "warstrtday", "warstrtyr", "warendmnth",
-                   "warenday", "warendyr", "warolea", "waroleb", "outcomea", "batdtha", "batdthb"});
+  CsvFile<15> csv(
+      file, "COW Dyadic Inter-State War (directed war-dyad-years)",
+      {"warnum", "statea", "stateb", "year", "warstrtmnth", "warstrtday", "warstrtyr", "warendmnth",
+       "warenday", "warendyr", "warolea", "waroleb", "outcomea", "batdtha", "batdthb"});
   DirectedDyadicWar t;
   while (csv.next()) {
     t.warnum.push_back(csv.integer(0));
@@ -232,15 +238,16 @@ DirectedDyadicWar read_directed_dyadic_war(const std::filesystem::path& file) {
   }
   t.report = csv.finish();
   std::vector<std::tuple<int, int, int, int>> keys;
-  for (std::size_t i = 0; i < t.size(); ++i) keys.emplace_back(t.warnum[i], t.statea[i], t.stateb[i], t.year[i]);
+  for (std::size_t i = 0; i < t.size(); ++i)
+    keys.emplace_back(t.warnum[i], t.statea[i], t.stateb[i], t.year[i]);
   require_unique(keys, t.line, t.report.file, "(warnum, statea, stateb, year)");
   return t;
 }
 
 Rivalries read_rivalries(const std::filesystem::path& file) {
   CsvFile<10> csv(file, "Thompson & Dreyer strategic rivalries (peacesciencer td_rivalries)",
-                  {"rivalryno", "rivalryname", "ccode1", "ccode2", "styear", "endyear", "region", "type1", "type2",
-                   "type3"});
+                  {"rivalryno", "rivalryname", "ccode1", "ccode2", "styear", "endyear", "region", "type1",
+                   "type2", "type3"});
   Rivalries t;
   while (csv.next()) {
     t.rivalryno.push_back(csv.integer(0));

@@ -68,7 +68,7 @@ struct InterStateWarParticipants {
   std::vector<std::string> warname;
   std::vector<int> ccode;
   std::vector<std::string> statename;
-  std::vector<int> side;  ///< 1 or 2
+  std::vector<int> side;                         ///< 1 or 2
   std::vector<Date> start1, end1, start2, end2;  ///< second spell -8 if none; -7 ongoing
   std::vector<int> where_fought, initiator, outcome;
   std::vector<double> batdeath;  ///< battle deaths; NaN if -9 (unknown)

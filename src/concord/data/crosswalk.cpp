@@ -11,14 +11,15 @@ namespace {
 constexpr int kFirst = std::numeric_limits<int>::min();
 constexpr int kLast = std::numeric_limits<int>::max();
 
-std::optional<CrosswalkMatch> lookup(const std::vector<CrosswalkRule>& rules, std::string_view source, int year) {
+std::optional<CrosswalkMatch> lookup(const std::vector<CrosswalkRule>& rules, std::string_view source,
+                                     int year) {
   bool known = false;
   for (const auto& r : rules) {
     if (r.source != source) continue;
     known = true;
     if (r.first_year <= year && year <= r.last_year) return CrosswalkMatch{r.ccode, r.summed, r.note};
   }
-  if (known) return CrosswalkMatch{0, false, "no rule for this year"};
+  if (known) return CrosswalkMatch{0, false, "outside the years this name denotes a COW state"};
   return std::nullopt;
 }
 }  // namespace
@@ -209,7 +210,8 @@ const std::vector<CrosswalkRule>& sipri_crosswalk() {
 // Maddison Project 2023 ISO3 codes -> COW ccode.
 const std::vector<CrosswalkRule>& maddison_crosswalk() {
   static const std::vector<CrosswalkRule> rules = {
-      {"DEU", kFirst, 1870, 0, false, "Maddison DEU is the territory of Germany; COW 255 before 1871 is Prussia"},
+      {"DEU", kFirst, 1870, 0, false,
+       "Maddison DEU is the territory of Germany; COW 255 before 1871 is Prussia"},
       {"DEU", 1871, 1945, 255, false, ""},
       {"DEU", 1946, 1990, 0, false, "Maddison DEU covers both German states (260 and 265)"},
       {"DEU", 1991, kLast, 255, false, ""},
@@ -255,7 +257,8 @@ const std::vector<CrosswalkRule>& maddison_crosswalk() {
       {"HUN", 1918, kLast, 310, false, ""},
       {"ITA", kFirst, 1860, 0, false, "COW 325 before 1861 is Sardinia-Piedmont"},
       {"ITA", 1861, kLast, 325, false, ""},
-      {"TUR", kFirst, 1922, 0, false, "Maddison TUR is modern Turkey; COW 640 before 1923 is the Ottoman Empire"},
+      {"TUR", kFirst, 1922, 0, false,
+       "Maddison TUR is modern Turkey; COW 640 before 1923 is the Ottoman Empire"},
       {"TUR", 1923, kLast, 640, false, ""},
       {"EST", kFirst, 1939, 366, false, ""},
       {"EST", 1940, 1990, 0, false, "part of the USSR (SUN)"},

@@ -52,7 +52,7 @@ struct CrosswalkRule {
 
 /// Result of a lookup.
 struct CrosswalkMatch {
-  int ccode = 0;          ///< 0 when deliberately unmatched in that year
+  int ccode = 0;  ///< 0 when deliberately unmatched in that year
   bool summed = false;
   std::string_view note;
 };

@@ -3,9 +3,30 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <cmath>
 #include <fstream>
 
 namespace concord::data {
+
+std::optional<int> to_int(std::string_view text) noexcept {
+  int value = 0;
+  const char* first = text.data();
+  const char* last = text.data() + text.size();
+  if (!text.empty() && *first == '+') ++first;
+  auto [ptr, ec] = std::from_chars(first, last, value);
+  if (ec != std::errc() || ptr != last || first == last) return std::nullopt;
+  return value;
+}
+
+std::optional<double> to_double(std::string_view text) noexcept {
+  double value = 0;
+  const char* first = text.data();
+  const char* last = text.data() + text.size();
+  if (!text.empty() && *first == '+') ++first;
+  auto [ptr, ec] = std::from_chars(first, last, value);
+  if (ec != std::errc() || ptr != last || first == last || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
 
 int parse_int_field(std::string_view text, const Location& where) {
   int value = 0;
@@ -51,7 +72,8 @@ Date parse_iso_date_field(std::string_view text, const Location& where) {
 std::vector<std::string> read_header_names(const std::filesystem::path& file) {
   std::ifstream in(file);
   if (!in) {
-    throw InputError(Location{file.string(), 0, 0, ""}, "cannot open the file (does it exist and is it readable?)");
+    throw InputError(Location{file.string(), 0, 0, ""},
+                     "cannot open the file (does it exist and is it readable?)");
   }
   std::string line;
   std::getline(in, line);
@@ -87,8 +109,9 @@ namespace detail {
     return s;
   };
   if (const auto* m = dynamic_cast<const io::error::missing_column_in_header*>(&e)) {
-    throw InputError(Location{file, 1, 0, m->column_name},
-                     fmt::format("missing column '{}' in the header (header is: {})", m->column_name, header_list()));
+    throw InputError(
+        Location{file, 1, 0, m->column_name},
+        fmt::format("missing column '{}' in the header (header is: {})", m->column_name, header_list()));
   }
   if (const auto* d = dynamic_cast<const io::error::duplicated_column_in_header*>(&e)) {
     throw InputError(Location{file, 1, 0, d->column_name},
@@ -102,9 +125,9 @@ namespace detail {
                      fmt::format("too few fields: expected {} as in the header", header.size()));
   }
   if (dynamic_cast<const io::error::too_many_columns*>(&e) != nullptr) {
-    throw InputError(Location{file, line, 0, ""},
-                     fmt::format("too many fields: expected {} as in the header (an unquoted comma?)",
-                                 header.size()));
+    throw InputError(
+        Location{file, line, 0, ""},
+        fmt::format("too many fields: expected {} as in the header (an unquoted comma?)", header.size()));
   }
   if (dynamic_cast<const io::error::escaped_string_not_closed*>(&e) != nullptr) {
     throw InputError(Location{file, line, 0, ""}, "a quoted field is not closed");

@@ -11,13 +11,19 @@
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
-#include <libfccp/csv.h>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
 #include <utility>
 #include <vector>
+
+// libfccp copies file names with strncpy into fixed buffers; GCC's -Wstringop-truncation flags
+// that inside the library when optimising. The truncation is the library's documented intent.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wstringop-truncation"
+#include <libfccp/csv.h>
+#pragma GCC diagnostic pop
 
 #include "concord/common/error.hpp"
 #include "concord/data/table.hpp"
@@ -35,6 +41,11 @@ enum Missing : unsigned {
   kMinus7 = 1U << 3,
   kEmptyOrMinus9 = kEmpty | kMinus9,
 };
+
+/// Whole-string conversions without a location (nullopt if `text` is not entirely a value of
+/// the type; a leading '+' is accepted). Used on the hot path; the *_field forms below throw.
+std::optional<int> to_int(std::string_view text) noexcept;
+std::optional<double> to_double(std::string_view text) noexcept;
 
 /// Checked conversions of one cell. Each throws InputError at `where` (file, line, column, field)
 /// with "expected <type>, got '<text>'" when the text is not entirely a value of that type.
@@ -79,8 +90,7 @@ class CsvFile {
     }
     try {
       reader_.emplace(file_);
-      std::apply([this](auto... names) { reader_->read_header(io::ignore_extra_column, names...); },
-                 columns);
+      std::apply([this](auto... names) { reader_->read_header(io::ignore_extra_column, names...); }, columns);
     } catch (const io::error::base& e) {
       detail::rethrow_csv_error(e, file_, 1, header_);
     }
@@ -103,7 +113,9 @@ class CsvFile {
   [[nodiscard]] std::uint32_t line32() const noexcept { return static_cast<std::uint32_t>(line_); }
   [[nodiscard]] const std::string& file() const noexcept { return file_; }
   /// Location of field `i` of the current row.
-  [[nodiscard]] Location where(unsigned i) const { return Location{file_, line_, column_number_[i], names_[i]}; }
+  [[nodiscard]] Location where(unsigned i) const {
+    return Location{file_, line_, column_number_[i], names_[i]};
+  }
 
   /// Raw text of field `i` (valid until the next call to next()).
   [[nodiscard]] std::string_view text(unsigned i) const noexcept {
@@ -121,7 +133,8 @@ class CsvFile {
   [[nodiscard]] int integer(unsigned i) const {
     std::string_view t = text(i);
     if (t.empty()) throw InputError(where(i), "expected an integer, got an empty cell");
-    return parse_int_field(t, where(i));
+    if (auto v = to_int(t)) return *v;
+    return parse_int_field(t, where(i));  // throws with the reason
   }
   /// An integer that may be missing: empty cells (if kEmpty is set) become `code`; COW codes
   /// matching `missing` are kept as they are. Both are counted as missing.
@@ -132,7 +145,8 @@ class CsvFile {
       ++report_.missing[i].count;
       return code;
     }
-    int v = parse_int_field(t, where(i));
+    auto parsed = to_int(t);
+    int v = parsed ? *parsed : parse_int_field(t, where(i));
     if (is_code(v, missing)) ++report_.missing[i].count;
     return v;
   }
@@ -144,7 +158,8 @@ class CsvFile {
       ++report_.missing[i].count;
       return std::nan("");
     }
-    double v = parse_double_field(t, where(i));
+    auto parsed = to_double(t);
+    double v = parsed ? *parsed : parse_double_field(t, where(i));
     if (v == std::floor(v) && v >= -9.0 && v <= -7.0 && is_code(static_cast<int>(v), missing)) {
       ++report_.missing[i].count;
       return std::nan("");
@@ -155,7 +170,8 @@ class CsvFile {
   [[nodiscard]] Date date(unsigned i, unsigned missing) {
     std::string_view t = text(i);
     if (t.empty()) {
-      if ((missing & kEmpty) == 0U) throw InputError(where(i), "expected a date YYYY-MM-DD, got an empty cell");
+      if ((missing & kEmpty) == 0U)
+        throw InputError(where(i), "expected a date YYYY-MM-DD, got an empty cell");
       ++report_.missing[i].count;
       return Date{-9, -9, -9};
     }
@@ -163,7 +179,9 @@ class CsvFile {
   }
 
   /// Throws InputError at field `i` of the current row with `message`.
-  [[noreturn]] void fail(unsigned i, const std::string& message) const { throw InputError(where(i), message); }
+  [[noreturn]] void fail(unsigned i, const std::string& message) const {
+    throw InputError(where(i), message);
+  }
 
   ReadReport& report() noexcept { return report_; }
   /// The report, with rows_kept = rows_read - skipped.

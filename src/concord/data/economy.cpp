@@ -36,16 +36,17 @@ SipriMilex read_sipri_milex(const std::filesystem::path& file) {
       } else if (flag == "xxx") {
         t.flag.push_back(SipriFlag::not_independent);
       } else {
-        csv.fail(6, fmt::format("expected SIPRI flag '...' (unavailable) or 'xxx' (not independent) for an empty "
-                                "value, got '{}'",
-                                flag));
+        csv.fail(
+            6, fmt::format("expected SIPRI flag '...' (unavailable) or 'xxx' (not independent) for an empty "
+                           "value, got '{}'",
+                           flag));
       }
     }
     t.line.push_back(csv.line32());
     auto [it, inserted] = seen.emplace(std::make_pair(t.country.back(), t.year.back()), csv.line32());
     if (!inserted) {
-      csv.fail(4, fmt::format("duplicate country-year ({}, {}); first on line {}", t.country.back(), t.year.back(),
-                              it->second));
+      csv.fail(4, fmt::format("duplicate country-year ({}, {}); first on line {}", t.country.back(),
+                              t.year.back(), it->second));
     }
   }
   t.report = csv.finish();
@@ -112,7 +113,8 @@ MaddisonData read_maddison(const std::filesystem::path& file) {
     t.line.push_back(csv.line32());
     auto [it, inserted] = seen.emplace(std::make_pair(t.iso.back(), t.year.back()), csv.line32());
     if (!inserted) {
-      csv.fail(1, fmt::format("duplicate ISO-year ({}, {}); first on line {}", t.iso.back(), t.year.back(), it->second));
+      csv.fail(1, fmt::format("duplicate ISO-year ({}, {}); first on line {}", t.iso.back(), t.year.back(),
+                              it->second));
     }
   }
   t.report = csv.finish();
@@ -125,8 +127,8 @@ StateEconomy maddison_state_years(const MaddisonData& m) {
   out.report.dataset += " -> COW state-years";
   out.report.skipped.clear();
   std::vector<std::uint32_t> lines;
-  std::map<std::uint64_t, std::size_t> summed_row;   // (ccode, year) -> output row of a sum
-  std::map<std::uint64_t, int> summed_parts;          // parts seen
+  std::map<std::uint64_t, std::size_t> summed_row;  // (ccode, year) -> output row of a sum
+  std::map<std::uint64_t, int> summed_parts;        // parts seen
   for (std::size_t i = 0; i < m.size(); ++i) {
     const long line = static_cast<long>(m.line[i]);
     auto match = maddison_to_cow(m.iso[i], m.year[i]);
@@ -170,14 +172,16 @@ StateEconomy maddison_state_years(const MaddisonData& m) {
   for (const auto& [key, row] : summed_row) {
     int expected = 0;
     for (const auto& r : maddison_crosswalk()) {
-      if (r.summed && r.ccode == out.ccode[row] && r.first_year <= out.year[row] && out.year[row] <= r.last_year) {
+      if (r.summed && r.ccode == out.ccode[row] && r.first_year <= out.year[row] &&
+          out.year[row] <= r.last_year) {
         ++expected;
       }
     }
     if (summed_parts[key] < expected) {
       drop[row] = true;
-      out.report.skip(fmt::format("sum into ccode {} incomplete (a part has no row that year)", out.ccode[row]),
-                      static_cast<long>(lines[row]), static_cast<std::size_t>(summed_parts[key]));
+      out.report.skip(
+          fmt::format("sum into ccode {} incomplete (a part has no row that year)", out.ccode[row]),
+          static_cast<long>(lines[row]), static_cast<std::size_t>(summed_parts[key]));
     } else {
       out.gdppc[row] = out.gdp[row] / (out.pop[row] * 1000.0);
     }

@@ -25,7 +25,8 @@ struct SipriMilex {
   std::vector<std::string> region;
   std::vector<std::string> subregion;
   std::vector<int> year;
-  std::vector<double> value;  ///< the sheet's unit (US$ m, constant 2022 for the default sheet); NaN if flagged
+  std::vector<double>
+      value;  ///< the sheet's unit (US$ m, constant 2022 for the default sheet); NaN if flagged
   std::vector<SipriFlag> flag;
   std::vector<std::uint32_t> line;
   ReadReport report;

@@ -7,7 +7,8 @@
 namespace concord::data {
 
 ContiguitySpells read_contiguity(const std::filesystem::path& file) {
-  CsvFile<5> csv(file, "COW Direct Contiguity 3.2 (peacesciencer)", {"ccode1", "ccode2", "conttype", "stdate", "enddate"});
+  CsvFile<5> csv(file, "COW Direct Contiguity 3.2 (peacesciencer)",
+                 {"ccode1", "ccode2", "conttype", "stdate", "enddate"});
   ContiguitySpells t;
   while (csv.next()) {
     t.ccode1.push_back(csv.integer(0));
@@ -37,7 +38,8 @@ int ContiguitySpells::conttype_in(int state1, int state2, int in_year) const noe
 }
 
 Capitals read_capitals(const std::filesystem::path& file) {
-  CsvFile<7> csv(file, "Capitals (peacesciencer cow_capitals)", {"ccode", "statenme", "capital", "stdate", "enddate", "lat", "lng"});
+  CsvFile<7> csv(file, "Capitals (peacesciencer cow_capitals)",
+                 {"ccode", "statenme", "capital", "stdate", "enddate", "lat", "lng"});
   Capitals t;
   while (csv.next()) {
     t.ccode.push_back(csv.integer(0));

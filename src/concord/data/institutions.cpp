@@ -11,8 +11,9 @@
 namespace concord::data {
 
 IgoStateYearCounts read_igo_state_year_counts(const std::filesystem::path& file) {
-  CsvFile<6> csv(file, "COW IGO 3.0 state-year counts (peacesciencer cow_igo_sy)",
-                 {"ccode", "year", "sum_igo_full", "sum_igo_associate", "sum_igo_observer", "sum_igo_anytype"});
+  CsvFile<6> csv(
+      file, "COW IGO 3.0 state-year counts (peacesciencer cow_igo_sy)",
+      {"ccode", "year", "sum_igo_full", "sum_igo_associate", "sum_igo_observer", "sum_igo_anytype"});
   IgoStateYearCounts t;
   while (csv.next()) {
     t.ccode.push_back(csv.integer(0));
@@ -57,10 +58,12 @@ IgoMemberships read_igo_memberships(const std::filesystem::path& file) {
   return t;
 }
 
-std::vector<int> IgoMemberships::members(std::string_view organisation, int in_year, int status_wanted) const {
+std::vector<int> IgoMemberships::members(std::string_view organisation, int in_year,
+                                         int status_wanted) const {
   std::vector<int> out;
   for (std::size_t i = 0; i < ccode.size(); ++i) {
-    if (year[i] == in_year && status[i] == status_wanted && ioname[i] == organisation) out.push_back(ccode[i]);
+    if (year[i] == in_year && status[i] == status_wanted && ioname[i] == organisation)
+      out.push_back(ccode[i]);
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -87,7 +90,7 @@ InstitutionMemberships read_institution_memberships(const std::filesystem::path&
   // as an extra field; this small file is therefore split by hand: the first six fields by
   // comma and the rest of the line as the note (reported in the notes).
   static constexpr std::array<const char*, 7> kColumns = {"institution", "ccode", "stateabb", "participant",
-                                                          "joined", "role", "note"};
+                                                          "joined",      "role",  "note"};
   const std::string fname = file.string();
   std::vector<std::string> header = read_header_names(file);
   if (header.size() != kColumns.size() || !std::equal(header.begin(), header.end(), kColumns.begin())) {
@@ -119,7 +122,8 @@ InstitutionMemberships read_institution_memberships(const std::filesystem::path&
     }
     if (f.size() < kColumns.size()) f.emplace_back();
     if (f[6].find(',') != std::string::npos) {
-      t.report.notes.push_back(fmt::format("line {}: the note holds an unquoted comma; kept as text", lineno));
+      t.report.notes.push_back(
+          fmt::format("line {}: the note holds an unquoted comma; kept as text", lineno));
     }
     auto where = [&](unsigned i) { return Location{fname, lineno, static_cast<long>(i) + 1, kColumns[i]}; };
     t.institution.push_back(f[0]);

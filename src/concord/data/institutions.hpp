@@ -38,7 +38,8 @@ struct IgoMemberships {
   ReadReport report;
   [[nodiscard]] std::size_t size() const noexcept { return ccode.size(); }
   /// ccodes with `status_wanted` (default full) in `ioname` in `year`, ascending.
-  [[nodiscard]] std::vector<int> members(std::string_view organisation, int in_year, int status_wanted = 1) const;
+  [[nodiscard]] std::vector<int> members(std::string_view organisation, int in_year,
+                                         int status_wanted = 1) const;
 };
 /// Reads igo_membership_selected_long.csv (ioname, ccode, state, year, status). Status outside
 /// 1..3 or a duplicate (ioname, ccode, year) is an InputError.

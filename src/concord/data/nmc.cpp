@@ -33,8 +33,13 @@ void read_nmc_rows(CsvFile<N>& csv, NmcTable& t, unsigned first_component, bool 
     t.upop.push_back(csv.real(c0 + 5, missing));
     t.cinc.push_back(csv.real(c0 + 6, missing));
     for (unsigned k = 0; k < 7; ++k) {
-      double v = k == 0 ? t.milex.back() : k == 1 ? t.milper.back() : k == 2 ? t.irst.back()
-               : k == 3 ? t.pec.back() : k == 4 ? t.tpop.back() : k == 5 ? t.upop.back() : t.cinc.back();
+      double v = k == 0   ? t.milex.back()
+                 : k == 1 ? t.milper.back()
+                 : k == 2 ? t.irst.back()
+                 : k == 3 ? t.pec.back()
+                 : k == 4 ? t.tpop.back()
+                 : k == 5 ? t.upop.back()
+                          : t.cinc.back();
       if (v < 0.0) csv.fail(c0 + k, "expected a non-negative value or the missing code");
     }
     t.line.push_back(csv.line32());

@@ -12,8 +12,8 @@ namespace {
 
 void check_spell(const Date& start, const Date& end, const Location& where) {
   if (end < start) {
-    throw InputError(where, fmt::format("spell ends ({}-{}-{}) before it starts ({}-{}-{})", end.year, end.month,
-                                        end.day, start.year, start.month, start.day));
+    throw InputError(where, fmt::format("spell ends ({}-{}-{}) before it starts ({}-{}-{})", end.year,
+                                        end.month, end.day, start.year, start.month, start.day));
   }
 }
 
@@ -48,8 +48,9 @@ StateSpells read_state_list(const std::filesystem::path& file) {
 }
 
 StateSpells read_major_powers(const std::filesystem::path& file) {
-  CsvFile<9> csv(file, "COW major powers (spells)",
-                 {"stateabb", "ccode", "styear", "stmonth", "stday", "endyear", "endmonth", "endday", "version"});
+  CsvFile<9> csv(
+      file, "COW major powers (spells)",
+      {"stateabb", "ccode", "styear", "stmonth", "stday", "endyear", "endmonth", "endday", "version"});
   StateSpells s;
   read_spell_rows(csv, s, false);
   return s;
@@ -72,6 +73,18 @@ std::string_view StateSpells::abbreviation(int c) const noexcept {
     }
   }
   return out;
+}
+
+std::string_view StateSpells::abbreviation(int c, int y) const noexcept {
+  std::string_view out;
+  Date latest{-100000, 0, 0};
+  for (std::size_t i = 0; i < ccode.size(); ++i) {
+    if (ccode[i] == c && start[i].year <= y && end[i].year >= y && latest <= start[i]) {
+      latest = start[i];
+      out = stateabb[i];
+    }
+  }
+  return out.empty() ? abbreviation(c) : out;
 }
 
 std::string_view StateSpells::name(int c) const noexcept {
@@ -119,7 +132,7 @@ StateYears state_years_from_spells(const StateSpells& spells, int first_year, in
     for (int c : spells.members(y)) {
       s.ccode.push_back(c);
       s.year.push_back(y);
-      s.stateabb.emplace_back(spells.abbreviation(c));
+      s.stateabb.emplace_back(spells.abbreviation(c, y));
       s.line.push_back(0);
     }
   }

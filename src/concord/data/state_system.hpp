@@ -33,6 +33,9 @@ struct StateSpells {
   [[nodiscard]] bool member(int state, int in_year) const noexcept;
   /// Abbreviation of `ccode` (from its latest spell), or empty if unknown.
   [[nodiscard]] std::string_view abbreviation(int state) const noexcept;
+  /// Abbreviation of `ccode` in `year`: from the latest spell that overlaps the year (345 is
+  /// YUG in 1990 and SRB in 2010), else as abbreviation(state).
+  [[nodiscard]] std::string_view abbreviation(int state, int in_year) const noexcept;
   /// Name of `ccode` (latest spell), or empty.
   [[nodiscard]] std::string_view name(int state) const noexcept;
   /// ccodes of every state with a spell overlapping `year`, ascending.
@@ -56,7 +59,9 @@ struct StateYears {
   ReadReport report;
 
   [[nodiscard]] std::size_t size() const noexcept { return ccode.size(); }
-  [[nodiscard]] bool contains(int state, int in_year) const noexcept { return index.find(state, in_year).has_value(); }
+  [[nodiscard]] bool contains(int state, int in_year) const noexcept {
+    return index.find(state, in_year).has_value();
+  }
 };
 
 /// Reads system2016.csv (stateabb, ccode, year, version). A duplicate state-year is an InputError.

@@ -65,7 +65,8 @@ KeyIndex KeyIndex::build(std::span<const std::uint64_t> keys, std::span<const st
                          std::string (*describe)(std::uint64_t)) {
   std::vector<std::uint32_t> order(keys.size());
   std::iota(order.begin(), order.end(), 0U);
-  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return keys[a] < keys[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return keys[a] < keys[b]; });
   KeyIndex index;
   index.keys_.resize(keys.size());
   index.rows_.resize(keys.size());

@@ -33,10 +33,10 @@ struct SkippedRows {
 
 /// What a reader did with one file. Produced by every reader; printed by `concord data check`.
 struct ReadReport {
-  std::string dataset;  ///< human name and version, e.g. "COW NMC 7.0 (peacesciencer)"
-  std::string file;     ///< path as opened
-  std::size_t rows_read = 0;  ///< data rows in the file (the header is not counted)
-  std::size_t rows_kept = 0;  ///< rows in the returned table (rows_read minus skipped)
+  std::string dataset;                ///< human name and version, e.g. "COW NMC 7.0 (peacesciencer)"
+  std::string file;                   ///< path as opened
+  std::size_t rows_read = 0;          ///< data rows in the file (the header is not counted)
+  std::size_t rows_kept = 0;          ///< rows in the returned table (rows_read minus skipped)
   std::vector<FieldMissing> missing;  ///< every field read, in header order, with its missing count
   std::vector<SkippedRows> skipped;   ///< one entry per reason; empty if no row was skipped
   std::vector<std::string> notes;     ///< non-fatal problems (e.g. unmatched country names)

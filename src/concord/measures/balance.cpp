@@ -8,7 +8,8 @@
 namespace concord::measures {
 
 PowerBalance assess_power_balance(std::span<const double> capabilities, std::span<const int> coalition,
-                                  std::span<double> coalition_share, const BalancedDisparityOptions& options) {
+                                  std::span<double> coalition_share,
+                                  const BalancedDisparityOptions& options) {
   if (coalition.size() != capabilities.size())
     throw std::invalid_argument("assess_power_balance: one coalition label per state is required");
   const Concentration conc = concentration(capabilities);  // validates the capabilities
@@ -19,7 +20,8 @@ PowerBalance assess_power_balance(std::span<const double> capabilities, std::spa
   const auto labels = static_cast<long long>(coalition_share.size());
   for (std::size_t i = 0; i < capabilities.size(); ++i) {
     const int k = coalition[i];
-    if (k < -1 || k >= labels) throw std::invalid_argument("assess_power_balance: coalition label out of range");
+    if (k < -1 || k >= labels)
+      throw std::invalid_argument("assess_power_balance: coalition label out of range");
     if (k >= 0) coalition_share[static_cast<std::size_t>(k)] += capabilities[i] / total;
   }
 

@@ -62,7 +62,8 @@ struct PowerBalance {
 /// unaligned states.
 /// @throws std::invalid_argument if lengths differ, a label is out of range, or the
 ///         capabilities break the contract of concentration().
-[[nodiscard]] PowerBalance assess_power_balance(std::span<const double> capabilities, std::span<const int> coalition,
+[[nodiscard]] PowerBalance assess_power_balance(std::span<const double> capabilities,
+                                                std::span<const int> coalition,
                                                 std::span<double> coalition_share,
                                                 const BalancedDisparityOptions& options);
 

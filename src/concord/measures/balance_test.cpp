@@ -75,9 +75,12 @@ TEST(BalancedDisparity, ThresholdsAreParameters) {
   const std::vector<double> cap{.4, .3, .2, .1};
   const std::vector<int> coalition{0, 1, -1, 1};
   std::vector<double> shares(2);
-  EXPECT_TRUE(assess_power_balance(cap, coalition, shares, BalancedDisparityOptions{0.2, 0.5}).balanced_disparity);
-  EXPECT_FALSE(assess_power_balance(cap, coalition, shares, BalancedDisparityOptions{0.3, 0.5}).balanced_disparity);
-  EXPECT_FALSE(assess_power_balance(cap, coalition, shares, BalancedDisparityOptions{0.2, 0.35}).balanced_disparity);
+  EXPECT_TRUE(
+      assess_power_balance(cap, coalition, shares, BalancedDisparityOptions{0.2, 0.5}).balanced_disparity);
+  EXPECT_FALSE(
+      assess_power_balance(cap, coalition, shares, BalancedDisparityOptions{0.3, 0.5}).balanced_disparity);
+  EXPECT_FALSE(
+      assess_power_balance(cap, coalition, shares, BalancedDisparityOptions{0.2, 0.35}).balanced_disparity);
 }
 
 TEST(BalancedDisparity, RejectsBadLabels) {

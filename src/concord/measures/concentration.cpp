@@ -9,9 +9,9 @@ namespace concord::measures {
 namespace {
 
 struct Moments {
-  double total = 0.0;         // C = sum c_i
-  double h = 0.0;             // H = sum s_i^2
-  double excess = 0.0;        // H - 1/N = sum (s_i - 1/N)^2
+  double total = 0.0;   // C = sum c_i
+  double h = 0.0;       // H = sum s_i^2
+  double excess = 0.0;  // H - 1/N = sum (s_i - 1/N)^2
 };
 
 // Two passes over the capabilities, no buffer of shares. The excess H - 1/N is computed as

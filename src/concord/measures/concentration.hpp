@@ -24,10 +24,10 @@ namespace concord::measures {
 
 /// Both summaries of one capability distribution.
 struct Concentration {
-  std::size_t n = 0;            ///< number of states N
+  std::size_t n = 0;              ///< number of states N
   double sum_squared_shares = 0;  ///< Herfindahl index H = sum s_i^2, in [1/N, 1]
-  double con = 0;               ///< Ray-Singer CON in [0, 1]
-  double effective_poles = 0;   ///< 1 / H, in [1, N]
+  double con = 0;                 ///< Ray-Singer CON in [0, 1]
+  double effective_poles = 0;     ///< 1 / H, in [1, N]
 };
 
 /// Ray-Singer concentration and effective number of poles of the capabilities c:

@@ -23,11 +23,13 @@ inline constexpr double kMeanEarthRadiusKm = 6371.0088;
 
 /// Central angle in radians between two points given in decimal degrees (latitude north
 /// positive in [-90, 90], longitude east positive, any value; it is used modulo 360).
-[[nodiscard]] double central_angle_rad(double lat1_deg, double lon1_deg, double lat2_deg, double lon2_deg) noexcept;
+[[nodiscard]] double central_angle_rad(double lat1_deg, double lon1_deg, double lat2_deg,
+                                       double lon2_deg) noexcept;
 
 /// Great-circle distance in kilometres between two points given in decimal degrees, on the
 /// sphere of radius kMeanEarthRadiusKm. Result in [0, pi * R] (0 to about 20,015 km).
 /// NaN in, NaN out. Example: a quarter meridian, (0, 0) to (90, 0), is pi/2 * R = 10,007.5 km.
-[[nodiscard]] double great_circle_km(double lat1_deg, double lon1_deg, double lat2_deg, double lon2_deg) noexcept;
+[[nodiscard]] double great_circle_km(double lat1_deg, double lon1_deg, double lat2_deg,
+                                     double lon2_deg) noexcept;
 
 }  // namespace concord::measures

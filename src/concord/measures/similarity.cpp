@@ -49,7 +49,8 @@ double s_score(std::span<const double> a, std::span<const double> b, std::span<c
   double num = 0.0;
   double den = 0.0;
   for (std::size_t k = 0; k < a.size(); ++k)
-    accumulate(a[k], b[k], weights.empty() ? 1.0 : weights[k], options.range, options.distance, num, den, who);
+    accumulate(a[k], b[k], weights.empty() ? 1.0 : weights[k], options.range, options.distance, num, den,
+               who);
   return finish(num, den, who);
 }
 
@@ -57,7 +58,8 @@ double s_score_multi(std::span<const double> a, std::span<const double> b, std::
                      std::span<const double> ranges, SDistance distance) {
   constexpr const char* who = "s_score_multi";
   check_lengths(a, b, weights, who);
-  if (ranges.size() != a.size()) throw std::invalid_argument("s_score_multi: ranges must have one entry per dimension");
+  if (ranges.size() != a.size())
+    throw std::invalid_argument("s_score_multi: ranges must have one entry per dimension");
   double num = 0.0;
   double den = 0.0;
   for (std::size_t k = 0; k < a.size(); ++k)
@@ -66,7 +68,8 @@ double s_score_multi(std::span<const double> a, std::span<const double> b, std::
 }
 
 std::optional<double> kendall_tau_b(std::span<const double> a, std::span<const double> b) {
-  if (a.size() != b.size()) throw std::invalid_argument("kendall_tau_b: portfolios a and b have different lengths");
+  if (a.size() != b.size())
+    throw std::invalid_argument("kendall_tau_b: portfolios a and b have different lengths");
   const std::size_t n = a.size();
   if (n < 2) return std::nullopt;
   // Counts fit exactly in doubles up to 2^53 pairs; use 64-bit integers for clarity.

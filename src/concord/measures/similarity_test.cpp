@@ -21,7 +21,8 @@ TEST(SScore, IdenticalPortfoliosScoreOneAndMaximallyApartScoreMinusOne) {
 TEST(SScore, SquaredDistanceClosedForm) {
   // Table 5 case a with squared distance: sum (d/3)^2 = 1 + 1/9 + 1/9 + 1 = 20/9 over 4 states:
   // S = 1 - 2 * (20/9) / 4 = -1/9.
-  EXPECT_NEAR(s_score(V{0, 1, 2, 3}, V{3, 2, 1, 0}, {}, SScoreOptions{SDistance::squared, 3.0}), -1.0 / 9.0, 1e-15);
+  EXPECT_NEAR(s_score(V{0, 1, 2, 3}, V{3, 2, 1, 0}, {}, SScoreOptions{SDistance::squared, 3.0}), -1.0 / 9.0,
+              1e-15);
 }
 
 TEST(SScore, WeightedClosedForm) {
@@ -53,7 +54,8 @@ TEST(SScore, RejectsBadInput) {
   EXPECT_THROW((void)s_score(V{0, 4}, V{0, 0}, {}, SScoreOptions{}), std::invalid_argument);  // outside 0..3
   EXPECT_THROW((void)s_score(V{0, 1}, V{0, 0}, V{1, -1}, SScoreOptions{}), std::invalid_argument);
   EXPECT_THROW((void)s_score(V{0, 1}, V{0, 0}, V{0, 0}, SScoreOptions{}), std::invalid_argument);
-  EXPECT_THROW((void)s_score(V{0, 1}, V{0, 0}, {}, SScoreOptions{SDistance::absolute, 0.0}), std::invalid_argument);
+  EXPECT_THROW((void)s_score(V{0, 1}, V{0, 0}, {}, SScoreOptions{SDistance::absolute, 0.0}),
+               std::invalid_argument);
   EXPECT_THROW((void)s_score_multi(V{0, 1}, V{0, 0}, {}, V{3}), std::invalid_argument);
 }
 

@@ -25,7 +25,8 @@ void check_series(const CapabilitySeries& s, const char* who) {
   if (s.capability.size() != s.ids.size() * s.years.size())
     throw std::invalid_argument(std::string(who) + ": capability must hold ids.size() * years.size() values");
   for (std::size_t t = 1; t < s.years.size(); ++t)
-    if (s.years[t] <= s.years[t - 1]) throw std::invalid_argument(std::string(who) + ": years must be strictly increasing");
+    if (s.years[t] <= s.years[t - 1])
+      throw std::invalid_argument(std::string(who) + ": years must be strictly increasing");
 }
 
 int order_of(double x, double y) { return x > y ? 1 : (x < y ? -1 : 0); }
@@ -61,9 +62,10 @@ std::size_t find_overtakings(const CapabilitySeries& series, std::span<Overtakin
     }
   }
   if (total <= out.size()) {
-    std::sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(total), [](const auto& x, const auto& y) {
-      return std::tie(x.year, x.overtaker, x.overtaken) < std::tie(y.year, y.overtaker, y.overtaken);
-    });
+    std::sort(
+        out.begin(), out.begin() + static_cast<std::ptrdiff_t>(total), [](const auto& x, const auto& y) {
+          return std::tie(x.year, x.overtaker, x.overtaken) < std::tie(y.year, y.overtaker, y.overtaken);
+        });
   }
   return total;
 }
@@ -76,7 +78,8 @@ std::size_t find_parity_spells(const CapabilitySeries& series, std::span<ParityS
   const std::size_t t_count = series.years.size();
   std::size_t total = 0;
   auto emit = [&](std::size_t i, std::size_t j, std::size_t first, std::size_t last) {
-    if (total < out.size()) out[total] = ParitySpell{series.ids[i], series.ids[j], series.years[first], series.years[last]};
+    if (total < out.size())
+      out[total] = ParitySpell{series.ids[i], series.ids[j], series.years[first], series.years[last]};
     ++total;
   };
   for (std::size_t i = 0; i < n; ++i) {
@@ -99,9 +102,10 @@ std::size_t find_parity_spells(const CapabilitySeries& series, std::span<ParityS
     }
   }
   if (total <= out.size()) {
-    std::sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(total), [](const auto& x, const auto& y) {
-      return std::tie(x.first_year, x.a, x.b) < std::tie(y.first_year, y.a, y.b);
-    });
+    std::sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(total),
+              [](const auto& x, const auto& y) {
+                return std::tie(x.first_year, x.a, x.b) < std::tie(y.first_year, y.a, y.b);
+              });
   }
   return total;
 }
@@ -118,7 +122,8 @@ std::size_t overtakings_in_step(int year, std::span<const double> previous, std:
       const int after = order_of(current[i], current[j]);
       if (before != 0 && after != 0 && before != after) {
         if (total < out.size())
-          out[total] = after > 0 ? OvertakingEvent{year, ids[i], ids[j]} : OvertakingEvent{year, ids[j], ids[i]};
+          out[total] =
+              after > 0 ? OvertakingEvent{year, ids[i], ids[j]} : OvertakingEvent{year, ids[j], ids[i]};
         ++total;
       }
     }

@@ -333,7 +333,7 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
   for (int c : codes) {
     Actor a;
     a.ccode = c;
-    a.stateabb = std::string(states.abbreviation(c));
+    a.stateabb = std::string(states.abbreviation(c, year));
     a.name = std::string(states.name(c));
 
     // GDP: Maddison (gdppc * pop), else the SDP estimate; millions of 2011 int'l $.

@@ -37,12 +37,12 @@ void register_scenario_commands(CLI::App& app) {
   auto build = std::make_shared<BuildArgs>();
   CLI::App* build_cmd = group->add_subcommand(
       "build", "Build a scenario for a region and year from the datasets (docs/scenario.md)");
-  build_cmd->add_option("--region", build->region,
-                        "asia-pacific (data/regions.toml) or world (every COW system member)")
+  build_cmd
+      ->add_option("--region", build->region,
+                   "asia-pacific (data/regions.toml) or world (every COW system member)")
       ->capture_default_str();
   build_cmd->add_option("--year", build->year, "Start year of the scenario")->required();
-  build_cmd->add_option("--states", build->states, "Explicit COW codes instead of a region")
-      ->delimiter(',');
+  build_cmd->add_option("--states", build->states, "Explicit COW codes instead of a region")->delimiter(',');
   build_cmd->add_option("--data-dir", build->data_dir, "Datasets (default $CONCORD_DATA_DIR)");
   build_cmd->add_option("--horizon", build->horizon, "Default number of simulated years")
       ->capture_default_str();

@@ -29,8 +29,8 @@ std::filesystem::path data_or_empty() {
   return std::filesystem::exists(d / data::paths::kNmcV7) ? d : std::filesystem::path();
 }
 
-#define REQUIRE_DATA(dir)                                                                      \
-  const std::filesystem::path dir = data_or_empty();                                           \
+#define REQUIRE_DATA(dir)                            \
+  const std::filesystem::path dir = data_or_empty(); \
   if (dir.empty()) GTEST_SKIP() << "datasets not found (set CONCORD_DATA_DIR)"
 
 std::string slurp(const std::filesystem::path& p) {
@@ -140,6 +140,23 @@ TEST(ScenarioBuild, IncidentRateCountMatchesTheRawMidParticipants) {
   EXPECT_DOUBLE_EQ(f.incident_rate, count / 22.0);
 }
 
+TEST(ScenarioBuild, ExplicitStatesMustBeDistinctSystemMembers) {
+  REQUIRE_DATA(dir);
+  BuildOptions o;
+  o.states = {2, 710, 2, 260};  // USA twice; West Germany (260) left the system in 1990
+  o.year = 2015;
+  o.data_dir = dir;
+  try {
+    (void)build_scenario(o);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.problems().size(), 2U) << e.what();
+    EXPECT_EQ(e.problems()[0].message, "2 is listed twice");
+    EXPECT_EQ(e.problems()[1].message, "260 is not a COW system member in 2015");
+    EXPECT_EQ(e.problems()[1].where.field, "260");
+  }
+}
+
 TEST(ScenarioShipped, EachShippedScenarioMatchesARebuild) {
   REQUIRE_DATA(dir);
   for (const Shipped& sh : kShipped) {
@@ -154,6 +171,18 @@ TEST(ScenarioShipped, EachShippedScenarioMatchesARebuild) {
     const std::string shipped = slurp(file);
     EXPECT_TRUE(rebuilt == shipped) << "rebuild with: concord scenario build --region " << sh.region
                                     << " --year " << sh.year << " -o scenarios/" << sh.file;
+  }
+}
+
+TEST(ScenarioShipped, EachShippedFileLoadsAndWritesBackUnchanged) {
+  // Needs no datasets: every shipped file is valid and a fixed point of load + write.
+  for (const Shipped& sh : kShipped) {
+    SCOPED_TRACE(sh.file);
+    const std::filesystem::path file = project_dir() / "scenarios" / sh.file;
+    const Scenario s = load_scenario(file);
+    EXPECT_EQ(s.meta.start_year, sh.year);
+    EXPECT_EQ(s.meta.region, sh.region);
+    EXPECT_TRUE(write_scenario(s) == slurp(file));
   }
 }
 
@@ -229,9 +258,11 @@ TEST(ScenarioCli, CheckPrintsASummaryOrEveryError) {
   }
   ASSERT_EQ(run(bin + " scenario check " + bad.string(), out), 1) << out;
   EXPECT_NE(out.find(bad.string() + ":9:7: field 'actor[0].gdp': gdp -5 is out of range: must be > 0"),
-            std::string::npos) << out;
+            std::string::npos)
+      << out;
   EXPECT_NE(out.find(":11:8: field 'actor[0].risk': risk 3 is out of range: must be between 0.5 and 2"),
-            std::string::npos) << out;
+            std::string::npos)
+      << out;
   std::filesystem::remove(bad);
 }
 

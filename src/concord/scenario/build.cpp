@@ -1,12 +1,13 @@
 #include "concord/scenario/build.hpp"
 
 #include <fmt/format.h>
+#include <libfccp/csv.h>
 
 #include <Eigen/Dense>
 #include <algorithm>
 #include <boost/math/distributions/chi_squared.hpp>
 #include <cmath>
-#include <libfccp/csv.h>
+#include <limits>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -42,22 +43,22 @@ RateInterval poisson_rate_interval(int count, double exposure_years, double leve
 
 double GravityModel::predict(double gdp_importer, double gdp_exporter, double distance_km) const {
   return smearing * std::exp(b0 + b_gdp_importer * std::log(gdp_importer) +
-                             b_gdp_exporter * std::log(gdp_exporter) +
-                             b_distance * std::log(distance_km));
+                             b_gdp_exporter * std::log(gdp_exporter) + b_distance * std::log(distance_km));
 }
 
 GravityModel fit_gravity(std::span<const double> flow, std::span<const double> gdp_importer,
                          std::span<const double> gdp_exporter, std::span<const double> distance_km) {
   std::vector<std::size_t> rows;
   for (std::size_t i = 0; i < flow.size(); ++i) {
-    const double v[] = {flow[i], gdp_importer[i], gdp_exporter[i], distance_km[i]};
-    if (std::all_of(std::begin(v), std::end(v), [](double x) { return std::isfinite(x) && x > 0.0; })) {
+    const double v[] = {gdp_importer[i], gdp_exporter[i], distance_km[i]};
+    if (std::isfinite(flow[i]) && flow[i] >= 0.0 &&
+        std::all_of(std::begin(v), std::end(v), [](double x) { return std::isfinite(x) && x > 0.0; })) {
       rows.push_back(i);
     }
   }
   if (rows.size() < 5) {
-    throw InputError(Location{}, fmt::format("gravity model: only {} usable flows (need at least 5)",
-                                             rows.size()));
+    throw InputError(Location{},
+                     fmt::format("gravity model: only {} usable flows (need at least 5)", rows.size()));
   }
   const auto n = static_cast<Eigen::Index>(rows.size());
   Eigen::MatrixXd x(n, 4);
@@ -68,21 +69,43 @@ GravityModel fit_gravity(std::span<const double> flow, std::span<const double> g
     x(r, 1) = std::log(gdp_importer[i]);
     x(r, 2) = std::log(gdp_exporter[i]);
     x(r, 3) = std::log(distance_km[i]);
-    y(r) = std::log(flow[i]);
+    y(r) = flow[i];
   }
-  const Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(x);
-  if (qr.rank() < 4) throw InputError(Location{}, "gravity model: singular design (collinear regressors)");
-  const Eigen::VectorXd b = qr.solve(y);
-  const Eigen::VectorXd resid = y - x * b;
+  if (y.maxCoeff() <= 0.0) throw InputError(Location{}, "gravity model: every flow is zero");
+  // Poisson pseudo-maximum likelihood by iteratively reweighted least squares (McCullagh &
+  // Nelder 1989, log link): z = eta + (y - mu) / mu, weights mu, until the deviance settles.
+  Eigen::VectorXd mu = (y.array() + y.mean()) / 2.0;
+  Eigen::VectorXd eta = mu.array().log();
+  Eigen::VectorXd b = Eigen::VectorXd::Zero(4);
+  double deviance = std::numeric_limits<double>::infinity();
+  for (int iter = 0; iter < 200; ++iter) {
+    const Eigen::VectorXd z = eta.array() + (y - mu).array() / mu.array();
+    const Eigen::VectorXd sw = mu.array().sqrt();
+    const Eigen::MatrixXd xw = sw.asDiagonal() * x;
+    const Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(xw);
+    if (qr.rank() < 4) throw InputError(Location{}, "gravity model: singular design (collinear regressors)");
+    b = qr.solve(Eigen::VectorXd(sw.array() * z.array()));
+    eta = x * b;
+    mu = eta.array().exp();
+    double dev = 0.0;
+    for (Eigen::Index r = 0; r < n; ++r) {
+      dev += 2.0 * ((y(r) > 0.0 ? y(r) * std::log(y(r) / mu(r)) : 0.0) - (y(r) - mu(r)));
+    }
+    const bool settled = std::abs(dev - deviance) <= 1e-12 * (1.0 + std::abs(dev));
+    deviance = dev;
+    if (settled) break;
+  }
   GravityModel m;
   m.b0 = b(0);
   m.b_gdp_importer = b(1);
   m.b_gdp_exporter = b(2);
   m.b_distance = b(3);
-  m.smearing = resid.array().exp().mean();
-  const double mean = y.mean();
-  const double tss = (y.array() - mean).square().sum();
-  m.r_squared = tss > 0 ? 1.0 - resid.squaredNorm() / tss : 1.0;
+  m.smearing = 1.0;
+  // Pseudo R^2: squared correlation of observed and fitted flows (Santos Silva & Tenreyro 2006).
+  const Eigen::ArrayXd yc = y.array() - y.mean();
+  const Eigen::ArrayXd mc = mu.array() - mu.mean();
+  const double denom = std::sqrt((yc * yc).sum() * (mc * mc).sum());
+  m.r_squared = denom > 0 ? std::pow((yc * mc).sum() / denom, 2) : 1.0;
   m.observations = rows.size();
   return m;
 }
@@ -117,33 +140,42 @@ std::map<std::string, Source> sources(const std::string& catalog_dir) {
   s[kMajors] = {"COW major powers", "2024", data::paths::kMajors2024,
                 "Correlates of War Project (2024), State System Membership List, v2024 (majors)"};
   s[kNmc] = {"COW National Material Capabilities", "7.0", data::paths::kNmcV7,
-             "Singer, Bremer & Stuckey (1972); NMC v7.0 documentation; via Miller (2022), peacesciencer, CMPS 39(6)"};
+             "Singer, Bremer & Stuckey (1972); NMC v7.0 documentation; via Miller (2022), peacesciencer, "
+             "CMPS 39(6)"};
   s[kMaddison] = {"Maddison Project Database", "2023", data::paths::kMaddison2023Data,
-                  "Bolt & van Zanden (2024), Maddison style estimates of the evolution of the world economy: a new 2023 update, Journal of Economic Surveys"};
+                  "Bolt & van Zanden (2024), Maddison style estimates of the evolution of the world economy: "
+                  "a new 2023 update, Journal of Economic Surveys"};
   s[kSdp] = {"GDP and population estimates (SDP)", "2020", kSdpFile,
-             "Anders, Fariss & Markowitz (2020), Bread before guns or butter, International Studies Quarterly 64(2); ln GDP in 2011 US$ and ln population, used where Maddison has no value"};
+             "Anders, Fariss & Markowitz (2020), Bread before guns or butter, International Studies "
+             "Quarterly 64(2); ln GDP in 2011 US$ and ln population, used where Maddison has no value"};
   s[kSipri] = {"SIPRI Military Expenditure Database", "2024 release (1949-2023)",
-               data::paths::kSipriConstant2022, "SIPRI (2024), Military Expenditure Database, constant 2022 US$"};
+               data::paths::kSipriConstant2022,
+               "SIPRI (2024), Military Expenditure Database, constant 2022 US$"};
   s[kVdem] = {"V-Dem electoral democracy index (v2x_polyarchy)", "v16 via isard cw_democracy",
               data::paths::kDemocracyIsard, "Coppedge et al., V-Dem Codebook v16 (2025)"};
   s[kCapitals] = {"COW capitals with coordinates", "peacesciencer 2022", data::paths::kCapitals,
-                  "Miller (2022), peacesciencer, CMPS 39(6); distance = great circle (haversine) on the IUGG mean radius 6371.0088 km"};
+                  "Miller (2022), peacesciencer, CMPS 39(6); distance = great circle (haversine) on the IUGG "
+                  "mean radius 6371.0088 km"};
   s[kAtop] = {"ATOP directed dyad-years", "5.1", data::paths::kAtop51DyadYear,
-              "Leeds et al. (2002), International Interactions 28; ATOP v5.1 codebook; level = max over both directions of 3 defense/offense, 2 neutrality/consultation, 1 non-aggression"};
+              "Leeds et al. (2002), International Interactions 28; ATOP v5.1 codebook; level = max over both "
+              "directions of 3 defense/offense, 2 neutrality/consultation, 1 non-aggression"};
   s[kTrade] = {"COW Trade dyadic, Asia-Pacific extract", "4.0", data::paths::kTradeDyadicAsiaPacific,
-               "Barbieri, Keshk & Pollins (2009), CMPS 26(5); Barbieri & Keshk (2016), codebook v4.0; millions of current US$"};
+               "Barbieri, Keshk & Pollins (2009), CMPS 26(5); Barbieri & Keshk (2016), codebook v4.0; "
+               "millions of current US$"};
   s[kContiguity] = {"COW Direct Contiguity", "3.2", data::paths::kContiguity32,
                     "Stinnett et al. (2002), CMPS 19(2): 58-66"};
   s[kRivalries] = {"Strategic rivalries", "Thompson & Dreyer 2012", data::paths::kRivalries,
                    "Thompson & Dreyer (2012), Handbook of International Rivalries, 1494-2010"};
-  s[kTrustPrior] = {"Initial trust prior (concord)", "1",
-                    "", "tau = 0.5 + 0.25 * alliance / 3, minus 0.3 for an ongoing strategic rivalry, clamped to 0.05..0.95 (docs/scenario.md)"};
+  s[kTrustPrior] = {"Initial trust prior (concord)", "1", "",
+                    "tau = 0.5 + 0.25 * alliance / 3, minus 0.3 for an ongoing strategic rivalry, clamped to "
+                    "0.05..0.95 (docs/scenario.md)"};
   s[kInstitutions] = {"Asia-Pacific institutions memberships", "hand-compiled",
                       data::paths::kAsiaPacificInstitutions, "concord shared data; see its PROVENANCE.md"};
-  s[kInstitutionCatalog] = {"Curated institution attributes", "concord",
-                            catalog_dir + "/institutions.toml", "decision rule, mandate and capacity with sources per institution"};
+  s[kInstitutionCatalog] = {"Curated institution attributes", "concord", catalog_dir + "/institutions.toml",
+                            "decision rule, mandate and capacity with sources per institution"};
   s[kMid] = {"COW Militarized Interstate Disputes, directed dispute-dyad-years", "5.0",
-             data::paths::kMidDirectedDisputeYears, "Palmer et al. (2022), CMPS 39(4); via Miller (2022), peacesciencer"};
+             data::paths::kMidDirectedDisputeYears,
+             "Palmer et al. (2022), CMPS 39(4); via Miller (2022), peacesciencer"};
   s[kFlashpoints] = {"Curated flashpoint catalogue", "concord", catalog_dir + "/flashpoints.toml",
                      "positions and salience with a source note per party"};
   return s;
@@ -195,8 +227,8 @@ int max_year(const std::vector<int>& years) {
 }
 
 /// Records a figure's provenance on the entry, unless it equals the scenario-wide default.
-void record(ProvenanceMap& defaults, const std::string& kind, ProvenanceMap& entry,
-            const std::string& figure, Provenance p) {
+void record(ProvenanceMap& defaults, const std::string& kind, ProvenanceMap& entry, const std::string& figure,
+            Provenance p) {
   const auto it = defaults.find(kind + "." + figure);
   if (it != defaults.end() && it->second == p) return;
   entry[figure] = std::move(p);
@@ -206,8 +238,7 @@ void record(ProvenanceMap& defaults, const std::string& kind, ProvenanceMap& ent
 
 Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) {
   const std::filesystem::path dir = o.data_dir;
-  const std::filesystem::path catalog =
-      o.catalog_dir.empty() ? project_dir() / "data" : o.catalog_dir;
+  const std::filesystem::path catalog = o.catalog_dir.empty() ? project_dir() / "data" : o.catalog_dir;
   std::vector<std::string> scratch;
   std::vector<std::string>& note = notes != nullptr ? *notes : scratch;
   const int year = o.year;
@@ -225,7 +256,12 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
   if (!o.states.empty()) {
     s.meta.region = "custom";
     std::vector<Problem> problems;
+    std::set<int> seen;
     for (int c : o.states) {
+      if (!seen.insert(c).second) {
+        problems.push_back(
+            {Location{"--states", 0, 0, std::to_string(c)}, fmt::format("{} is listed twice", c)});
+      }
       if (!states.member(c, year)) {
         problems.push_back({Location{"--states", 0, 0, std::to_string(c)},
                             fmt::format("{} is not a COW system member in {}", c, year)});
@@ -233,7 +269,8 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
     }
     if (!problems.empty()) throw InputError(std::move(problems));
     codes = o.states;
-    s.meta.description = fmt::format("States {} in {}, built from the datasets", fmt::join(codes, ", "), year);
+    s.meta.description =
+        fmt::format("States {} in {}, built from the datasets", fmt::join(codes, ", "), year);
   } else if (o.region == "world") {
     s.meta.region = "world";
     codes = states.members(year);
@@ -244,9 +281,9 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
     if (it == regions.end()) {
       std::vector<std::string> names;
       for (const auto& [k, v] : regions) names.push_back(k);
-      throw InputError(Location{(catalog / "regions.toml").string(), 0, 0, "--region"},
-                       fmt::format("unknown region '{}': use world or one of {}", o.region,
-                                   fmt::join(names, ", ")));
+      throw InputError(
+          Location{(catalog / "regions.toml").string(), 0, 0, "--region"},
+          fmt::format("unknown region '{}': use world or one of {}", o.region, fmt::join(names, ", ")));
     }
     s.meta.region = o.region;
     s.meta.description = it->second.description;
@@ -296,7 +333,7 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
   for (int c : codes) {
     Actor a;
     a.ccode = c;
-    a.stateabb = std::string(states.abbreviation(c));
+    a.stateabb = std::string(states.abbreviation(c, year));
     a.name = std::string(states.name(c));
 
     // GDP: Maddison (gdppc * pop), else the SDP estimate; millions of 2011 int'l $.
@@ -317,8 +354,10 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
              {kSdp, y2, false, "no Maddison value within the lookback; exp(wbpopest) / 1000"});
     }
     if (!(a.gdp > 0.0) || !(a.population > 0.0)) {
-      note.push_back(fmt::format("{} {} left out: no GDP or population within {} years of {} in "
-                                 "Maddison 2023 or SDP 2020", c, a.stateabb, lb, year));
+      note.push_back(
+          fmt::format("{} {} left out: no GDP or population within {} years of {} in "
+                      "Maddison 2023 or SDP 2020",
+                      c, a.stateabb, lb, year));
       continue;
     }
 
@@ -364,16 +403,22 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
     s.actors.push_back(std::move(a));
   }
 
+  if (s.actors.size() < 2) {
+    throw InputError(Location{"--year", 0, 0, std::to_string(year)},
+                     fmt::format("only {} state(s) of the selection have GDP and population in or "
+                                 "before {}: a scenario needs at least two",
+                                 s.actors.size(), year));
+  }
+
   // --- dyads --------------------------------------------------------------------------------
   const data::AtopDyadYears atop = data::read_atop_dyad_years(dir / data::paths::kAtop51DyadYear);
   const data::DyadicTrade trade = data::read_dyadic_trade(dir / data::paths::kTradeDyadicAsiaPacific);
   const data::ContiguitySpells contiguity = data::read_contiguity(dir / data::paths::kContiguity32);
   const data::Rivalries rivalries = data::read_rivalries(dir / data::paths::kRivalries);
   const int atop_year = std::min(year, max_year(atop.year));
-  const int contiguity_year =
-      std::min(year, contiguity.end.empty()
-                         ? year
-                         : std::max_element(contiguity.end.begin(), contiguity.end.end())->year);
+  const int contiguity_year = std::min(
+      year,
+      contiguity.end.empty() ? year : std::max_element(contiguity.end.begin(), contiguity.end.end())->year);
   const int rivalry_year = std::min(year, max_year(rivalries.endyear));
   const int trade_year = std::min(year, max_year(trade.year));
 
@@ -421,12 +466,13 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
   const GravityModel gravity = fit_gravity(gf, gi, ge, gd);
   s.meta.sources[kGravity] = Source{
       "Gravity estimate of dyadic trade (concord)", "1", "",
-      fmt::format("ln imports_ij = {:.6g} + {:.6g} ln GDP_i + {:.6g} ln GDP_j + {:.6g} ln distance_ij; "
-                  "OLS on the {} positive directed flows of COW Trade 4.0 (Asia-Pacific extract) in {}, "
-                  "GDP in millions of 2011 int'l $ (Maddison 2023, else SDP), capital distance in km; "
-                  "R^2 = {:.4f}; Duan smearing factor {:.6g}; millions of current US$ of {}",
+      fmt::format("imports_ij = exp({:.6g} + {:.6g} ln GDP_i + {:.6g} ln GDP_j + {:.6g} ln distance_ij); "
+                  "Poisson pseudo-maximum likelihood (Santos Silva & Tenreyro 2006) on the {} directed "
+                  "flows (zeros included) of COW Trade 4.0 (Asia-Pacific extract) in {}, GDP in millions "
+                  "of 2011 int'l $ (Maddison 2023, else SDP), capital distance in km; pseudo R^2 = {:.4f}; "
+                  "millions of current US$ of {}",
                   gravity.b0, gravity.b_gdp_importer, gravity.b_gdp_exporter, gravity.b_distance,
-                  gravity.observations, trade_year, gravity.r_squared, gravity.smearing, trade_year)};
+                  gravity.observations, trade_year, gravity.r_squared, trade_year)};
 
   const std::size_t n = s.actors.size();
   for (std::size_t i = 0; i < n; ++i) {
@@ -440,7 +486,8 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
       d.contiguity = static_cast<Contiguity>(contiguity.conttype_in(d.a, d.b, contiguity_year));
       d.rivalry = rivalries.rivals(d.a, d.b, rivalry_year);
       d.distance_km = measures::great_circle_km(x.capital_lat, x.capital_lon, z.capital_lat, z.capital_lon);
-      if (std::isnan(d.distance_km)) d.provenance["distance_km"] = Provenance{kCapitals, 0, false, "no capital"};
+      if (std::isnan(d.distance_km))
+        d.provenance["distance_km"] = Provenance{kCapitals, 0, false, "no capital"};
 
       // Observed trade: the latest year <= trade_year (within the lookback of the build year)
       // with both flows present.
@@ -540,7 +587,11 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
     const int years = window_end - window_start + 1;
     const RateInterval ri = poisson_rate_interval(static_cast<int>(disputes.size()), years);
     f.incident_rate = ri.rate;
-    f.fit = IncidentRateFit{window_start, window_end, static_cast<int>(disputes.size()), ri.lower, ri.upper,
+    f.fit = IncidentRateFit{window_start,
+                            window_end,
+                            static_cast<int>(disputes.size()),
+                            ri.lower,
+                            ri.upper,
                             "distinct MIDs with an onset in the window between two parties on opposite "
                             "sides (COW MID 5.0 directed dispute-dyad-years); rate = onsets / years; "
                             "exact Poisson 95% interval"};

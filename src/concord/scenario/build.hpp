@@ -18,8 +18,8 @@ struct BuildOptions {
   /// `year`). Ignored when `states` is not empty (the region is then "custom").
   std::string region = "asia-pacific";
   int year = 2015;
-  std::vector<int> states;          ///< explicit COW codes; each must be a system member in year
-  std::filesystem::path data_dir;   ///< the datasets (concord::resolve_data_dir())
+  std::vector<int> states;            ///< explicit COW codes; each must be a system member in year
+  std::filesystem::path data_dir;     ///< the datasets (concord::resolve_data_dir())
   std::filesystem::path catalog_dir;  ///< regions.toml, institutions.toml, flashpoints.toml
   int horizon = 30;
   /// A figure is taken from `year`, else from the latest year before it, at most this many years
@@ -35,8 +35,7 @@ struct BuildOptions {
 /// institutions that are not actors, flashpoints dropped for lack of parties.
 /// @throws InputError if a dataset or curated file is malformed or missing, the region is
 ///         unknown, or an explicit state is not a system member in `year`.
-[[nodiscard]] Scenario build_scenario(const BuildOptions& options,
-                                      std::vector<std::string>* notes = nullptr);
+[[nodiscard]] Scenario build_scenario(const BuildOptions& options, std::vector<std::string>* notes = nullptr);
 
 /// Exact (Garwood 1936) confidence interval of a Poisson rate: `count` events in `exposure`
 /// years. lower = chi2_quantile((1 - level) / 2, 2 count) / (2 exposure) (0 when count is 0),
@@ -48,22 +47,22 @@ struct RateInterval {
 };
 [[nodiscard]] RateInterval poisson_rate_interval(int count, double exposure_years, double level = 0.95);
 
-/// Log-linear gravity model of dyadic trade (Tinbergen 1962; Anderson 1979):
-///   ln F_ij = b0 + b1 ln GDP_i + b2 ln GDP_j + b3 ln D_ij + e
-/// with F_ij the imports of i from j, fitted by ordinary least squares on the positive flows.
-/// Prediction is exp(fitted) times Duan's (1983) smearing factor mean(exp(residual)), which
-/// corrects the retransformation bias of the log model.
+/// Gravity model of dyadic trade (Tinbergen 1962; Anderson 1979) in its multiplicative form
+///   F_ij = exp(b0 + b1 ln GDP_i + b2 ln GDP_j + b3 ln D_ij) * e
+/// with F_ij the imports of i from j, fitted by Poisson pseudo-maximum likelihood (Santos Silva &
+/// Tenreyro 2006, "The log of gravity", REStat 88(4)): consistent under heteroskedasticity and
+/// keeps zero flows, unlike OLS on logs. Prediction is the fitted mean (no retransformation).
 struct GravityModel {
   double b0 = 0.0, b_gdp_importer = 0.0, b_gdp_exporter = 0.0, b_distance = 0.0;
-  double smearing = 1.0;
-  double r_squared = 0.0;
+  double smearing = 1.0;   ///< multiplier on predictions; 1 for PPML
+  double r_squared = 0.0;  ///< pseudo R^2: squared correlation of observed and fitted flows
   std::size_t observations = 0;
   /// Predicted imports (same units as the flows fitted) for the given GDPs and distance (km).
   [[nodiscard]] double predict(double gdp_importer, double gdp_exporter, double distance_km) const;
 };
-/// Fits the model; inputs are parallel arrays of one row per directed flow. Rows with a flow
-/// <= 0 or a non-finite or non-positive regressor are left out. @throws InputError if fewer
-/// than 5 rows remain or the design is singular.
+/// Fits the model; inputs are parallel arrays of one row per directed flow. Rows with a negative
+/// or non-finite flow, or a non-finite or non-positive regressor, are left out; zero flows stay.
+/// @throws InputError if fewer than 5 rows remain, all flows are 0, or the design is singular.
 [[nodiscard]] GravityModel fit_gravity(std::span<const double> flow, std::span<const double> gdp_importer,
                                        std::span<const double> gdp_exporter,
                                        std::span<const double> distance_km);

@@ -1,11 +1,12 @@
 // Builder kernels (Poisson rate interval, gravity fit) and the curated catalogues.
+#include "concord/scenario/build.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <set>
 
 #include "concord/common/data_dir.hpp"
-#include "concord/scenario/build.hpp"
 #include "concord/scenario/catalog.hpp"
 
 namespace concord {
@@ -47,7 +48,7 @@ TEST(GravityModel, RecoversExactLogLinearCoefficients) {
     d.push_back(km);
     flow.push_back(std::exp(-3.0) * std::pow(a, 0.9) * std::pow(b, 1.1) * std::pow(km, -1.2));
   }
-  flow.push_back(0.0);  // a zero flow is left out of the log fit
+  flow.push_back(-1.0);  // a negative flow is not data: left out
   gi.push_back(1.0);
   ge.push_back(1.0);
   d.push_back(1.0);
@@ -60,6 +61,28 @@ TEST(GravityModel, RecoversExactLogLinearCoefficients) {
   EXPECT_NEAR(m.smearing, 1.0, 1e-9);
   EXPECT_NEAR(m.r_squared, 1.0, 1e-12);
   EXPECT_NEAR(m.predict(gi[3], ge[3], d[3]), flow[3], 1e-9 * flow[3]);
+}
+
+TEST(GravityModel, ZeroFlowsStayInThePoissonFit) {
+  // Zero flows are observations in PPML: the intercept's score equation makes the fitted flows
+  // sum to the observed total over every row, zeros included (a log-OLS fit would drop them).
+  std::vector<double> flow, gi, ge, d;
+  for (int i = 0; i < 12; ++i) {
+    gi.push_back(i % 2 == 0 ? 10.0 : 100.0);
+    ge.push_back(50.0 + i);
+    d.push_back(1000.0 + 10.0 * i);
+    flow.push_back(i % 4 == 0 ? 0.0 : 5.0 + i);
+  }
+  const GravityModel m = fit_gravity(flow, gi, ge, d);
+  EXPECT_EQ(m.observations, 12U);
+  double sum_fitted = 0.0;
+  double sum_flow = 0.0;
+  for (std::size_t i = 0; i < flow.size(); ++i) {
+    sum_fitted += m.predict(gi[i], ge[i], d[i]);
+    sum_flow += flow[i];
+  }
+  // The intercept's score equation: fitted flows sum to the observed total, zeros included.
+  EXPECT_NEAR(sum_fitted, sum_flow, 1e-8 * sum_flow);
 }
 
 TEST(GravityModel, TooFewFlowsIsAnError) {

@@ -1,7 +1,7 @@
 #include "concord/scenario/load.hpp"
-#include "concord/scenario/catalog.hpp"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <algorithm>
 #include <charconv>
@@ -12,8 +12,9 @@
 #include <set>
 #include <span>
 #include <sstream>
-#include <toml++/toml.h>
 #include <unordered_map>
+
+#include "concord/scenario/catalog.hpp"
 
 namespace concord {
 namespace {
@@ -22,16 +23,26 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 
 const char* type_name(toml::node_type t) {
   switch (t) {
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a floating-point number";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    case toml::node_type::none: break;
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a floating-point number";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    case toml::node_type::none:
+      break;
   }
   return "nothing";
 }
@@ -58,9 +69,7 @@ struct Range {
   double lo = -kInf;
   double hi = kInf;
   bool lo_open = false;  // lo itself not allowed
-  [[nodiscard]] bool contains(double v) const {
-    return (lo_open ? v > lo : v >= lo) && v <= hi;
-  }
+  [[nodiscard]] bool contains(double v) const { return (lo_open ? v > lo : v >= lo) && v <= hi; }
   [[nodiscard]] std::string describe() const {
     if (hi == kInf) return fmt::format("{} {}", lo_open ? ">" : ">=", fmt_num(lo));
     return fmt::format("between {} and {}", fmt_num(lo), fmt_num(hi));
@@ -103,7 +112,10 @@ class Reader {
       std::size_t best_d = std::numeric_limits<std::size_t>::max();
       for (std::string_view a : allowed) {
         const std::size_t d = edit_distance(k, a);
-        if (d < best_d) { best_d = d; best = a; }
+        if (d < best_d) {
+          best_d = d;
+          best = a;
+        }
       }
       std::string hint = best_d <= std::max<std::size_t>(2, k.size() / 3)
                              ? fmt::format("did you mean '{}'?", best)
@@ -111,8 +123,8 @@ class Reader {
       const auto& b = key.source().begin;
       Location where{file_, static_cast<long>(b.line), static_cast<long>(b.column), join(path, k)};
       if (where.line == 0) where = at(node, join(path, k));
-      problems.push_back(Problem{where, fmt::format("unknown key '{}' in {}: {}", k,
-                                                    path.empty() ? "the top level" : path, hint)});
+      problems.push_back(Problem{
+          where, fmt::format("unknown key '{}' in {}: {}", k, path.empty() ? "the top level" : path, hint)});
     }
   }
 
@@ -141,8 +153,10 @@ class Reader {
     } else if (auto f = n->as_floating_point()) {
       v = f->get();
       if (std::isnan(v) || std::isinf(v)) {
-        fail(*n, field, fmt::format("{} is not allowed; give a finite number, or leave the key out "
-                                    "when the value is missing", std::isnan(v) ? "NaN" : "infinity"));
+        fail(*n, field,
+             fmt::format("{} is not allowed; give a finite number, or leave the key out "
+                         "when the value is missing",
+                         std::isnan(v) ? "NaN" : "infinity"));
         return std::nullopt;
       }
     } else {
@@ -150,8 +164,9 @@ class Reader {
       return std::nullopt;
     }
     if (!range.contains(v)) {
-      fail(*n, field, fmt::format("{} {} is out of range: must be {}", what.empty() ? key : what,
-                                  fmt_num(v), range.describe()));
+      fail(*n, field,
+           fmt::format("{} {} is out of range: must be {}", what.empty() ? key : what, fmt_num(v),
+                       range.describe()));
       return std::nullopt;
     }
     return v;
@@ -162,8 +177,8 @@ class Reader {
     return number(t, path, key, range, what).value_or(fallback);
   }
 
-  double required_number(const toml::table& t, const std::string& path, std::string_view key,
-                         Range range, std::string_view what) {
+  double required_number(const toml::table& t, const std::string& path, std::string_view key, Range range,
+                         std::string_view what) {
     if (t.get(key) == nullptr) {
       missing(t, path, key, what);
       return kMissing;
@@ -171,8 +186,8 @@ class Reader {
     return number(t, path, key, range).value_or(kMissing);
   }
 
-  std::optional<long long> integer(const toml::table& t, const std::string& path,
-                                   std::string_view key, Range range = kAny) {
+  std::optional<long long> integer(const toml::table& t, const std::string& path, std::string_view key,
+                                   Range range = kAny) {
     const toml::node* n = t.get(key);
     if (n == nullptr) return std::nullopt;
     auto i = n->as_integer();
@@ -182,15 +197,14 @@ class Reader {
     }
     const auto v = i->get();
     if (!range.contains(static_cast<double>(v))) {
-      fail(*n, join(path, key),
-           fmt::format("{} {} is out of range: must be {}", key, v, range.describe()));
+      fail(*n, join(path, key), fmt::format("{} {} is out of range: must be {}", key, v, range.describe()));
       return std::nullopt;
     }
     return v;
   }
 
-  std::optional<int> required_int(const toml::table& t, const std::string& path,
-                                  std::string_view key, std::string_view what, Range range = kAny) {
+  std::optional<int> required_int(const toml::table& t, const std::string& path, std::string_view key,
+                                  std::string_view what, Range range = kAny) {
     if (t.get(key) == nullptr) {
       missing(t, path, key, what);
       return std::nullopt;
@@ -200,8 +214,7 @@ class Reader {
     return static_cast<int>(*v);
   }
 
-  std::optional<std::string> string(const toml::table& t, const std::string& path,
-                                    std::string_view key) {
+  std::optional<std::string> string(const toml::table& t, const std::string& path, std::string_view key) {
     const toml::node* n = t.get(key);
     if (n == nullptr) return std::nullopt;
     auto s = n->as_string();
@@ -295,15 +308,17 @@ class Reader {
     }
     if (p.dataset.empty()) return std::nullopt;
     if (sources != nullptr && sources->count(p.dataset) == 0) {
-      fail(n, field, fmt::format("provenance names dataset '{}', which is not declared: add "
-                                 "[meta.sources.{}] or use one of the declared sources",
-                                 p.dataset, p.dataset));
+      fail(n, field,
+           fmt::format("provenance names dataset '{}', which is not declared: add "
+                       "[meta.sources.{}] or use one of the declared sources",
+                       p.dataset, p.dataset));
       return std::nullopt;
     }
     if (p.year > start_year && start_year > 0) {
-      fail(n, field, fmt::format("provenance year {} is after the start year {}: a scenario can "
-                                 "only use figures observed by its start year",
-                                 p.year, start_year));
+      fail(n, field,
+           fmt::format("provenance year {} is after the start year {}: a scenario can "
+                       "only use figures observed by its start year",
+                       p.year, start_year));
       return std::nullopt;
     }
     return p;
@@ -327,12 +342,13 @@ class Reader {
   std::string file_;
 };
 
-constexpr std::string_view kActorFigures[]{"gdp", "population", "nmc", "milex", "milper", "irst", "pec", "tpop",
-                             "upop", "military_expenditure", "regime", "great_power", "risk",
-                             "satisfaction", "capital"};
-constexpr std::string_view kDyadFigures[]{"alliance", "trade", "distance_km", "contiguity", "rivalry", "trust"};
-constexpr std::string_view kInstitutionFigures[]{"members", "accessions", "decision_rule", "veto_threshold",
-                                   "mandate", "capacity"};
+constexpr std::string_view kActorFigures[]{
+    "gdp",  "population",           "nmc",    "milex",       "milper", "irst",         "pec",    "tpop",
+    "upop", "military_expenditure", "regime", "great_power", "risk",   "satisfaction", "capital"};
+constexpr std::string_view kDyadFigures[]{"alliance",   "trade",   "distance_km",
+                                          "contiguity", "rivalry", "trust"};
+constexpr std::string_view kInstitutionFigures[]{"members",        "accessions", "decision_rule",
+                                                 "veto_threshold", "mandate",    "capacity"};
 
 void read_meta(Reader& r, const toml::table& root, Scenario& s) {
   const toml::node* mn = root.get("meta");
@@ -346,8 +362,9 @@ void read_meta(Reader& r, const toml::table& root, Scenario& s) {
     return;
   }
   const std::string path = "meta";
-  r.check_keys(*m, path, {"name", "description", "start_year", "horizon", "region", "sources",
-                          "default_trust", "provenance"});
+  r.check_keys(
+      *m, path,
+      {"name", "description", "start_year", "horizon", "region", "sources", "default_trust", "provenance"});
   s.meta.name = r.required_string(*m, path, "name", "the scenario's name");
   s.meta.description = r.string(*m, path, "description").value_or("");
   s.meta.start_year =
@@ -383,8 +400,10 @@ void read_meta(Reader& r, const toml::table& root, Scenario& s) {
                      : kind.str() == "institution" ? Keys(kInstitutionFigures)
                                                    : Keys{};
       if (figures.size() == 0) {
-        r.fail(node, kpath, fmt::format("unknown kind '{}' in meta.provenance: use actor, dyad or "
-                                        "institution", kind.str()));
+        r.fail(node, kpath,
+               fmt::format("unknown kind '{}' in meta.provenance: use actor, dyad or "
+                           "institution",
+                           kind.str()));
         continue;
       }
       auto kt = node.as_table();
@@ -404,16 +423,18 @@ void read_meta(Reader& r, const toml::table& root, Scenario& s) {
 }
 
 void read_actor(Reader& r, const toml::table& t, const std::string& path, Actor& a) {
-  r.check_keys(t, path, {"ccode", "stateabb", "name", "gdp", "population", "nmc",
-                         "military_expenditure", "regime", "great_power", "risk", "satisfaction",
-                         "capital", "provenance"});
+  r.check_keys(t, path,
+               {"ccode", "stateabb", "name", "gdp", "population", "nmc", "military_expenditure", "regime",
+                "great_power", "risk", "satisfaction", "capital", "provenance"});
   a.where = r.at(t, path);
-  a.ccode = r.required_int(t, path, "ccode", "the COW state code (user-defined actors: any unused "
-                                                      "positive code)", Range{1, 1e9}).value_or(0);
+  a.ccode = r.required_int(t, path, "ccode",
+                           "the COW state code (user-defined actors: any unused "
+                           "positive code)",
+                           Range{1, 1e9})
+                .value_or(0);
   a.stateabb = r.required_string(t, path, "stateabb", "the COW state abbreviation");
   a.name = r.required_string(t, path, "name", "the state's name");
-  a.gdp = r.required_number(t, path, "gdp", kPositive,
-                            "GDP in millions of 2011 international $ (PPP), > 0");
+  a.gdp = r.required_number(t, path, "gdp", kPositive, "GDP in millions of 2011 international $ (PPP), > 0");
   a.population = r.required_number(t, path, "population", kPositive, "population in thousands, > 0");
   if (const toml::table* n = r.table(t, path, "nmc")) {
     const std::string np = Reader::join(path, "nmc");
@@ -440,8 +461,9 @@ void read_actor(Reader& r, const toml::table& t, const std::string& path, Actor&
 }
 
 void read_dyad(Reader& r, const toml::table& t, const std::string& path, Dyad& d) {
-  r.check_keys(t, path, {"a", "b", "alliance", "trade_ab", "trade_ba", "trade_estimated",
-                         "distance_km", "contiguity", "rivalry", "trust", "provenance"});
+  r.check_keys(t, path,
+               {"a", "b", "alliance", "trade_ab", "trade_ba", "trade_estimated", "distance_km", "contiguity",
+                "rivalry", "trust", "provenance"});
   d.where = r.at(t, path);
   d.a = r.required_int(t, path, "a", "ccode of the first actor").value_or(0);
   d.b = r.required_int(t, path, "b", "ccode of the second actor").value_or(0);
@@ -450,9 +472,8 @@ void read_dyad(Reader& r, const toml::table& t, const std::string& path, Dyad& d
   d.trade_ba = r.number_or(t, path, "trade_ba", kNonNegative, 0.0);
   d.trade_estimated = r.boolean(t, path, "trade_estimated").value_or(false);
   // A bad distance is reported once; 0 stands in so that "no distance" is not reported too.
-  d.distance_km = t.get("distance_km") != nullptr
-                      ? r.number_or(t, path, "distance_km", kNonNegative, 0.0)
-                      : kMissing;
+  d.distance_km =
+      t.get("distance_km") != nullptr ? r.number_or(t, path, "distance_km", kNonNegative, 0.0) : kMissing;
   d.contiguity = static_cast<Contiguity>(r.integer(t, path, "contiguity", Range{0, 5}).value_or(0));
   d.rivalry = r.boolean(t, path, "rivalry").value_or(false);
   d.trust = r.number_or(t, path, "trust", kUnit, kMissing);
@@ -478,8 +499,9 @@ std::vector<Membership> read_members(Reader& r, const toml::table& t, const std:
 
 void read_institution(Reader& r, const toml::table& t, const std::string& path, Institution& in,
                       std::vector<Location>& member_where, std::vector<Location>& accession_where) {
-  r.check_keys(t, path, {"name", "members", "accessions", "decision_rule", "veto_threshold",
-                         "mandate", "capacity", "provenance"});
+  r.check_keys(t, path,
+               {"name", "members", "accessions", "decision_rule", "veto_threshold", "mandate", "capacity",
+                "provenance"});
   in.where = r.at(t, path);
   in.name = r.required_string(t, path, "name", "the institution's name");
   if (t.get("members") == nullptr) r.missing(t, path, "members", "[{ ccode, joined }, ...]");
@@ -495,7 +517,8 @@ void read_institution(Reader& r, const toml::table& t, const std::string& path, 
     } else {
       r.fail(*t.get("decision_rule"), Reader::join(path, "decision_rule"),
              fmt::format("unknown decision rule '{}': use consensus, consensus-minority-veto, "
-                         "qualified-majority, majority, directorate or hegemon", *rule));
+                         "qualified-majority, majority, directorate or hegemon",
+                         *rule));
     }
   }
   in.veto_threshold = r.number_or(t, path, "veto_threshold", kUnit, 0.0);
@@ -511,9 +534,11 @@ void read_institution(Reader& r, const toml::table& t, const std::string& path, 
       if (auto parsed = parse_mandate(sv->get())) {
         in.mandate.add(*parsed);
       } else {
-        r.fail(n, mp, fmt::format("unknown mandate '{}': use dialogue, confidence-building, "
-                                  "preventive-diplomacy, dispute-settlement, arms-control, "
-                                  "humanitarian or economic-integration", sv->get()));
+        r.fail(n, mp,
+               fmt::format("unknown mandate '{}': use dialogue, confidence-building, "
+                           "preventive-diplomacy, dispute-settlement, arms-control, "
+                           "humanitarian or economic-integration",
+                           sv->get()));
       }
     }
   }
@@ -527,16 +552,17 @@ void read_flashpoint(Reader& r, const toml::table& t, const std::string& path, F
   if (catalog) {
     r.check_keys(t, path, {"name", "scale", "parties", "stakeholders", "status_quo", "source"});
   } else {
-    r.check_keys(t, path, {"name", "scale", "parties", "stakeholders", "status_quo",
-                           "incident_rate", "fit", "source"});
+    r.check_keys(
+        t, path,
+        {"name", "scale", "parties", "stakeholders", "status_quo", "incident_rate", "fit", "source"});
   }
   f.where = r.at(t, path);
   f.name = r.required_string(t, path, "name", "the flashpoint's name");
   f.scale = r.string(t, path, "scale").value_or("");
   f.status_quo = r.number_or(t, path, "status_quo", kScale100, 50.0, "status quo");
   if (!catalog) {
-    f.incident_rate = r.required_number(t, path, "incident_rate", kNonNegative,
-                                        "base incidents per year, >= 0");
+    f.incident_rate =
+        r.required_number(t, path, "incident_rate", kNonNegative, "base incidents per year, >= 0");
   }
   f.source = r.string(t, path, "source").value_or("");
   if (t.get("parties") == nullptr) r.missing(t, path, "parties", "[{ ccode, position, salience }]");
@@ -576,13 +602,14 @@ void read_flashpoint(Reader& r, const toml::table& t, const std::string& path, F
     fit.upper = r.required_number(*ft, fp, "upper", kNonNegative, "upper 95% bound per year");
     fit.method = r.string(*ft, fp, "method").value_or("");
     if (fit.window_end < fit.window_start) {
-      r.fail(*ft, fp, fmt::format("window_end {} is before window_start {}", fit.window_end,
-                                  fit.window_start));
+      r.fail(*ft, fp,
+             fmt::format("window_end {} is before window_start {}", fit.window_end, fit.window_start));
     }
     if (!std::isnan(fit.lower) && !std::isnan(fit.upper) && !std::isnan(f.incident_rate) &&
         !(fit.lower <= f.incident_rate && f.incident_rate <= fit.upper)) {
-      r.fail(*ft, fp, fmt::format("incident_rate {} is outside its interval [{}, {}]",
-                                  fmt_num(f.incident_rate), fmt_num(fit.lower), fmt_num(fit.upper)));
+      r.fail(*ft, fp,
+             fmt::format("incident_rate {} is outside its interval [{}, {}]", fmt_num(f.incident_rate),
+                         fmt_num(fit.lower), fmt_num(fit.upper)));
     }
     f.fit = fit;
   }
@@ -601,11 +628,11 @@ void read_growth(Reader& r, const toml::table& t, const std::string& path, Growt
       GrowthStep step;
       step.from_year = r.required_int(st, sp, "from_year", "first year the rates apply").value_or(0);
       step.gdp = r.number_or(st, sp, "gdp", Range{-1.0, 1.0}, kMissing, "GDP growth rate");
-      step.population = r.number_or(st, sp, "population", Range{-1.0, 1.0}, kMissing,
-                                    "population growth rate");
+      step.population =
+          r.number_or(st, sp, "population", Range{-1.0, 1.0}, kMissing, "population growth rate");
       if (!years.insert(step.from_year).second) {
-        r.fail(st, sp, fmt::format("a second step from_year {}: each step needs its own year",
-                                   step.from_year));
+        r.fail(st, sp,
+               fmt::format("a second step from_year {}: each step needs its own year", step.from_year));
       }
       g.steps.push_back(step);
     });
@@ -617,8 +644,8 @@ void read_growth(Reader& r, const toml::table& t, const std::string& path, Growt
 void read_parameters(Reader& r, const toml::table& t, const std::string& prefix,
                      std::vector<ParameterOverride>& out) {
   for (auto&& [key, node] : t) {
-    const std::string name = prefix.empty() ? std::string(key.str())
-                                            : fmt::format("{}.{}", prefix, key.str());
+    const std::string name =
+        prefix.empty() ? std::string(key.str()) : fmt::format("{}.{}", prefix, key.str());
     const std::string field = "parameters." + name;
     if (auto sub = node.as_table()) {
       read_parameters(r, *sub, name, out);
@@ -662,7 +689,8 @@ void check_references(Reader& r, Scenario& s, const std::vector<std::vector<Loca
   auto known = [&](int ccode) { return codes_unreadable || index.count(ccode) > 0; };
   auto undefined = [&](const Location& where, std::string_view role, int ccode) {
     Problem p{where, fmt::format("{} {} is not an actor of this scenario: add an [[actor]] with "
-                                 "ccode = {} or remove it", role, ccode, ccode)};
+                                 "ccode = {} or remove it",
+                                 role, ccode, ccode)};
     r.problems.push_back(std::move(p));
   };
 
@@ -678,11 +706,16 @@ void check_references(Reader& r, Scenario& s, const std::vector<std::vector<Loca
       std::swap(d.trade_ab, d.trade_ba);
     }
     bool ok = true;
-    if (!known(d.a)) { undefined(d.where, "dyad member", d.a); ok = false; }
-    if (!known(d.b)) { undefined(d.where, "dyad member", d.b); ok = false; }
+    if (!known(d.a)) {
+      undefined(d.where, "dyad member", d.a);
+      ok = false;
+    }
+    if (!known(d.b)) {
+      undefined(d.where, "dyad member", d.b);
+      ok = false;
+    }
     if (!seen_dyads.insert({d.a, d.b}).second) {
-      r.problems.push_back({d.where, fmt::format("dyad {}-{} is listed twice: merge the entries",
-                                                 d.a, d.b)});
+      r.problems.push_back({d.where, fmt::format("dyad {}-{} is listed twice: merge the entries", d.a, d.b)});
     }
     if (ok && std::isnan(d.distance_km) && index.count(d.a) > 0 && index.count(d.b) > 0) {
       const Actor& x = s.actors[index[d.a]];
@@ -690,8 +723,7 @@ void check_references(Reader& r, Scenario& s, const std::vector<std::vector<Loca
       if (std::isnan(x.capital_lat) || std::isnan(y.capital_lat)) {
         r.problems.push_back({d.where, fmt::format("dyad {}-{} has no distance_km and {} has no "
                                                    "capital: give distance_km or both capitals",
-                                                   d.a, d.b,
-                                                   std::isnan(x.capital_lat) ? x.ccode : y.ccode)});
+                                                   d.a, d.b, std::isnan(x.capital_lat) ? x.ccode : y.ccode)});
       }
     }
   }
@@ -743,13 +775,12 @@ void check_references(Reader& r, Scenario& s, const std::vector<std::vector<Loca
       if (c == 0) continue;
       if (!known(c)) undefined(party_where[k][i], fmt::format("party to {}", f.name), c);
       if (!parties.insert(c).second) {
-        r.problems.push_back({party_where[k][i],
-                              fmt::format("{} is listed twice as a party to {}", c, f.name)});
+        r.problems.push_back(
+            {party_where[k][i], fmt::format("{} is listed twice as a party to {}", c, f.name)});
       }
     }
     if (f.parties.size() < 2) {
-      r.problems.push_back({f.where, fmt::format("flashpoint '{}' needs at least two parties",
-                                                 f.name)});
+      r.problems.push_back({f.where, fmt::format("flashpoint '{}' needs at least two parties", f.name)});
     }
     std::set<int> holders;
     for (std::size_t i = 0; i < f.stakeholders.size(); ++i) {
@@ -758,11 +789,12 @@ void check_references(Reader& r, Scenario& s, const std::vector<std::vector<Loca
       if (!known(c)) undefined(holder_where[k][i], fmt::format("stakeholder in {}", f.name), c);
       if (parties.count(c) > 0) {
         r.problems.push_back({holder_where[k][i], fmt::format("{} is both a party and a stakeholder "
-                                                              "in {}: keep one", c, f.name)});
+                                                              "in {}: keep one",
+                                                              c, f.name)});
       }
       if (!holders.insert(c).second) {
-        r.problems.push_back({holder_where[k][i],
-                              fmt::format("{} is listed twice as a stakeholder in {}", c, f.name)});
+        r.problems.push_back(
+            {holder_where[k][i], fmt::format("{} is listed twice as a stakeholder in {}", c, f.name)});
       }
     }
   }
@@ -772,8 +804,7 @@ void check_references(Reader& r, Scenario& s, const std::vector<std::vector<Loca
     if (g.ccode == 0) continue;
     if (!known(g.ccode)) undefined(g.where, "growth path of", g.ccode);
     if (!grown.insert(g.ccode).second) {
-      r.problems.push_back({g.where, fmt::format("a second growth path for {}: merge the steps",
-                                                 g.ccode)});
+      r.problems.push_back({g.where, fmt::format("a second growth path for {}: merge the steps", g.ccode)});
     }
   }
 }
@@ -781,16 +812,17 @@ void check_references(Reader& r, Scenario& s, const std::vector<std::vector<Loca
 Scenario read_root(Reader& r, const toml::table& root, std::string_view source_name) {
   Scenario s;
   s.file = std::string(source_name);
-  r.check_keys(root, "", {"meta", "actor", "dyad", "institution", "flashpoint", "growth",
-                          "parameters"});
+  r.check_keys(root, "", {"meta", "actor", "dyad", "institution", "flashpoint", "growth", "parameters"});
   read_meta(r, root, s);
 
   auto entries = [&](std::string_view key) -> const toml::array* {
     const toml::node* n = root.get(key);
     if (n == nullptr) return nullptr;
     if (!n->is_array()) {
-      r.fail(*n, std::string(key), fmt::format("'{}' must be an array of tables: write [[{}]] for "
-                                               "each entry", key, key));
+      r.fail(*n, std::string(key),
+             fmt::format("'{}' must be an array of tables: write [[{}]] for "
+                         "each entry",
+                         key, key));
       return nullptr;
     }
     return n->as_array();
@@ -839,9 +871,9 @@ toml::table parse_toml(std::string_view text, std::string_view source_name) {
     return toml::parse(text, source_name);
   } catch (const toml::parse_error& e) {
     const auto& b = e.source().begin;
-    throw InputError(Location{std::string(source_name), static_cast<long>(b.line),
-                              static_cast<long>(b.column), ""},
-                     fmt::format("TOML syntax error: {}", e.description()));
+    throw InputError(
+        Location{std::string(source_name), static_cast<long>(b.line), static_cast<long>(b.column), ""},
+        fmt::format("TOML syntax error: {}", e.description()));
   }
 }
 

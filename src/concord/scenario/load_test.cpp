@@ -1,10 +1,10 @@
 // Scenario format: each validation rule with its message and location, and the round trip.
+#include "concord/scenario/load.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <string>
-
-#include "concord/scenario/load.hpp"
 
 namespace concord {
 namespace {
@@ -214,14 +214,14 @@ TEST(ScenarioLoad, NanAndInfinityAreRejected) {
 
 TEST(ScenarioLoad, UndefinedActor) {
   expect_one(with("{ ccode = 840, position = 10", "{ ccode = 841, position = 10"), 64, 3,
-             "flashpoint[0].parties[1]",
-             "party to South China Sea 841 is not an actor of this scenario");
+             "flashpoint[0].parties[1]", "party to South China Sea 841 is not an actor of this scenario");
   expect_one(with("b = 840", "b = 999"), 39, 1, "dyad[0]", "dyad member 999 is not an actor");
 }
 
 TEST(ScenarioLoad, DuplicateCcode) {
-  const std::string extra = "\n[[actor]]\nccode = 710\nstateabb = \"CHN\"\nname = \"PRC\"\n"
-                            "gdp = 1.0\npopulation = 1.0\n";
+  const std::string extra =
+      "\n[[actor]]\nccode = 710\nstateabb = \"CHN\"\nname = \"PRC\"\n"
+      "gdp = 1.0\npopulation = 1.0\n";
   expect_one(with("\n[[dyad]]", extra + "\n[[dyad]]"), 39, 1, "actor[3]",
              "duplicate ccode 710 (CHN): already used by the actor at line 22");
 }
@@ -234,7 +234,8 @@ TEST(ScenarioLoad, MemberListedBeforeItJoined) {
 }
 
 TEST(ScenarioLoad, AccessionAfterStartYearLoads) {
-  const std::string text = with("  { ccode = 840, joined = 1994 },\n]", "]\naccessions = [ { ccode = 840, joined = 2016 } ]");
+  const std::string text =
+      with("  { ccode = 840, joined = 1994 },\n]", "]\naccessions = [ { ccode = 840, joined = 2016 } ]");
   const Scenario s = parse_scenario(text, "t.toml");
   ASSERT_EQ(s.institutions[0].accessions.size(), 1U);
   EXPECT_EQ(s.institutions[0].accessions[0].joined, 2016);

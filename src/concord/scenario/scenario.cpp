@@ -1,11 +1,11 @@
 #include "concord/scenario/scenario.hpp"
 
-#include "concord/measures/distance.hpp"
-
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <utility>
+
+#include "concord/measures/distance.hpp"
 
 namespace concord {
 
@@ -43,15 +43,15 @@ Dyad complete_dyad(const Scenario& s, int x, int y) {
     const int ia = s.actor_index(d.a);
     const int ib = s.actor_index(d.b);
     if (ia >= 0 && ib >= 0) {
-      d.distance_km = capital_distance_km(s.actors[static_cast<std::size_t>(ia)],
-                                          s.actors[static_cast<std::size_t>(ib)]);
+      d.distance_km =
+          capital_distance_km(s.actors[static_cast<std::size_t>(ia)], s.actors[static_cast<std::size_t>(ib)]);
     }
   }
   return d;
 }
 
-const Provenance* provenance_of(const Scenario& s, std::string_view kind,
-                                const ProvenanceMap& entry, const std::string& figure) {
+const Provenance* provenance_of(const Scenario& s, std::string_view kind, const ProvenanceMap& entry,
+                                const std::string& figure) {
   if (auto it = entry.find(figure); it != entry.end()) return &it->second;
   std::string key(kind);
   key += '.';

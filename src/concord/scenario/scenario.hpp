@@ -69,13 +69,13 @@ struct Source {
 
 /// [meta]
 struct ScenarioMeta {
-  std::string name;             ///< required, non-empty
+  std::string name;  ///< required, non-empty
   std::string description;
-  int start_year = 0;           ///< required; the first simulated year is start_year + 1
-  int horizon = 30;             ///< default number of simulated years, >= 1
-  std::string region;           ///< "asia-pacific", "world", "custom", ...
+  int start_year = 0;                     ///< required; the first simulated year is start_year + 1
+  int horizon = 30;                       ///< default number of simulated years, >= 1
+  std::string region;                     ///< "asia-pacific", "world", "custom", ...
   std::map<std::string, Source> sources;  ///< dataset id -> source; provenance refers here
-  double default_trust = 0.5;   ///< tau of a dyad that is not listed, 0..1
+  double default_trust = 0.5;             ///< tau of a dyad that is not listed, 0..1
   /// Default provenance of a figure across all entries of a kind, keyed "actor.gdp",
   /// "dyad.trade", "institution.members", ...; an entry's own provenance map overrides it.
   /// See provenance_of().
@@ -86,41 +86,41 @@ struct ScenarioMeta {
 /// The six COW National Material Capabilities components (NaN = missing, as -9 in NMC).
 /// CINC over a set of actors is the mean of the available component shares (MODEL.md 2.3).
 struct NmcComponents {
-  double milex = kMissing;  ///< military expenditure, thousands of current US$
-  double milper = kMissing; ///< military personnel, thousands
-  double irst = kMissing;   ///< iron and steel production, thousands of tons
-  double pec = kMissing;    ///< primary energy consumption, thousands of coal-ton equivalents
-  double tpop = kMissing;   ///< total population, thousands
-  double upop = kMissing;   ///< urban population, thousands
+  double milex = kMissing;   ///< military expenditure, thousands of current US$
+  double milper = kMissing;  ///< military personnel, thousands
+  double irst = kMissing;    ///< iron and steel production, thousands of tons
+  double pec = kMissing;     ///< primary energy consumption, thousands of coal-ton equivalents
+  double tpop = kMissing;    ///< total population, thousands
+  double upop = kMissing;    ///< urban population, thousands
 };
 
 /// [[actor]]: one state.
 struct Actor {
-  int ccode = 0;              ///< required, COW state code, unique in the scenario
-  std::string stateabb;       ///< required, COW abbreviation ("CHN")
-  std::string name;           ///< required
-  double gdp = kMissing;      ///< required, > 0; millions of 2011 int'l $ PPP (Maddison)
-  double population = kMissing;  ///< required, > 0; thousands
-  NmcComponents nmc;          ///< each >= 0 or missing
+  int ccode = 0;                           ///< required, COW state code, unique in the scenario
+  std::string stateabb;                    ///< required, COW abbreviation ("CHN")
+  std::string name;                        ///< required
+  double gdp = kMissing;                   ///< required, > 0; millions of 2011 int'l $ PPP (Maddison)
+  double population = kMissing;            ///< required, > 0; thousands
+  NmcComponents nmc;                       ///< each >= 0 or missing
   double military_expenditure = kMissing;  ///< >= 0 or missing; millions of constant 2022 US$
-  double regime = kMissing;   ///< V-Dem polyarchy 0..1, or missing
-  bool great_power = false;   ///< COW major power in the start year
-  double risk = 1.0;          ///< risk propensity r in [0.5, 2] (BdM); 1 = risk neutral
-  double satisfaction = 0.0;  ///< satisfaction with the status quo in [-1, 1]
-  double capital_lat = kMissing;  ///< degrees, -90..90, or missing
-  double capital_lon = kMissing;  ///< degrees, -180..180, or missing
-  ProvenanceMap provenance;   ///< figure -> where it came from (empty for hand-written figures)
-  Location where;             ///< where the [[actor]] table starts in the file
+  double regime = kMissing;                ///< V-Dem polyarchy 0..1, or missing
+  bool great_power = false;                ///< COW major power in the start year
+  double risk = 1.0;                       ///< risk propensity r in [0.5, 2] (BdM); 1 = risk neutral
+  double satisfaction = 0.0;               ///< satisfaction with the status quo in [-1, 1]
+  double capital_lat = kMissing;           ///< degrees, -90..90, or missing
+  double capital_lon = kMissing;           ///< degrees, -180..180, or missing
+  ProvenanceMap provenance;                ///< figure -> where it came from (empty for hand-written figures)
+  Location where;                          ///< where the [[actor]] table starts in the file
 };
 
 /// COW direct contiguity types (conttype).
 enum class Contiguity : std::uint8_t {
   none = 0,
-  land = 1,        ///< land or river border
-  sea12 = 2,       ///< separated by <= 12 miles of water
-  sea24 = 3,       ///< <= 24 miles
-  sea150 = 4,      ///< <= 150 miles
-  sea400 = 5,      ///< <= 400 miles
+  land = 1,    ///< land or river border
+  sea12 = 2,   ///< separated by <= 12 miles of water
+  sea24 = 3,   ///< <= 24 miles
+  sea150 = 4,  ///< <= 150 miles
+  sea400 = 5,  ///< <= 400 miles
 };
 
 /// Alliance level on the ATOP-based 0..3 scale of MODEL.md: 3 defense or offense pledge,
@@ -131,16 +131,16 @@ inline constexpr int kMaxAllianceLevel = 3;
 /// listed has alliance 0, no trade, no contiguity, no rivalry, trust meta.default_trust and the
 /// great-circle distance between the capitals (see complete_dyad below).
 struct Dyad {
-  int a = 0;                  ///< ccode, a < b, both actors of the scenario
+  int a = 0;  ///< ccode, a < b, both actors of the scenario
   int b = 0;
-  int alliance = 0;           ///< 0..3, the higher of the two directed ATOP levels
-  double trade_ab = 0.0;      ///< a's imports from b (COW flow1), millions of current US$, >= 0
-  double trade_ba = 0.0;      ///< b's imports from a (COW flow2), >= 0
-  bool trade_estimated = false;  ///< true when the flows are a gravity-model estimate
-  double distance_km = kMissing; ///< >= 0; required unless both capitals are given
+  int alliance = 0;               ///< 0..3, the higher of the two directed ATOP levels
+  double trade_ab = 0.0;          ///< a's imports from b (COW flow1), millions of current US$, >= 0
+  double trade_ba = 0.0;          ///< b's imports from a (COW flow2), >= 0
+  bool trade_estimated = false;   ///< true when the flows are a gravity-model estimate
+  double distance_km = kMissing;  ///< >= 0; required unless both capitals are given
   Contiguity contiguity = Contiguity::none;
-  bool rivalry = false;       ///< strategic rivalry (Thompson & Dreyer) ongoing in start year
-  double trust = kMissing;    ///< initial tau 0..1; missing = meta.default_trust
+  bool rivalry = false;     ///< strategic rivalry (Thompson & Dreyer) ongoing in start year
+  double trust = kMissing;  ///< initial tau 0..1; missing = meta.default_trust
   ProvenanceMap provenance;
   Location where;
 
@@ -187,15 +187,15 @@ struct Membership {
 
 /// [[institution]]
 struct Institution {
-  std::string name;            ///< required, unique ("ARF")
+  std::string name;                 ///< required, unique ("ARF")
   std::vector<Membership> members;  ///< joined <= start_year; at least one
   /// Members that join during the run (joined > start_year); the engine adds each in its year.
   std::vector<Membership> accessions;
   DecisionRule decision_rule = DecisionRule::consensus;
-  double veto_threshold = 0.0; ///< 0..1, share of members (or weight) whose opposition blocks
+  double veto_threshold = 0.0;  ///< 0..1, share of members (or weight) whose opposition blocks
   MandateSet mandate;
-  double capacity = 0.5;       ///< 0..1
-  ProvenanceMap provenance;    ///< "members" -> the memberships file
+  double capacity = 0.5;     ///< 0..1
+  ProvenanceMap provenance;  ///< "members" -> the memberships file
   Location where;
 };
 
@@ -222,21 +222,21 @@ struct Stakeholder {
 struct IncidentRateFit {
   int window_start = 0;
   int window_end = 0;
-  int onsets = 0;          ///< MID onsets between the parties in the window
-  double lower = kMissing; ///< 95% interval, per year
+  int onsets = 0;           ///< MID onsets between the parties in the window
+  double lower = kMissing;  ///< 95% interval, per year
   double upper = kMissing;
-  std::string method;      ///< how onsets were counted
+  std::string method;  ///< how onsets were counted
   friend bool operator==(const IncidentRateFit&, const IncidentRateFit&) = default;
 };
 
 /// [[flashpoint]]
 struct Flashpoint {
-  std::string name;        ///< required, unique ("South China Sea")
-  std::string scale;       ///< what 0 and 100 mean on this issue's scale
+  std::string name;                       ///< required, unique ("South China Sea")
+  std::string scale;                      ///< what 0 and 100 mean on this issue's scale
   std::vector<FlashpointParty> parties;   ///< at least two, distinct actors
   std::vector<Stakeholder> stakeholders;  ///< actors not among the parties
-  double status_quo = 50.0;   ///< 0..100
-  double incident_rate = 0.0; ///< base incident rate lambda, incidents per year, >= 0
+  double status_quo = 50.0;               ///< 0..100
+  double incident_rate = 0.0;             ///< base incident rate lambda, incidents per year, >= 0
   std::optional<IncidentRateFit> fit;
   std::string source;
   Location where;
@@ -261,8 +261,8 @@ struct GrowthPath {
 /// [parameters]: model parameter overrides, name -> value. The engine validates the names and
 /// ranges against its parameter registry and reports problems at `where`.
 struct ParameterOverride {
-  std::string name;   ///< dotted name as in the file ("incidents.beta_parity")
-  double value = 0.0; ///< booleans are 0/1
+  std::string name;    ///< dotted name as in the file ("incidents.beta_parity")
+  double value = 0.0;  ///< booleans are 0/1
   Location where;
 };
 

@@ -33,13 +33,14 @@ std::vector<double> scenario_cinc(const Scenario& s) {
 }
 
 std::string summarize(const Scenario& s) {
-  std::string out = fmt::format("scenario '{}': start year {}, horizon {} years, region {}\n",
-                                s.meta.name, s.meta.start_year, s.meta.horizon,
-                                s.meta.region.empty() ? "-" : s.meta.region);
-  out += fmt::format("{} actors, {} dyads listed, {} institutions, {} flashpoints, {} growth paths, "
-                     "{} parameter overrides\n",
-                     s.actors.size(), s.dyads.size(), s.institutions.size(), s.flashpoints.size(),
-                     s.growth.size(), s.parameters.size());
+  std::string out =
+      fmt::format("scenario '{}': start year {}, horizon {} years, region {}\n", s.meta.name,
+                  s.meta.start_year, s.meta.horizon, s.meta.region.empty() ? "-" : s.meta.region);
+  out += fmt::format(
+      "{} actors, {} dyads listed, {} institutions, {} flashpoints, {} growth paths, "
+      "{} parameter overrides\n",
+      s.actors.size(), s.dyads.size(), s.institutions.size(), s.flashpoints.size(), s.growth.size(),
+      s.parameters.size());
 
   const std::vector<double> cinc = scenario_cinc(s);
   std::vector<std::size_t> order(s.actors.size());
@@ -54,8 +55,8 @@ std::string summarize(const Scenario& s) {
   for (std::size_t i : order) {
     const Actor& a = s.actors[i];
     out += fmt::format("  {:>5} {:<8} {:>9} {:>14.0f}  {}{}\n", a.ccode, a.stateabb,
-                       std::isnan(cinc[i]) ? std::string("-") : fmt::format("{:.4f}", cinc[i]),
-                       a.gdp, a.name, a.great_power ? " (great power)" : "");
+                       std::isnan(cinc[i]) ? std::string("-") : fmt::format("{:.4f}", cinc[i]), a.gdp, a.name,
+                       a.great_power ? " (great power)" : "");
   }
   std::string gps;
   for (const Actor& a : s.actors) {
@@ -83,8 +84,8 @@ std::string summarize(const Scenario& s) {
       if (!parties.empty()) parties += ", ";
       parties += fmt::format("{} ({})", abb(p.ccode), p.position);
     }
-    out += fmt::format("  {}: {}; status quo {}, {:.3g} incidents/year\n", f.name, parties,
-                       f.status_quo, f.incident_rate);
+    out += fmt::format("  {}: {}; status quo {}, {:.3g} incidents/year\n", f.name, parties, f.status_quo,
+                       f.incident_rate);
   }
   return out;
 }

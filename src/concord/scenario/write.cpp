@@ -20,11 +20,21 @@ std::string toml_string(std::string_view text) {
   std::string out = "\"";
   for (const char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
           out += fmt::format("\\u{:04X}", static_cast<unsigned>(static_cast<unsigned char>(c)));
@@ -39,8 +49,7 @@ std::string toml_string(std::string_view text) {
 
 std::string key(std::string_view k) {
   const bool bare = !k.empty() && std::all_of(k.begin(), k.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
   });
   return bare ? std::string(k) : toml_string(k);
 }
@@ -79,8 +88,8 @@ void write_actor(std::string& out, const Actor& a) {
   opt(out, "population", a.population);
   opt(out, "military_expenditure", a.military_expenditure);
   opt(out, "regime", a.regime);
-  out += fmt::format("great_power = {}\nrisk = {}\nsatisfaction = {}\n", a.great_power,
-                     num(a.risk), num(a.satisfaction));
+  out += fmt::format("great_power = {}\nrisk = {}\nsatisfaction = {}\n", a.great_power, num(a.risk),
+                     num(a.satisfaction));
   const std::pair<const char*, double> nmc[] = {{"milex", a.nmc.milex}, {"milper", a.nmc.milper},
                                                 {"irst", a.nmc.irst},   {"pec", a.nmc.pec},
                                                 {"tpop", a.nmc.tpop},   {"upop", a.nmc.upop}};
@@ -149,8 +158,8 @@ void write_flashpoint(std::string& out, const Flashpoint& f) {
     out += fmt::format(
         "fit = {{ window_start = {}, window_end = {}, onsets = {}, lower = {}, upper = {}, "
         "method = {} }}\n",
-        f.fit->window_start, f.fit->window_end, f.fit->onsets, num(f.fit->lower),
-        num(f.fit->upper), toml_string(f.fit->method));
+        f.fit->window_start, f.fit->window_end, f.fit->onsets, num(f.fit->lower), num(f.fit->upper),
+        toml_string(f.fit->method));
   }
   out += "parties = [\n";
   for (const FlashpointParty& p : f.parties) {

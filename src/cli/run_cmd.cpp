@@ -1,7 +1,271 @@
+// concord run / concord compare: simulate a scenario under one order, or under several orders on
+// common random numbers, and report the ensemble with 95% intervals (MODEL.md section 3).
+#include <fmt/format.h>
+#include <tbb/enumerable_thread_specific.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <thread>
+
 #include "cli/commands.hpp"
+#include "concord/engine/build.hpp"
+#include "concord/engine/simulate.hpp"
+#include "concord/ensemble/runner.hpp"
+#include "concord/ensemble/summary.hpp"
+#include "concord/order/order_loader.hpp"
+#include "concord/scenario/load.hpp"
+#include "concord/store/store.hpp"
 
 namespace concord::cli {
 
-void register_run_commands(CLI::App& /*parent*/) {}
+namespace {
+
+struct RunOptions {
+  std::string scenario;
+  std::string order;           // run
+  std::string orders = "all";  // compare
+  std::uint64_t runs = 1000;
+  int years = 0;  // 0: the scenario's horizon
+  std::uint64_t seed = 1;
+  int threads = 0;  // 0: all cores
+  std::string out;
+  std::string format = "table";
+  std::string events = "wars";
+  std::vector<std::string> params;
+  std::string baseline = "multiplex";
+};
+
+// One column of the report: a summary metric, how it is shown, and its heading.
+struct Column {
+  const char* metric;
+  const char* heading;
+  bool proportion;
+};
+
+const std::vector<Column>& columns() {
+  static const std::vector<Column> c{
+      {"gp_war", "P(GP war)", true},
+      {"wars_per_decade", "wars/decade", false},
+      {"mids_per_decade", "MIDs/decade", false},
+      {"voice", "small-state voice", false},
+      {"years_balanced_disparity", "yrs balanced disparity", false},
+      {"con_final", "CON at horizon", false},
+      {"gdp_growth", "GDP growth", false},
+      {"gp_trust_final", "GP trust", false},
+  };
+  return c;
+}
+
+std::vector<std::string> split_orders(const std::string& text) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char ch : text) {
+    if (ch == ',') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else if (ch != ' ') {
+      cur += ch;
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+std::string fmt_est(const ensemble::Estimate& e, int digits) {
+  if (std::isnan(e.value)) return "-";
+  if (std::isnan(e.lo) || std::isnan(e.hi)) return fmt::format("{:.{}f}", e.value, digits);
+  return fmt::format("{:.{}f} [{:.{}f}, {:.{}f}]", e.value, digits, e.lo, digits, e.hi, digits);
+}
+
+void execute(const RunOptions& opt, bool compare) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const Scenario scenario = load_scenario(opt.scenario);
+  const int years = opt.years > 0 ? opt.years : scenario.meta.horizon;
+  std::vector<engine::ParamOverride> overrides;
+  for (const auto& p : opt.params) overrides.push_back(engine::parse_param_assignment(p));
+  const engine::Hazards hazards = engine::load_project_hazards();
+
+  // the orders, each built into a frozen model
+  std::vector<std::string> names;
+  std::map<std::string, engine::Model> models;
+  std::vector<std::string> specs = compare ? (opt.orders == "all" ? preset_names() : split_orders(opt.orders))
+                                           : std::vector<std::string>{opt.order};
+  if (specs.empty()) throw InputError(Location{"--orders", 0, 0, ""}, "no order given");
+  for (const auto& spec : specs) {
+    const Order order = load_order_arg(spec);
+    std::string name = order.name.empty() ? spec : order.name;
+    if (models.count(name) != 0) continue;
+    models.emplace(name, engine::build_model(scenario, order, overrides, hazards));
+    names.push_back(name);
+  }
+  const std::string hash = models.begin()->second.scenario_hash;
+  const std::string params_json = engine::overrides_json(overrides);
+  const ensemble::Plan plan = ensemble::crossed_plan(hash, names, {params_json}, opt.seed, opt.runs);
+
+  engine::EventOptions events;
+  if (opt.events == "all") {
+    events.mids = events.crises = events.measures = events.wars = true;
+  } else if (opt.events == "none") {
+    events.wars = false;
+  } else if (opt.events != "wars") {
+    throw InputError(Location{"--events", 0, 0, ""}, "expected wars, all or none, got '" + opt.events + "'");
+  }
+  // survival curves need the great-power war events: keep them even with --events none
+  events.wars = true;
+
+  tbb::enumerable_thread_specific<engine::Workspace> workspaces;
+  const ensemble::Simulate simulate = [&](const RunKey& key, RunRecord& out) {
+    engine::Workspace& ws = workspaces.local();
+    engine::simulate_run_into(models.at(key.order), years, events, ws, out);
+  };
+
+  ensemble::SummarySpec spec;
+  spec.proportions = {"gp_war"};
+  spec.survival_event_kind = "great_power_war";
+  const bool have_baseline = compare && models.count(opt.baseline) != 0 && names.size() > 1;
+  if (have_baseline) spec.baseline = opt.baseline;
+  ensemble::GroupedStatistics stats(spec);
+
+  std::optional<store::ResultsStore> db;
+  std::int64_t ensemble_id = 0;
+  if (!opt.out.empty()) {
+    db.emplace(opt.out);
+    nlohmann::json j;
+    j["scenario"] = opt.scenario;
+    j["orders"] = names;
+    j["runs"] = opt.runs;
+    j["years"] = years;
+    j["seed"] = opt.seed;
+    j["params"] = nlohmann::json::parse(params_json);
+    j["hazards"] = hazards.source;
+    ensemble_id = ensemble::open_ensemble(*db, ensemble::describe(plan, compare ? "compare" : "run", years, j.dump()),
+                                          false, opt.out);
+  }
+  ensemble::RunnerOptions ro;
+  ro.threads = opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  ensemble::run_plan(plan, simulate, db ? &*db : nullptr, ensemble_id,
+                     [&](const RunRecord& r) { stats.add(r); }, ro);
+  if (db) db->write_statistics(ensemble_id, stats.rows());
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+  // rank by P(great-power war within the horizon)
+  std::vector<std::string> ranked = names;
+  std::stable_sort(ranked.begin(), ranked.end(), [&](const std::string& a, const std::string& b) {
+    return stats.proportion(a, "gp_war").proportion() < stats.proportion(b, "gp_war").proportion();
+  });
+  auto estimate = [&](const std::string& g, const Column& c) {
+    return c.proportion ? stats.proportion(g, c.metric).wilson() : stats.mean(g, c.metric).student();
+  };
+
+  if (opt.format == "json") {
+    nlohmann::ordered_json out;
+    out["scenario"] = opt.scenario;
+    out["runs"] = opt.runs;
+    out["years"] = years;
+    out["seed"] = opt.seed;
+    out["hazards"] = hazards.source;
+    out["orders"] = nlohmann::ordered_json::array();
+    for (const auto& g : ranked) {
+      nlohmann::ordered_json row;
+      row["order"] = g;
+      for (const auto& c : columns()) {
+        const auto e = estimate(g, c);
+        row[c.metric] = {{"estimate", e.value}, {"lo", e.lo}, {"hi", e.hi}, {"n", e.n}};
+      }
+      if (have_baseline && g != opt.baseline) {
+        const auto d = stats.paired(g, "gp_war").student();
+        row["gp_war_minus_" + opt.baseline] = {{"estimate", d.value}, {"lo", d.lo}, {"hi", d.hi}, {"n", d.n}};
+      }
+      out["orders"].push_back(row);
+    }
+    fmt::print("{}\n", out.dump(2));
+    return;
+  }
+  if (opt.format == "csv") {
+    std::string head = "rank,order";
+    for (const auto& c : columns()) head += fmt::format(",{0},{0}_lo,{0}_hi", c.metric);
+    if (have_baseline) head += fmt::format(",gp_war_minus_{0},gp_war_minus_{0}_lo,gp_war_minus_{0}_hi", opt.baseline);
+    fmt::print("{}\n", head);
+    for (std::size_t r = 0; r < ranked.size(); ++r) {
+      std::string line = fmt::format("{},{}", r + 1, ranked[r]);
+      for (const auto& c : columns()) {
+        const auto e = estimate(ranked[r], c);
+        line += fmt::format(",{},{},{}", e.value, e.lo, e.hi);
+      }
+      if (have_baseline) {
+        if (ranked[r] == opt.baseline) {
+          line += ",0,0,0";
+        } else {
+          const auto d = stats.paired(ranked[r], "gp_war").student();
+          line += fmt::format(",{},{},{}", d.value, d.lo, d.hi);
+        }
+      }
+      fmt::print("{}\n", line);
+    }
+    return;
+  }
+  if (opt.format != "table") {
+    throw InputError(Location{"--format", 0, 0, ""}, "expected table, csv or json, got '" + opt.format + "'");
+  }
+  fmt::print("{}: {} order(s) x {} runs x {} years, seed {}, {} thread(s), {:.1f} s\n", scenario.meta.name,
+             names.size(), opt.runs, years, opt.seed, ro.threads, seconds);
+  fmt::print("hazards: {}\n", hazards.source);
+  fmt::print("ranked by P(great-power war within {} years); 95% intervals (Wilson for P, Student for means)\n\n",
+             years);
+  std::string head = fmt::format("{:>2}  {:<24}", "#", "order");
+  const std::vector<int> widths{24, 22, 24, 22, 25, 22, 25, 22};
+  for (std::size_t c = 0; c < columns().size(); ++c) head += fmt::format("  {:<{}}", columns()[c].heading, widths[c]);
+  if (have_baseline) head += fmt::format("  {:<24}", "P(GP war) - " + opt.baseline);
+  fmt::print("{}\n", head);
+  for (std::size_t r = 0; r < ranked.size(); ++r) {
+    std::string line = fmt::format("{:>2}  {:<24}", r + 1, ranked[r]);
+    for (std::size_t c = 0; c < columns().size(); ++c) {
+      const int digits = columns()[c].proportion || std::string(columns()[c].metric) == "gdp_growth" ? 3 : 2;
+      line += fmt::format("  {:<{}}", fmt_est(estimate(ranked[r], columns()[c]), digits), widths[c]);
+    }
+    if (have_baseline) {
+      line += ranked[r] == opt.baseline ? fmt::format("  {:<24}", "(baseline)")
+                                        : fmt::format("  {:<24}", fmt_est(stats.paired(ranked[r], "gp_war").student(), 3));
+    }
+    fmt::print("{}\n", line);
+  }
+  if (!opt.out.empty()) fmt::print("\nresults: {} (ensemble {})\n", opt.out, ensemble_id);
+}
+
+void add_common(CLI::App* cmd, RunOptions& opt) {
+  cmd->add_option("SCENARIO", opt.scenario, "Scenario file (scenarios/*.toml)")->required();
+  cmd->add_option("--runs", opt.runs, "Runs per order")->check(CLI::PositiveNumber);
+  cmd->add_option("--years", opt.years, "Horizon in years (default: the scenario's)")->check(CLI::PositiveNumber);
+  cmd->add_option("--seed", opt.seed, "Master seed");
+  cmd->add_option("--threads", opt.threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--out", opt.out, "Write runs, yearly metrics, events and statistics to this SQLite file");
+  cmd->add_option("--format", opt.format, "Output format")->check(CLI::IsMember({"table", "csv", "json"}));
+  cmd->add_option("--param", opt.params, "Override an engine parameter, name=value (repeatable; docs/model.md)");
+  cmd->add_option("--events", opt.events, "Events to record: wars (default), all (also MIDs, crises, measures), none")
+      ->check(CLI::IsMember({"wars", "all", "none"}));
+}
+
+}  // namespace
+
+void register_run_commands(CLI::App& app) {
+  auto run_opt = std::make_shared<RunOptions>();
+  run_opt->runs = 100;
+  CLI::App* run = app.add_subcommand("run", "Simulate a scenario under one security order");
+  add_common(run, *run_opt);
+  run->add_option("--order", run_opt->order, "Order preset name (orders/) or order file")->required();
+  run->callback([run_opt] { execute(*run_opt, false); });
+
+  auto cmp_opt = std::make_shared<RunOptions>();
+  CLI::App* cmp = app.add_subcommand(
+      "compare", "Simulate a scenario under several orders on common random numbers and rank them");
+  add_common(cmp, *cmp_opt);
+  cmp->add_option("--orders", cmp_opt->orders, "all, or a comma-separated list of presets / files");
+  cmp->add_option("--baseline", cmp_opt->baseline, "Order the others are compared with (paired differences)");
+  cmp->callback([cmp_opt] { execute(*cmp_opt, true); });
+}
 
 }  // namespace concord::cli

@@ -1,7 +1,129 @@
+// `concord validate ...`: the model against the historical record (docs/validation.md).
+#include <fmt/format.h>
+
+#include <chrono>
+#include <ctime>
+#include <iostream>
+#include <optional>
+#include <string>
+
 #include "cli/commands.hpp"
+#include "concord/common/data_dir.hpp"
+#include "concord/common/error.hpp"
+#include "concord/validate/dyad_years.hpp"
+#include "concord/validate/hazards.hpp"
+#include "concord/validate/transitions.hpp"
 
 namespace concord::cli {
 
-void register_validate_commands(CLI::App& /*parent*/) {}
+namespace {
+
+// "1946-1999" -> (1946, 1999); a located InputError otherwise.
+std::pair<int, int> parse_window(const std::string& text, const std::string& option) {
+  int a = 0;
+  int b = 0;
+  char dash = 0;
+  char extra = 0;
+  if (std::sscanf(text.c_str(), "%d%c%d%c", &a, &dash, &b, &extra) != 3 || dash != '-' || b < a) {
+    throw InputError(Location{"command line", 0, 0, option},
+                     fmt::format("expected a year range FIRST-LAST such as 1946-1999, got '{}'", text));
+  }
+  return {a, b};
+}
+
+std::string today_iso() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+struct HazardsArgs {
+  std::string train = "1946-1999";
+  std::string test = "2000-2014";
+  std::string region = "asia";
+  std::optional<std::string> data_dir;
+  std::optional<std::string> out;
+  std::optional<std::string> write_hazards;
+};
+
+void run_hazards_command(const HazardsArgs& args) {
+  validate::HazardsOptions o;
+  std::tie(o.train_first, o.train_last) = parse_window(args.train, "--train");
+  std::tie(o.test_first, o.test_last) = parse_window(args.test, "--test");
+  try {
+    o.region = validate::parse_region(args.region);
+  } catch (const std::invalid_argument& e) {
+    throw InputError(Location{"command line", 0, 0, "--region"}, e.what());
+  }
+  const auto dir = resolve_data_dir(args.data_dir);
+  const auto sources = validate::read_dyad_year_sources(dir);
+  validate::HazardsResult result;
+  try {
+    result = validate::run_hazards(*sources, o);
+  } catch (const validate::LogitError& e) {
+    std::cerr << "validate hazards: the MID-onset logit cannot be fitted: " << e.what() << "\n";
+    throw CLI::RuntimeError(2);
+  }
+  std::cout << validate::format_hazards_report(result);
+  if (args.out) {
+    validate::write_validation_store(result, *args.out);
+    std::cout << fmt::format("\nwrote table 'validation' to {}\n", *args.out);
+  }
+  if (args.write_hazards) {
+    const std::string command = fmt::format("concord validate hazards --train {} --test {} --region {} --write-hazards {}",
+                                            args.train, args.test, validate::region_name(o.region), "data/hazards.toml");
+    validate::write_hazards_toml(result, *args.write_hazards, command, today_iso());
+    std::cout << fmt::format("wrote {}\n", *args.write_hazards);
+  }
+}
+
+}  // namespace
+
+void register_validate_commands(CLI::App& app) {
+  auto* validate = app.add_subcommand("validate", "Validate the model against the historical record");
+  validate->require_subcommand(1);
+
+  auto hazards_args = std::make_shared<HazardsArgs>();
+  auto* hazards = validate->add_subcommand(
+      "hazards", "Fit dyad-year hazards of MID and war onset and score them out of sample");
+  hazards->add_option("--train", hazards_args->train, "Training years FIRST-LAST")->capture_default_str();
+  hazards->add_option("--test", hazards_args->test, "Test years FIRST-LAST")->capture_default_str();
+  hazards->add_option("--region", hazards_args->region, "asia (the 37 Asia-Pacific COW codes) or world")
+      ->capture_default_str();
+  hazards->add_option("--data-dir", hazards_args->data_dir, "Data directory (default $CONCORD_DATA_DIR)");
+  hazards->add_option("--out", hazards_args->out, "SQLite file to write the 'validation' table to");
+  hazards->add_option("--write-hazards", hazards_args->write_hazards,
+                      "Write the engine's hazards file (the contract, data/hazards.toml)");
+  hazards->callback([hazards_args] { run_hazards_command(*hazards_args); });
+
+  struct TransitionsArgs {
+    std::string years = "1816-2014";
+    int within = 10;
+    double threshold = measures::kParityThreshold;
+    std::optional<std::string> data_dir;
+  };
+  auto transitions_args = std::make_shared<TransitionsArgs>();
+  auto* transitions = validate->add_subcommand(
+      "transitions", "Great-power parity spells and overtakings (NMC) and whether war followed");
+  transitions->add_option("--years", transitions_args->years, "Years FIRST-LAST")->capture_default_str();
+  transitions->add_option("--within", transitions_args->within, "Years after an event in which a war counts")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  transitions->add_option("--threshold", transitions_args->threshold, "Parity threshold (weaker/stronger CINC)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.01, 1.0));
+  transitions->add_option("--data-dir", transitions_args->data_dir, "Data directory (default $CONCORD_DATA_DIR)");
+  transitions->callback([transitions_args] {
+    validate::TransitionsOptions o;
+    std::tie(o.first_year, o.last_year) = parse_window(transitions_args->years, "--years");
+    o.within_years = transitions_args->within;
+    o.parity_threshold = transitions_args->threshold;
+    const auto sources = validate::read_transitions_sources(resolve_data_dir(transitions_args->data_dir));
+    std::cout << validate::format_transitions_report(validate::run_transitions(*sources, o), *sources);
+  });
+}
 
 }  // namespace concord::cli

@@ -1,0 +1,125 @@
+#include "concord/engine/hazards.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <toml++/toml.h>
+
+#include "concord/common/data_dir.hpp"
+#include "concord/common/error.hpp"
+
+namespace concord::engine {
+
+const std::array<const char*, kCovariateCount>& covariate_keys() {
+  static const std::array<const char*, kCovariateCount> keys{
+      "contiguity", "log_distance", "parity", "power_shift", "alliance", "joint_democracy",
+      "trade_dependence", "major_power"};
+  return keys;
+}
+
+namespace {
+
+Location where_of(const std::filesystem::path& file, const toml::node& node, std::string field) {
+  const auto& src = node.source();
+  return Location{file.string(), static_cast<long>(src.begin.line), static_cast<long>(src.begin.column),
+                  std::move(field)};
+}
+
+// A coefficient written as a number or as { coef = x, se = y }.
+void read_coef(const std::filesystem::path& file, const toml::node& node, const std::string& field,
+               double& coef, double* se, std::vector<Problem>& problems) {
+  if (auto v = node.value<double>()) {
+    coef = *v;
+    return;
+  }
+  if (const auto* t = node.as_table()) {
+    const auto c = (*t)["coef"].value<double>();
+    if (!c) {
+      problems.push_back({where_of(file, node, field), "expected a number or a table with 'coef' and 'se'"});
+      return;
+    }
+    coef = *c;
+    if (se != nullptr) *se = (*t)["se"].value<double>().value_or(0.0);
+    return;
+  }
+  problems.push_back({where_of(file, node, field), "expected a number or a table with 'coef' and 'se'"});
+}
+
+}  // namespace
+
+Hazards read_hazards(const std::filesystem::path& file) {
+  toml::table root;
+  try {
+    root = toml::parse_file(file.string());
+  } catch (const toml::parse_error& e) {
+    const auto& b = e.source().begin;
+    throw InputError(Location{file.string(), static_cast<long>(b.line), static_cast<long>(b.column), ""},
+                     std::string(e.description()));
+  }
+  Hazards h;
+  h.source = file.string();
+  h.fitted = true;
+  std::vector<Problem> problems;
+  const auto* mid = root["mid_onset"].as_table();
+  if (mid == nullptr) {
+    problems.push_back({Location{file.string(), 0, 0, "mid_onset"}, "missing table [mid_onset]"});
+  } else {
+    for (const auto& [key, node] : *mid) {
+      const std::string k(key.str());
+      const std::string field = "mid_onset." + k;
+      if (k == "intercept") {
+        read_coef(file, node, field, h.intercept, nullptr, problems);
+        continue;
+      }
+      bool known = false;
+      for (std::size_t c = 0; c < kCovariateCount; ++c) {
+        if (k == covariate_keys()[c]) {
+          read_coef(file, node, field, h.beta[c], &h.se[c], problems);
+          known = true;
+        }
+      }
+      if (!known && k != "se" && k != "note" && k != "link" && k != "model") {
+        problems.push_back({where_of(file, node, field),
+                            fmt::format("unknown covariate '{}' (expected intercept, contiguity, log_distance, "
+                                        "parity, power_shift, alliance, joint_democracy, trade_dependence, "
+                                        "major_power)",
+                                        k)});
+      }
+    }
+  }
+  if (const auto* war = root["war_given_mid"].as_table()) {
+    if (const auto* rate = war->get("rate")) {
+      double r = 0.0;
+      read_coef(file, *rate, "war_given_mid.rate", r, nullptr, problems);
+      if (r > 0.0 && r < 1.0) h.war_given_mid = r;
+    } else if (const auto* icpt = war->get("intercept")) {
+      double b0 = 0.0;
+      read_coef(file, *icpt, "war_given_mid.intercept", b0, nullptr, problems);
+      h.war_given_mid = 1.0 / (1.0 + std::exp(-b0));
+    }
+  }
+  if (const auto* meta = root["meta"].as_table()) {
+    if (auto w = (*meta)["window"].value<std::string>()) h.window = *w;
+    if (auto w = (*meta)["window"].as_array()) {
+      std::string s;
+      for (const auto& e : *w) s += (s.empty() ? "" : "-") + std::to_string(e.value_or<long>(0));
+      h.window = s;
+    }
+    if (auto r = (*meta)["region"].value<std::string>()) h.region = *r;
+    h.n = (*meta)["n"].value_or<long>(0);
+    h.events = (*meta)["events"].value_or<long>(0);
+  }
+  if (!problems.empty()) throw InputError(std::move(problems));
+  return h;
+}
+
+Hazards load_project_hazards() {
+  const auto file = project_dir() / "data" / "hazards.toml";
+  std::error_code ec;
+  if (std::filesystem::exists(file, ec)) return read_hazards(file);
+  Hazards h;
+  h.source = "none: data/hazards.toml not found; incident hazards held at the flashpoints' base rates";
+  return h;
+}
+
+}  // namespace concord::engine

@@ -1,0 +1,63 @@
+// The fitted dyad-year hazards the incident and crisis phases use: the contract with the
+// `validate` concern, which fits them and commits data/hazards.toml.
+//
+// [mid_onset]: a dyad-year logit of MID onset, P(onset) = 1 / (1 + exp(-(intercept + beta . x))),
+// with x = (contiguity, log_distance, parity, power_shift, alliance, joint_democracy,
+// trade_dependence, major_power) as defined in hazards.toml's header; each key is a table
+// { coef = ..., se = ... } (or a bare number: coefficient without standard error).
+// [war_given_mid]: `rate` (share of MIDs that escalate to war) and/or a logit with `intercept`.
+// [meta]: window, region, n, events (kept for the record).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace concord::engine {
+
+/// The dyad-year covariates of the MID-onset logit, in this fixed order.
+enum class Covariate : int {
+  contiguity,        ///< 1 if COW direct contiguity type 1-5
+  log_distance,      ///< ln(1 + capital-to-capital distance in km)
+  parity,            ///< ln(weaker CINC / stronger CINC), <= 0
+  power_shift,       ///< |r_t - r_{t-1}|, r = cinc_a / (cinc_a + cinc_b)
+  alliance,          ///< 1 if an ATOP defense pledge links the two
+  joint_democracy,   ///< min V-Dem polyarchy of the two
+  trade_dependence,  ///< min over the two of dyadic trade / GDP
+  major_power,       ///< 1 if either is a COW great power
+  count_
+};
+inline constexpr std::size_t kCovariateCount = static_cast<std::size_t>(Covariate::count_);
+
+/// The key of each covariate in hazards.toml, in enum order.
+const std::array<const char*, kCovariateCount>& covariate_keys();
+
+struct Hazards {
+  double intercept = 0.0;
+  std::array<double, kCovariateCount> beta{};  ///< logit coefficients (per unit of each covariate)
+  std::array<double, kCovariateCount> se{};    ///< standard errors (0 when not given)
+  /// Share of MIDs that escalate to war (from [war_given_mid] rate, or the logistic of its
+  /// intercept); empty when the file has none.
+  std::optional<double> war_given_mid;
+  std::string window;  ///< [meta] window, e.g. "1946-1999"
+  std::string region;
+  long n = 0;
+  long events = 0;
+  std::string source;  ///< the file read, or a note that no file was found
+  bool fitted = false; ///< false when no file was found (all coefficients 0)
+
+  [[nodiscard]] double coef(Covariate c) const noexcept { return beta[static_cast<std::size_t>(c)]; }
+};
+
+/// Reads a hazards file. Throws InputError (with the file and the key) if it cannot be parsed or
+/// a coefficient is not a number; unknown covariate keys in [mid_onset] are errors too.
+Hazards read_hazards(const std::filesystem::path& file);
+
+/// data/hazards.toml under the project directory if it exists, else an unfitted Hazards whose
+/// coefficients are all 0 (the incident rate then stays at the flashpoint's base rate apart from
+/// the modelling-assumption terms; background MIDs are off). `source` says which.
+Hazards load_project_hazards();
+
+}  // namespace concord::engine

@@ -1,0 +1,149 @@
+#include "concord/engine/model.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <limits>
+
+#include "concord/engine/kernels.hpp"
+
+namespace concord::engine {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+Location here(const Model& m, std::string field) { return Location{m.scenario_name, 0, 0, std::move(field)}; }
+
+void need_size(const Model& m, std::vector<Problem>& problems, std::size_t have, std::size_t want,
+               const char* field) {
+  if (have != want) {
+    problems.push_back({here(m, field), fmt::format("expected {} values, got {}", want, have)});
+  }
+}
+
+template <class T>
+void fill_if_empty(std::vector<T>& v, std::size_t size, T value) {
+  if (v.empty()) v.assign(size, value);
+}
+
+void check_actor(const Model& m, std::vector<Problem>& problems, int idx, const std::string& field) {
+  if (idx < 0 || static_cast<std::size_t>(idx) >= m.n) {
+    problems.push_back({here(m, field), fmt::format("actor index {} outside 0..{}", idx, m.n)});
+  }
+}
+
+}  // namespace
+
+void finalize(Model& m) {
+  std::vector<Problem> problems;
+  m.n = m.ccode.size();
+  const std::size_t n = m.n;
+  const std::size_t nn = n * n;
+  if (n < 2) problems.push_back({here(m, "actors"), "a scenario needs at least two actors"});
+  fill_if_empty(m.stateabb, n, std::string());
+  for (auto* v : {&m.nmc_milex, &m.milper, &m.irst, &m.pec, &m.tpop, &m.upop, &m.growth_trend, &m.population_growth})
+    fill_if_empty(*v, n, kNaN);
+  fill_if_empty(m.polyarchy, n, 0.5);
+  fill_if_empty(m.great_power, n, std::uint8_t{0});
+  fill_if_empty(m.risk, n, 1.0);
+  fill_if_empty(m.contiguity, nn, std::uint8_t{0});
+  fill_if_empty(m.trade, nn, 0.0);
+  fill_if_empty(m.alliance, nn, 0.0);
+  fill_if_empty(m.trust, nn, 0.5);
+  fill_if_empty(m.rivalry, nn, std::uint8_t{0});
+  need_size(m, problems, m.gdp.size(), n, "actors.gdp");
+  need_size(m, problems, m.population.size(), n, "actors.population");
+  need_size(m, problems, m.milex.size(), n, "actors.milex");
+  for (auto* v : {&m.nmc_milex, &m.milper, &m.irst, &m.pec, &m.tpop, &m.upop}) need_size(m, problems, v->size(), n, "actors.nmc");
+  need_size(m, problems, m.polyarchy.size(), n, "actors.polyarchy");
+  need_size(m, problems, m.great_power.size(), n, "actors.great_power");
+  need_size(m, problems, m.distance_km.size(), nn, "dyads.distance_km");
+  need_size(m, problems, m.contiguity.size(), nn, "dyads.contiguity");
+  need_size(m, problems, m.trade.size(), nn, "dyads.trade");
+  need_size(m, problems, m.alliance.size(), nn, "dyads.alliance");
+  need_size(m, problems, m.trust.size(), nn, "dyads.trust");
+  if (!problems.empty()) throw InputError(std::move(problems));
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!(m.gdp[i] > 0.0)) problems.push_back({here(m, fmt::format("actors[{}].gdp", i)), "GDP must be positive"});
+    if (!(m.population[i] > 0.0))
+      problems.push_back({here(m, fmt::format("actors[{}].population", i)), "population must be positive"});
+    if (!(m.milex[i] >= 0.0))
+      problems.push_back({here(m, fmt::format("actors[{}].milex", i)), "military expenditure must be >= 0"});
+  }
+  for (std::size_t ij = 0; ij < nn; ++ij) {
+    if (m.trust[ij] < 0.0 || m.trust[ij] > 1.0) {
+      problems.push_back({here(m, "dyads.trust"), fmt::format("trust {} outside [0, 1]", m.trust[ij])});
+      break;
+    }
+  }
+  for (std::size_t f = 0; f < m.flashpoints.size(); ++f) {
+    auto& fp = m.flashpoints[f];
+    const std::string field = fmt::format("flashpoints[{}]", f);
+    if (fp.parties.size() < 2) problems.push_back({here(m, field + ".parties"), "a flashpoint needs two parties"});
+    for (int p : fp.parties) check_actor(m, problems, p, field + ".parties");
+    for (int p : fp.stakeholders) check_actor(m, problems, p, field + ".stakeholders");
+    if (fp.positions.empty()) fp.positions.assign(fp.parties.size(), fp.status_quo);
+    if (fp.salience.empty()) fp.salience.assign(fp.parties.size(), 1.0);
+    need_size(m, problems, fp.positions.size(), fp.parties.size(), "flashpoints.positions");
+    if (!(fp.base_rate >= 0.0)) problems.push_back({here(m, field + ".base_rate"), "base rate must be >= 0"});
+  }
+  for (std::size_t k = 0; k < m.institutions.size(); ++k) {
+    auto& in = m.institutions[k];
+    for (int p : in.members) check_actor(m, problems, p, fmt::format("institutions[{}].members", k));
+    if (in.join_year.empty()) in.join_year.assign(in.members.size(), m.start_year);
+    need_size(m, problems, in.join_year.size(), in.members.size(), "institutions.join_year");
+  }
+  auto& o = m.order;
+  if (o.hegemon >= 0) check_actor(m, problems, o.hegemon, "order.hegemon");
+  if (o.alignment_target >= 0) check_actor(m, problems, o.alignment_target, "order.alignment_target");
+  for (int d : o.directorate) check_actor(m, problems, d, "order.directorate");
+  for (int d : o.alignment_exclude) check_actor(m, problems, d, "order.alignment_exclude");
+  for (int d : o.phase_out_with) check_actor(m, problems, d, "order.phase_out_with");
+  for (int d : o.add_members) check_actor(m, problems, d, "order.add_members");
+  for (int d : o.remove_members) check_actor(m, problems, d, "order.remove_members");
+  if (!o.reliability.empty()) need_size(m, problems, o.reliability.size(), n, "order.reliability");
+  if (o.institution_rules.empty()) o.institution_rules.assign(m.institutions.size(), InstitutionDecisionRule{});
+  need_size(m, problems, o.institution_rules.size(), m.institutions.size(), "order.decision");
+  if (!o.initial_cbm.empty()) need_size(m, problems, o.initial_cbm.size(), m.flashpoints.size(), "order.measures");
+  if (!o.initial_code.empty()) need_size(m, problems, o.initial_code.size(), m.flashpoints.size(), "order.measures");
+  for (int k : o.mediators) {
+    if (k < 0 || static_cast<std::size_t>(k) >= m.institutions.size())
+      problems.push_back({here(m, "order.crisis.institutions"), fmt::format("institution index {} out of range", k)});
+  }
+  if (!o.mandate_upgrade.empty()) need_size(m, problems, o.mandate_upgrade.size(), m.institutions.size(), "order.mandates");
+  if (!problems.empty()) throw InputError(std::move(problems));
+
+  // derived fields
+  const double d_half = m.params[Param::lsg_half_distance_km];
+  m.proximity.assign(nn, 1.0);
+  m.log_distance.assign(nn, 0.0);
+  for (std::size_t ij = 0; ij < nn; ++ij) {
+    const double d = std::max(0.0, m.distance_km[ij]);
+    m.proximity[ij] = 1.0 / (1.0 + d / d_half);
+    m.log_distance[ij] = std::log1p(d);
+  }
+  m.flashpoint_pair.assign(nn, 0);
+  for (const auto& fp : m.flashpoints) {
+    for (int a : fp.parties) {
+      for (int b : fp.parties) {
+        if (a != b) m.flashpoint_pair[static_cast<std::size_t>(a) * n + static_cast<std::size_t>(b)] = 1;
+      }
+    }
+  }
+  m.member.assign(m.institutions.size() * n, 0);
+  for (std::size_t k = 0; k < m.institutions.size(); ++k) {
+    for (int p : m.institutions[k].members) m.member[k * n + static_cast<std::size_t>(p)] = 1;
+    for (int p : o.add_members) m.member[k * n + static_cast<std::size_t>(p)] = 1;
+    for (int p : o.remove_members) m.member[k * n + static_cast<std::size_t>(p)] = 0;
+  }
+  // private information calibrated to the fitted share of MIDs that become wars, at the base cost
+  const double c = m.params[Param::war_cost];
+  if (m.calibrate_sigma_info && m.hazards.war_given_mid && *m.hazards.war_given_mid > 0.0 && *m.hazards.war_given_mid < 0.5 && c > 0.0) {
+    m.sigma_info = sigma_info_for(*m.hazards.war_given_mid, c, c);
+  } else {
+    m.sigma_info = m.params[Param::sigma_info];
+  }
+}
+
+}  // namespace concord::engine

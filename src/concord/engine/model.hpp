@@ -1,0 +1,159 @@
+// The frozen model the engine steps: a scenario and an order resolved to indices, plus the
+// parameters and the fitted hazards. Built once (build.hpp) and then read-only, shared by every
+// run and thread. Actors are indexed 0..n-1; dyad variables are dense row-major n x n matrices
+// (entry i*n + j); no string is looked up inside the yearly loop.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "concord/engine/hazards.hpp"
+#include "concord/engine/params.hpp"
+
+namespace concord::engine {
+
+/// How states other than great powers place themselves each year (ORDERS.md "alignment").
+enum class AlignmentRule { fixed, balance, balanced_disparity, bandwagon, hedge };
+/// What happens to formal alliances (ORDERS.md "alliances").
+enum class AllianceRule { keep, rebalance, phase_out, hegemon_bloc };
+/// Who steps in when a crisis opens (ORDERS.md "crisis_manager").
+enum class CrisisManager { self_help, hegemon, concert, institutions, community };
+
+/// Institutional mandates as bits.
+enum Mandate : unsigned {
+  mandate_dialogue = 1U << 0U,
+  mandate_confidence_building = 1U << 1U,
+  mandate_preventive_diplomacy = 1U << 2U,
+  mandate_dispute_settlement = 1U << 3U,
+  mandate_arms_control = 1U << 4U,
+  mandate_humanitarian = 1U << 5U,
+  mandate_economic_integration = 1U << 6U,
+};
+
+/// Measures an order puts in force from the start, each a level in [0, 1].
+struct Measures {
+  double confidence_building = 0.0;
+  double code_of_conduct = 0.0;
+  double reassurance = 0.0;
+  double trust_building = 0.0;
+  double arms_control = 0.0;
+  double humanitarian = 0.0;
+};
+
+/// An institution's decision rule after the order (MODEL.md 2.9; bargain/decision.hpp).
+enum class InstitutionRule { consensus, minority_veto, consensus_minus_one, qmv, directorate, hegemon };
+
+struct InstitutionDecisionRule {
+  InstitutionRule rule = InstitutionRule::consensus;
+  double veto_threshold = 0.5;  ///< minority veto / consensus minus one: salience x opposition above blocks
+  double quota = 2.0 / 3.0;     ///< qmv: share of the members' capability needed
+};
+
+/// An order's rules resolved against the scenario's actors (indices, not names). Filled from a
+/// concord::Order by build_model; the engine reads only this, never the order's name.
+struct OrderRules {
+  std::string name;
+  AlignmentRule alignment = AlignmentRule::fixed;
+  int alignment_target = -1;           ///< bandwagon / bloc target actor (-1: hegemon, else strongest)
+  std::vector<int> alignment_exclude;  ///< great powers nobody aligns with (e.g. excluded from the region)
+  AllianceRule alliances = AllianceRule::keep;
+  std::vector<int> phase_out_with;     ///< alliances with these actors phase out (empty: all)
+  double phase_out_years = 10.0;
+  CrisisManager crisis_manager = CrisisManager::self_help;
+  std::vector<int> mediators;          ///< institutions that mediate (empty: any shared one with a mandate)
+  bool impose_on_others = false;       ///< hegemon / concert back a side in crises among others
+  std::vector<InstitutionDecisionRule> institution_rules;  ///< one per institution
+  std::vector<int> directorate;        ///< directorate members (concert rules)
+  int hegemon = -1;                    ///< hegemon actor, -1 if none
+  double restraint_gp = 0.0;           ///< elite restraint toward great powers, [0, 1]
+  double restraint_small = 0.0;        ///< elite restraint toward small states, [0, 1]
+  double spheres = 0.0;                ///< probability a beaten small state loses autonomy to a great power
+  double institution_effect = 1.0;     ///< scales mediation, normative cost and measures of institutions
+  double interdependence_weight = 1.0; ///< multiplies the trade term of the cost of war
+  double trade_integration_growth = 0.0;  ///< extra yearly growth of trade among the region's states
+  double community_threshold = 0.5;    ///< polyarchy a member needs under crisis_manager=community
+  double regime_target = 0.0;          ///< regime scores move toward this polyarchy ...
+  double regime_rate = 0.0;            ///< ... closing this share of the gap a year (0: no convergence)
+  std::vector<double> reliability;     ///< per actor alliance reliability override (< 0: parameter)
+  std::vector<unsigned> mandate_upgrade;  ///< per institution: mandate bits added by the order
+  std::vector<int> add_members;        ///< actors the order adds to every institution
+  std::vector<int> remove_members;     ///< actors the order removes from every institution
+  Measures measures;                   ///< region-wide measures in force from the start
+  std::vector<double> initial_cbm;     ///< per flashpoint CBM level in force (empty: measures.confidence_building)
+  std::vector<double> initial_code;    ///< per flashpoint code-of-conduct level in force
+  double arms_cap = -1.0;              ///< burden cap of an arms-control measure (< 0: parameter)
+};
+
+struct Flashpoint {
+  std::string name;
+  std::vector<int> parties;        ///< actor indices
+  std::vector<double> positions;   ///< each party's position on 0..100
+  std::vector<double> salience;    ///< each party's salience, 0..1
+  std::vector<int> stakeholders;   ///< outside stakeholders (actor indices)
+  double status_quo = 50.0;        ///< 0..100
+  double base_rate = 0.1;          ///< lambda: incidents per party pair per year at the start
+};
+
+struct Institution {
+  std::string name;
+  std::vector<int> members;        ///< actor indices
+  std::vector<int> join_year;      ///< calendar year each member joined (same length)
+  unsigned mandate = mandate_dialogue;
+  double capacity = 0.3;           ///< 0..1
+};
+
+/// The frozen model.
+struct Model {
+  // identity
+  std::string scenario_name;
+  std::string scenario_hash;
+  int start_year = 2015;
+
+  // actors (size n)
+  std::vector<int> ccode;
+  std::vector<std::string> stateabb;
+  std::vector<double> gdp;          ///< Y, 2011 int. $ PPP (millions)
+  std::vector<double> population;   ///< thousands
+  std::vector<double> milex;        ///< M, millions of US$ (SIPRI constant 2022 where known)
+  std::vector<double> nmc_milex;    ///< COW NMC milex component (thousands of current US$; NaN = missing)
+  std::vector<double> milper, irst, pec, tpop, upop;  ///< COW NMC components (NaN = missing)
+  std::vector<double> polyarchy;    ///< V-Dem, 0..1
+  std::vector<std::uint8_t> great_power;
+  std::vector<double> risk;         ///< Bueno de Mesquita risk propensity, [0.5, 2]
+  std::vector<double> growth_trend; ///< scenario growth path override (NaN: convergence rule)
+  std::vector<double> population_growth;  ///< per actor (NaN: the parameter)
+
+  // dyads (n x n row-major)
+  std::vector<std::uint8_t> contiguity;
+  std::vector<double> distance_km;
+  std::vector<double> trade;        ///< dyadic trade, same money unit as GDP, symmetric
+  std::vector<double> alliance;     ///< ATOP-based level 0..3
+  std::vector<double> trust;        ///< tau, 0..1 (baseline and start)
+  std::vector<std::uint8_t> rivalry;
+
+  std::vector<Flashpoint> flashpoints;
+  std::vector<Institution> institutions;
+  OrderRules order;
+  Params params = Params::defaults();
+  Hazards hazards;
+  /// Solve sigma_info from the fitted escalation rate (false when the user set sigma_info).
+  bool calibrate_sigma_info = true;
+
+  // derived by finalize()
+  std::size_t n = 0;
+  std::vector<std::uint8_t> flashpoint_pair;  ///< n x n: 1 if the two share a flashpoint
+  std::vector<std::uint8_t> member;           ///< institutions x n membership after the order's edits
+  std::vector<double> proximity;              ///< n x n loss-of-strength factor 1 / (1 + d / d_half)
+  std::vector<double> log_distance;           ///< n x n ln(1 + d)
+  double sigma_info = 0.15;                   ///< calibrated private-information noise
+
+  [[nodiscard]] std::size_t actors() const noexcept { return n; }
+};
+
+/// Checks sizes and ranges, resolves derived fields (proximity, membership after the order's
+/// edits, flashpoint pairs, sigma_info from the fitted escalation rate). Throws InputError listing
+/// every inconsistency. Must be called once before simulating.
+void finalize(Model& model);
+
+}  // namespace concord::engine

@@ -1,0 +1,553 @@
+#include "concord/scenario/build.hpp"
+
+#include <fmt/format.h>
+
+#include <Eigen/Dense>
+#include <algorithm>
+#include <boost/math/distributions/chi_squared.hpp>
+#include <cmath>
+#include <libfccp/csv.h>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "concord/common/data_dir.hpp"
+#include "concord/data/alliances.hpp"
+#include "concord/data/conflict.hpp"
+#include "concord/data/democracy.hpp"
+#include "concord/data/economy.hpp"
+#include "concord/data/geography.hpp"
+#include "concord/data/institutions.hpp"
+#include "concord/data/nmc.hpp"
+#include "concord/data/paths.hpp"
+#include "concord/data/state_system.hpp"
+#include "concord/data/trade.hpp"
+#include "concord/measures/distance.hpp"
+#include "concord/scenario/catalog.hpp"
+
+namespace concord {
+
+RateInterval poisson_rate_interval(int count, double exposure_years, double level) {
+  RateInterval out;
+  out.rate = count / exposure_years;
+  const double alpha = 1.0 - level;
+  if (count > 0) {
+    boost::math::chi_squared lo(2.0 * count);
+    out.lower = boost::math::quantile(lo, alpha / 2.0) / (2.0 * exposure_years);
+  }
+  boost::math::chi_squared hi(2.0 * count + 2.0);
+  out.upper = boost::math::quantile(hi, 1.0 - alpha / 2.0) / (2.0 * exposure_years);
+  return out;
+}
+
+double GravityModel::predict(double gdp_importer, double gdp_exporter, double distance_km) const {
+  return smearing * std::exp(b0 + b_gdp_importer * std::log(gdp_importer) +
+                             b_gdp_exporter * std::log(gdp_exporter) +
+                             b_distance * std::log(distance_km));
+}
+
+GravityModel fit_gravity(std::span<const double> flow, std::span<const double> gdp_importer,
+                         std::span<const double> gdp_exporter, std::span<const double> distance_km) {
+  std::vector<std::size_t> rows;
+  for (std::size_t i = 0; i < flow.size(); ++i) {
+    const double v[] = {flow[i], gdp_importer[i], gdp_exporter[i], distance_km[i]};
+    if (std::all_of(std::begin(v), std::end(v), [](double x) { return std::isfinite(x) && x > 0.0; })) {
+      rows.push_back(i);
+    }
+  }
+  if (rows.size() < 5) {
+    throw InputError(Location{}, fmt::format("gravity model: only {} usable flows (need at least 5)",
+                                             rows.size()));
+  }
+  const auto n = static_cast<Eigen::Index>(rows.size());
+  Eigen::MatrixXd x(n, 4);
+  Eigen::VectorXd y(n);
+  for (Eigen::Index r = 0; r < n; ++r) {
+    const std::size_t i = rows[static_cast<std::size_t>(r)];
+    x(r, 0) = 1.0;
+    x(r, 1) = std::log(gdp_importer[i]);
+    x(r, 2) = std::log(gdp_exporter[i]);
+    x(r, 3) = std::log(distance_km[i]);
+    y(r) = std::log(flow[i]);
+  }
+  const Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(x);
+  if (qr.rank() < 4) throw InputError(Location{}, "gravity model: singular design (collinear regressors)");
+  const Eigen::VectorXd b = qr.solve(y);
+  const Eigen::VectorXd resid = y - x * b;
+  GravityModel m;
+  m.b0 = b(0);
+  m.b_gdp_importer = b(1);
+  m.b_gdp_exporter = b(2);
+  m.b_distance = b(3);
+  m.smearing = resid.array().exp().mean();
+  const double mean = y.mean();
+  const double tss = (y.array() - mean).square().sum();
+  m.r_squared = tss > 0 ? 1.0 - resid.squaredNorm() / tss : 1.0;
+  m.observations = rows.size();
+  return m;
+}
+
+namespace {
+
+// Dataset ids used in provenance, and their sources.
+constexpr const char* kStates = "cow-states-2024";
+constexpr const char* kMajors = "cow-majors-2024";
+constexpr const char* kNmc = "nmc-7.0";
+constexpr const char* kMaddison = "mpd-2023";
+constexpr const char* kSdp = "sdp-2020";
+constexpr const char* kSipri = "sipri-2024";
+constexpr const char* kVdem = "vdem-16";
+constexpr const char* kCapitals = "cow-capitals";
+constexpr const char* kAtop = "atop-5.1";
+constexpr const char* kTrade = "cow-trade-4.0";
+constexpr const char* kGravity = "gravity";
+constexpr const char* kContiguity = "contdir-3.2";
+constexpr const char* kRivalries = "td-rivalries";
+constexpr const char* kTrustPrior = "trust-prior";
+constexpr const char* kInstitutions = "ap-institutions";
+constexpr const char* kInstitutionCatalog = "institution-catalogue";
+constexpr const char* kMid = "cow-mid-5.0";
+constexpr const char* kFlashpoints = "flashpoint-catalogue";
+constexpr const char* kSdpFile = "sdp_gdp_2020/cow_sdp_gdp_peacesciencer.csv";
+
+std::map<std::string, Source> sources(const std::string& catalog_dir) {
+  std::map<std::string, Source> s;
+  s[kStates] = {"COW State System Membership", "2024", data::paths::kStateList2024,
+                "Correlates of War Project (2024), State System Membership List, v2024"};
+  s[kMajors] = {"COW major powers", "2024", data::paths::kMajors2024,
+                "Correlates of War Project (2024), State System Membership List, v2024 (majors)"};
+  s[kNmc] = {"COW National Material Capabilities", "7.0", data::paths::kNmcV7,
+             "Singer, Bremer & Stuckey (1972); NMC v7.0 documentation; via Miller (2022), peacesciencer, CMPS 39(6)"};
+  s[kMaddison] = {"Maddison Project Database", "2023", data::paths::kMaddison2023Data,
+                  "Bolt & van Zanden (2024), Maddison style estimates of the evolution of the world economy: a new 2023 update, Journal of Economic Surveys"};
+  s[kSdp] = {"GDP and population estimates (SDP)", "2020", kSdpFile,
+             "Anders, Fariss & Markowitz (2020), Bread before guns or butter, International Studies Quarterly 64(2); ln GDP in 2011 US$ and ln population, used where Maddison has no value"};
+  s[kSipri] = {"SIPRI Military Expenditure Database", "2024 release (1949-2023)",
+               data::paths::kSipriConstant2022, "SIPRI (2024), Military Expenditure Database, constant 2022 US$"};
+  s[kVdem] = {"V-Dem electoral democracy index (v2x_polyarchy)", "v16 via isard cw_democracy",
+              data::paths::kDemocracyIsard, "Coppedge et al., V-Dem Codebook v16 (2025)"};
+  s[kCapitals] = {"COW capitals with coordinates", "peacesciencer 2022", data::paths::kCapitals,
+                  "Miller (2022), peacesciencer, CMPS 39(6); distance = great circle (haversine) on the IUGG mean radius 6371.0088 km"};
+  s[kAtop] = {"ATOP directed dyad-years", "5.1", data::paths::kAtop51DyadYear,
+              "Leeds et al. (2002), International Interactions 28; ATOP v5.1 codebook; level = max over both directions of 3 defense/offense, 2 neutrality/consultation, 1 non-aggression"};
+  s[kTrade] = {"COW Trade dyadic, Asia-Pacific extract", "4.0", data::paths::kTradeDyadicAsiaPacific,
+               "Barbieri, Keshk & Pollins (2009), CMPS 26(5); Barbieri & Keshk (2016), codebook v4.0; millions of current US$"};
+  s[kContiguity] = {"COW Direct Contiguity", "3.2", data::paths::kContiguity32,
+                    "Stinnett et al. (2002), CMPS 19(2): 58-66"};
+  s[kRivalries] = {"Strategic rivalries", "Thompson & Dreyer 2012", data::paths::kRivalries,
+                   "Thompson & Dreyer (2012), Handbook of International Rivalries, 1494-2010"};
+  s[kTrustPrior] = {"Initial trust prior (concord)", "1",
+                    "", "tau = 0.5 + 0.25 * alliance / 3, minus 0.3 for an ongoing strategic rivalry, clamped to 0.05..0.95 (docs/scenario.md)"};
+  s[kInstitutions] = {"Asia-Pacific institutions memberships", "hand-compiled",
+                      data::paths::kAsiaPacificInstitutions, "concord shared data; see its PROVENANCE.md"};
+  s[kInstitutionCatalog] = {"Curated institution attributes", "concord",
+                            catalog_dir + "/institutions.toml", "decision rule, mandate and capacity with sources per institution"};
+  s[kMid] = {"COW Militarized Interstate Disputes, directed dispute-dyad-years", "5.0",
+             data::paths::kMidDirectedDisputeYears, "Palmer et al. (2022), CMPS 39(4); via Miller (2022), peacesciencer"};
+  s[kFlashpoints] = {"Curated flashpoint catalogue", "concord", catalog_dir + "/flashpoints.toml",
+                     "positions and salience with a source note per party"};
+  return s;
+}
+
+/// SDP/GDP estimates: ln GDP (2011 US$) and ln population by state-year.
+struct SdpTable {
+  std::map<std::pair<int, int>, std::pair<double, double>> rows;  // (ccode, year) -> (gdp $, pop persons)
+};
+
+double parse_or_nan(const std::string& s) {
+  if (s.empty() || s == "NA") return std::nan("");
+  std::size_t used = 0;
+  const double v = std::stod(s, &used);
+  return used == s.size() ? v : std::nan("");
+}
+
+SdpTable read_sdp(const std::filesystem::path& file) {
+  SdpTable t;
+  try {
+    io::CSVReader<4, io::trim_chars<' '>, io::double_quote_escape<',', '"'>> in(file.string());
+    in.read_header(io::ignore_extra_column, "ccode", "year", "wbgdp2011est", "wbpopest");
+    int ccode = 0;
+    int year = 0;
+    std::string gdp;
+    std::string pop;
+    while (in.read_row(ccode, year, gdp, pop)) {
+      t.rows[{ccode, year}] = {std::exp(parse_or_nan(gdp)), std::exp(parse_or_nan(pop))};
+    }
+  } catch (const io::error::base& e) {
+    throw InputError(Location{file.string(), 0, 0, ""}, e.what());
+  } catch (const std::invalid_argument& e) {
+    throw InputError(Location{file.string(), 0, 0, ""}, "expected a number");
+  }
+  return t;
+}
+
+/// Latest year in [year - lookback, year] for which `value(y)` is finite; 0 if none.
+template <class F>
+int latest_year(int year, int lookback, F&& value) {
+  for (int y = year; y >= year - lookback; --y) {
+    if (std::isfinite(value(y))) return y;
+  }
+  return 0;
+}
+
+int max_year(const std::vector<int>& years) {
+  return years.empty() ? 0 : *std::max_element(years.begin(), years.end());
+}
+
+/// Records a figure's provenance on the entry, unless it equals the scenario-wide default.
+void record(ProvenanceMap& defaults, const std::string& kind, ProvenanceMap& entry,
+            const std::string& figure, Provenance p) {
+  const auto it = defaults.find(kind + "." + figure);
+  if (it != defaults.end() && it->second == p) return;
+  entry[figure] = std::move(p);
+}
+
+}  // namespace
+
+Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) {
+  const std::filesystem::path dir = o.data_dir;
+  const std::filesystem::path catalog =
+      o.catalog_dir.empty() ? project_dir() / "data" : o.catalog_dir;
+  std::vector<std::string> scratch;
+  std::vector<std::string>& note = notes != nullptr ? *notes : scratch;
+  const int year = o.year;
+
+  Scenario s;
+  s.meta.start_year = year;
+  s.meta.horizon = o.horizon;
+  s.meta.sources = sources("data");
+  ProvenanceMap& defaults = s.meta.provenance;
+
+  // --- states -------------------------------------------------------------------------------
+  const data::StateSpells states = data::read_state_list(dir / data::paths::kStateList2024);
+  const data::StateSpells majors = data::read_major_powers(dir / data::paths::kMajors2024);
+  std::vector<int> codes;
+  if (!o.states.empty()) {
+    s.meta.region = "custom";
+    std::vector<Problem> problems;
+    for (int c : o.states) {
+      if (!states.member(c, year)) {
+        problems.push_back({Location{"--states", 0, 0, std::to_string(c)},
+                            fmt::format("{} is not a COW system member in {}", c, year)});
+      }
+    }
+    if (!problems.empty()) throw InputError(std::move(problems));
+    codes = o.states;
+    s.meta.description = fmt::format("States {} in {}, built from the datasets", fmt::join(codes, ", "), year);
+  } else if (o.region == "world") {
+    s.meta.region = "world";
+    codes = states.members(year);
+    s.meta.description = fmt::format("Every COW system member of {} (statelist2024)", year);
+  } else {
+    const auto regions = load_regions(catalog / "regions.toml");
+    const auto it = regions.find(o.region);
+    if (it == regions.end()) {
+      std::vector<std::string> names;
+      for (const auto& [k, v] : regions) names.push_back(k);
+      throw InputError(Location{(catalog / "regions.toml").string(), 0, 0, "--region"},
+                       fmt::format("unknown region '{}': use world or one of {}", o.region,
+                                   fmt::join(names, ", ")));
+    }
+    s.meta.region = o.region;
+    s.meta.description = it->second.description;
+    for (int c : it->second.states) {
+      if (states.member(c, year)) {
+        codes.push_back(c);
+      } else {
+        note.push_back(fmt::format("{} left out: not a COW system member in {}", c, year));
+      }
+    }
+  }
+  s.meta.name = fmt::format("{}-{}", s.meta.region, year);
+
+  // --- actor figures ------------------------------------------------------------------------
+  const data::NmcTable nmc = data::read_nmc(dir / data::paths::kNmcV7, data::NmcVersion::v7);
+  const data::StateEconomy maddison =
+      data::maddison_state_years(data::read_maddison(dir / data::paths::kMaddison2023Data));
+  const SdpTable sdp = read_sdp(dir / kSdpFile);
+  const data::StateYearSeries sipri =
+      data::sipri_state_years(data::read_sipri_milex(dir / data::paths::kSipriConstant2022));
+  const data::DemocracyTable vdem =
+      data::read_democracy(dir / data::paths::kDemocracyIsard, data::DemocracySource::isard);
+  const data::Capitals capitals = data::read_capitals(dir / data::paths::kCapitals);
+
+  const int lb = o.max_lookback;
+  for (const char* f : {"milex", "milper", "irst", "pec", "tpop", "upop"}) {
+    defaults[std::string("actor.") + f] = Provenance{kNmc, year, false, ""};
+  }
+  defaults["actor.gdp"] = Provenance{kMaddison, year, false, ""};
+  defaults["actor.population"] = Provenance{kMaddison, year, false, ""};
+  defaults["actor.military_expenditure"] = Provenance{kSipri, year, false, ""};
+  defaults["actor.regime"] = Provenance{kVdem, year, false, ""};
+  defaults["actor.great_power"] = Provenance{kMajors, year, false, ""};
+  defaults["actor.capital"] = Provenance{kCapitals, 0, false, ""};
+
+  auto maddison_at = [&](int c, int y, bool gdp) {
+    const auto row = maddison.index.find(c, y);
+    if (!row) return std::nan("");
+    return gdp ? maddison.gdp[*row] : maddison.pop[*row];
+  };
+  auto sdp_at = [&](int c, int y, bool gdp) {
+    const auto it = sdp.rows.find({c, y});
+    if (it == sdp.rows.end()) return std::nan("");
+    return gdp ? it->second.first : it->second.second;
+  };
+
+  for (int c : codes) {
+    Actor a;
+    a.ccode = c;
+    a.stateabb = std::string(states.abbreviation(c));
+    a.name = std::string(states.name(c));
+
+    // GDP: Maddison (gdppc * pop), else the SDP estimate; millions of 2011 int'l $.
+    if (int y = latest_year(year, lb, [&](int yy) { return maddison_at(c, yy, true); })) {
+      a.gdp = maddison_at(c, y, true) / 1e6;
+      record(defaults, "actor", a.provenance, "gdp", {kMaddison, y, false, ""});
+    } else if (int y2 = latest_year(year, lb, [&](int yy) { return sdp_at(c, yy, true); })) {
+      a.gdp = sdp_at(c, y2, true) / 1e6;
+      record(defaults, "actor", a.provenance, "gdp",
+             {kSdp, y2, false, "no Maddison value within the lookback; exp(wbgdp2011est)"});
+    }
+    if (int y = latest_year(year, lb, [&](int yy) { return maddison_at(c, yy, false); })) {
+      a.population = maddison_at(c, y, false);
+      record(defaults, "actor", a.provenance, "population", {kMaddison, y, false, ""});
+    } else if (int y2 = latest_year(year, lb, [&](int yy) { return sdp_at(c, yy, false); })) {
+      a.population = sdp_at(c, y2, false) / 1e3;
+      record(defaults, "actor", a.provenance, "population",
+             {kSdp, y2, false, "no Maddison value within the lookback; exp(wbpopest) / 1000"});
+    }
+    if (!(a.gdp > 0.0) || !(a.population > 0.0)) {
+      note.push_back(fmt::format("{} {} left out: no GDP or population within {} years of {} in "
+                                 "Maddison 2023 or SDP 2020", c, a.stateabb, lb, year));
+      continue;
+    }
+
+    // NMC components, each from its own latest year.
+    const std::pair<const char*, std::vector<double> data::NmcTable::*> comps[] = {
+        {"milex", &data::NmcTable::milex}, {"milper", &data::NmcTable::milper},
+        {"irst", &data::NmcTable::irst},   {"pec", &data::NmcTable::pec},
+        {"tpop", &data::NmcTable::tpop},   {"upop", &data::NmcTable::upop}};
+    double* targets[] = {&a.nmc.milex, &a.nmc.milper, &a.nmc.irst, &a.nmc.pec, &a.nmc.tpop, &a.nmc.upop};
+    for (std::size_t k = 0; k < 6; ++k) {
+      const auto& column = nmc.*(comps[k].second);
+      auto at = [&](int yy) {
+        const auto row = nmc.index.find(c, yy);
+        return row ? column[*row] : std::nan("");
+      };
+      if (int y = latest_year(year, lb, at)) {
+        *targets[k] = at(y);
+        record(defaults, "actor", a.provenance, comps[k].first, {kNmc, y, false, ""});
+      } else {
+        a.provenance[comps[k].first] = Provenance{kNmc, 0, false, "missing"};
+      }
+    }
+
+    auto sipri_at = [&](int yy) { return sipri.at(c, yy); };
+    if (int y = latest_year(year, lb, sipri_at)) {
+      a.military_expenditure = sipri_at(y);
+      record(defaults, "actor", a.provenance, "military_expenditure", {kSipri, y, false, ""});
+    } else {
+      a.provenance["military_expenditure"] = Provenance{kSipri, 0, false, "missing"};
+    }
+    auto vdem_at = [&](int yy) { return vdem.polyarchy(c, yy); };
+    if (int y = latest_year(year, lb, vdem_at)) {
+      a.regime = vdem_at(y);
+      record(defaults, "actor", a.provenance, "regime", {kVdem, y, false, ""});
+    } else {
+      a.provenance["regime"] = Provenance{kVdem, 0, false, "missing"};
+    }
+    a.great_power = majors.member(c, year);
+    if (const auto row = capitals.find(c, year)) {
+      a.capital_lat = capitals.lat[*row];
+      a.capital_lon = capitals.lng[*row];
+    }
+    s.actors.push_back(std::move(a));
+  }
+
+  // --- dyads --------------------------------------------------------------------------------
+  const data::AtopDyadYears atop = data::read_atop_dyad_years(dir / data::paths::kAtop51DyadYear);
+  const data::DyadicTrade trade = data::read_dyadic_trade(dir / data::paths::kTradeDyadicAsiaPacific);
+  const data::ContiguitySpells contiguity = data::read_contiguity(dir / data::paths::kContiguity32);
+  const data::Rivalries rivalries = data::read_rivalries(dir / data::paths::kRivalries);
+  const int atop_year = std::min(year, max_year(atop.year));
+  const int contiguity_year =
+      std::min(year, contiguity.end.empty()
+                         ? year
+                         : std::max_element(contiguity.end.begin(), contiguity.end.end())->year);
+  const int rivalry_year = std::min(year, max_year(rivalries.endyear));
+  const int trade_year = std::min(year, max_year(trade.year));
+
+  defaults["dyad.alliance"] = Provenance{kAtop, atop_year, false, ""};
+  defaults["dyad.contiguity"] = Provenance{kContiguity, contiguity_year, false, ""};
+  defaults["dyad.rivalry"] = Provenance{kRivalries, rivalry_year, false, ""};
+  defaults["dyad.distance_km"] = Provenance{kCapitals, 0, false, ""};
+  defaults["dyad.trade"] = Provenance{kTrade, trade_year, false, ""};
+  defaults["dyad.trust"] = Provenance{kTrustPrior, 0, false, ""};
+
+  // Gravity model fitted on the trade year's observed directed flows, GDP of that year
+  // (Maddison, millions) and capital distance.
+  std::unordered_map<int, std::pair<double, double>> capital_of;
+  for (std::size_t i = 0; i < capitals.size(); ++i) {
+    if (const auto row = capitals.find(capitals.ccode[i], trade_year)) {
+      capital_of[capitals.ccode[i]] = {capitals.lat[*row], capitals.lng[*row]};
+    }
+  }
+  auto gdp_in = [&](int c, int y) {
+    const double v = maddison_at(c, y, true);
+    return std::isfinite(v) ? v / 1e6 : sdp_at(c, y, true) / 1e6;
+  };
+  auto capital_km = [&](int a, int b) {
+    const auto ia = capital_of.find(a);
+    const auto ib = capital_of.find(b);
+    if (ia == capital_of.end() || ib == capital_of.end()) return std::nan("");
+    return measures::great_circle_km(ia->second.first, ia->second.second, ib->second.first,
+                                     ib->second.second);
+  };
+  std::vector<double> gf, gi, ge, gd;
+  for (std::size_t i = 0; i < trade.size(); ++i) {
+    if (trade.year[i] != trade_year) continue;
+    const int a = trade.ccode1[i];
+    const int b = trade.ccode2[i];
+    const double d = capital_km(a, b);
+    gf.push_back(trade.flow1[i]);  // a's imports from b
+    gi.push_back(gdp_in(a, trade_year));
+    ge.push_back(gdp_in(b, trade_year));
+    gd.push_back(d);
+    gf.push_back(trade.flow2[i]);
+    gi.push_back(gdp_in(b, trade_year));
+    ge.push_back(gdp_in(a, trade_year));
+    gd.push_back(d);
+  }
+  const GravityModel gravity = fit_gravity(gf, gi, ge, gd);
+  s.meta.sources[kGravity] = Source{
+      "Gravity estimate of dyadic trade (concord)", "1", "",
+      fmt::format("ln imports_ij = {:.6g} + {:.6g} ln GDP_i + {:.6g} ln GDP_j + {:.6g} ln distance_ij; "
+                  "OLS on the {} positive directed flows of COW Trade 4.0 (Asia-Pacific extract) in {}, "
+                  "GDP in millions of 2011 int'l $ (Maddison 2023, else SDP), capital distance in km; "
+                  "R^2 = {:.4f}; Duan smearing factor {:.6g}; millions of current US$ of {}",
+                  gravity.b0, gravity.b_gdp_importer, gravity.b_gdp_exporter, gravity.b_distance,
+                  gravity.observations, trade_year, gravity.r_squared, gravity.smearing, trade_year)};
+
+  const std::size_t n = s.actors.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = i + 1; j < n; ++j) {
+      const Actor& x = s.actors[i].ccode < s.actors[j].ccode ? s.actors[i] : s.actors[j];
+      const Actor& z = s.actors[i].ccode < s.actors[j].ccode ? s.actors[j] : s.actors[i];
+      Dyad d;
+      d.a = x.ccode;
+      d.b = z.ccode;
+      d.alliance = std::max(atop.level_of(d.a, d.b, atop_year), atop.level_of(d.b, d.a, atop_year));
+      d.contiguity = static_cast<Contiguity>(contiguity.conttype_in(d.a, d.b, contiguity_year));
+      d.rivalry = rivalries.rivals(d.a, d.b, rivalry_year);
+      d.distance_km = measures::great_circle_km(x.capital_lat, x.capital_lon, z.capital_lat, z.capital_lon);
+      if (std::isnan(d.distance_km)) d.provenance["distance_km"] = Provenance{kCapitals, 0, false, "no capital"};
+
+      // Observed trade: the latest year <= trade_year (within the lookback of the build year)
+      // with both flows present.
+      auto both = [&](int yy) {
+        const double f1 = trade.imports(d.a, d.b, yy);
+        const double f2 = trade.imports(d.b, d.a, yy);
+        return std::isfinite(f1) && std::isfinite(f2) ? f1 + f2 : std::nan("");
+      };
+      const int ty = latest_year(trade_year, std::max(0, lb - (year - trade_year)), both);
+      if (ty != 0) {
+        d.trade_ab = trade.imports(d.a, d.b, ty);
+        d.trade_ba = trade.imports(d.b, d.a, ty);
+        record(defaults, "dyad", d.provenance, "trade", {kTrade, ty, false, ""});
+      } else {
+        const double ga = gdp_in(d.a, trade_year);
+        const double gb = gdp_in(d.b, trade_year);
+        if (std::isfinite(ga) && std::isfinite(gb) && d.distance_km > 0.0) {
+          d.trade_ab = gravity.predict(ga, gb, d.distance_km);
+          d.trade_ba = gravity.predict(gb, ga, d.distance_km);
+          d.trade_estimated = true;
+          d.provenance["trade"] = Provenance{kGravity, trade_year, true, ""};
+        } else {
+          d.provenance["trade"] = Provenance{kGravity, 0, false, "missing: no GDP or distance"};
+        }
+      }
+      const double tau = 0.5 + 0.25 * d.alliance / 3.0 - (d.rivalry ? 0.3 : 0.0);
+      d.trust = std::clamp(tau, 0.05, 0.95);
+      s.dyads.push_back(std::move(d));
+    }
+  }
+
+  // --- institutions -------------------------------------------------------------------------
+  const data::InstitutionMemberships members =
+      data::read_institution_memberships(dir / data::paths::kAsiaPacificInstitutions);
+  const auto templates = load_institution_catalog(catalog / "institutions.toml");
+  std::vector<std::string> names;
+  for (const std::string& name : members.institution) {
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  }
+  defaults["institution.members"] = Provenance{kInstitutions, year, false, ""};
+  for (const char* f : {"decision_rule", "mandate", "capacity"}) {
+    defaults[std::string("institution.") + f] = Provenance{kInstitutionCatalog, 0, false, ""};
+  }
+  for (const std::string& name : names) {
+    Institution in;
+    in.name = name;
+    std::vector<int> left_out;
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      if (members.institution[i] != name || members.ccode[i] == 0 || members.joined[i] > year) continue;
+      if (s.actor_index(members.ccode[i]) < 0) {
+        left_out.push_back(members.ccode[i]);
+        continue;
+      }
+      in.members.push_back({members.ccode[i], members.joined[i]});
+    }
+    if (in.members.empty()) continue;
+    if (!left_out.empty()) {
+      note.push_back(fmt::format("{}: members {} are not actors of the scenario and are left out", name,
+                                 fmt::join(left_out, ", ")));
+    }
+    if (const auto it = templates.find(name); it != templates.end()) {
+      in.decision_rule = it->second.decision_rule;
+      in.veto_threshold = it->second.veto_threshold;
+      in.mandate = it->second.mandate;
+      in.capacity = it->second.capacity;
+    } else {
+      in.mandate.add(Mandate::dialogue);
+      for (const char* f : {"decision_rule", "mandate", "capacity"}) {
+        in.provenance[f] = Provenance{kInstitutionCatalog, 0, false, "not in the catalogue: default"};
+      }
+      note.push_back(fmt::format("{}: not in institutions.toml; consensus, dialogue, capacity 0.5", name));
+    }
+    s.institutions.push_back(std::move(in));
+  }
+
+  // --- flashpoints --------------------------------------------------------------------------
+  const data::MidDyadYears mids =
+      data::read_mid_directed_dispute_years(dir / data::paths::kMidDirectedDisputeYears);
+  const int window_end = std::min(year, max_year(mids.year));
+  const int window_start = window_end - o.incident_window_years + 1;
+  for (Flashpoint f : load_flashpoint_catalog(catalog / "flashpoints.toml")) {
+    std::erase_if(f.parties, [&](const FlashpointParty& p) { return s.actor_index(p.ccode) < 0; });
+    std::erase_if(f.stakeholders, [&](const Stakeholder& h) { return s.actor_index(h.ccode) < 0; });
+    if (f.parties.size() < 2) {
+      note.push_back(fmt::format("flashpoint '{}' left out: fewer than two parties are actors", f.name));
+      continue;
+    }
+    std::set<int> parties;
+    for (const FlashpointParty& p : f.parties) parties.insert(p.ccode);
+    std::set<int> disputes;
+    for (std::size_t i = 0; i < mids.size(); ++i) {
+      if (mids.onset[i] != 1 || mids.year[i] < window_start || mids.year[i] > window_end) continue;
+      if (parties.count(mids.ccode1[i]) == 0 || parties.count(mids.ccode2[i]) == 0) continue;
+      if (mids.sidea1[i] == mids.sidea2[i]) continue;
+      disputes.insert(mids.dispnum[i]);
+    }
+    const int years = window_end - window_start + 1;
+    const RateInterval ri = poisson_rate_interval(static_cast<int>(disputes.size()), years);
+    f.incident_rate = ri.rate;
+    f.fit = IncidentRateFit{window_start, window_end, static_cast<int>(disputes.size()), ri.lower, ri.upper,
+                            "distinct MIDs with an onset in the window between two parties on opposite "
+                            "sides (COW MID 5.0 directed dispute-dyad-years); rate = onsets / years; "
+                            "exact Poisson 95% interval"};
+    f.where = Location{};
+    s.flashpoints.push_back(std::move(f));
+  }
+  return s;
+}
+
+}  // namespace concord

@@ -1,0 +1,71 @@
+// The scenario builder: a Scenario for a region and a year, filled from the datasets of the data
+// layer (concord::data readers) and the curated files in the project's data/ folder. Every figure
+// carries its provenance (dataset, year used). The rules are documented in docs/scenario.md
+// ("The builder"); they are summarised on each function below.
+#pragma once
+
+#include <filesystem>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "concord/scenario/scenario.hpp"
+
+namespace concord {
+
+struct BuildOptions {
+  /// A region of data/regions.toml ("asia-pacific"), or "world" (every COW system member of
+  /// `year`). Ignored when `states` is not empty (the region is then "custom").
+  std::string region = "asia-pacific";
+  int year = 2015;
+  std::vector<int> states;          ///< explicit COW codes; each must be a system member in year
+  std::filesystem::path data_dir;   ///< the datasets (concord::resolve_data_dir())
+  std::filesystem::path catalog_dir;  ///< regions.toml, institutions.toml, flashpoints.toml
+  int horizon = 30;
+  /// A figure is taken from `year`, else from the latest year before it, at most this many years
+  /// back; older observations are treated as missing.
+  int max_lookback = 10;
+  /// Window of MID onsets for flashpoint incident rates: the `incident_window_years` years ending
+  /// at min(year, last year of MID 5.0).
+  int incident_window_years = 22;
+};
+
+/// Builds the scenario. `notes` (if given) receives one line per decision a reader should know
+/// about: states left out (not system members, or no GDP from any source), members of
+/// institutions that are not actors, flashpoints dropped for lack of parties.
+/// @throws InputError if a dataset or curated file is malformed or missing, the region is
+///         unknown, or an explicit state is not a system member in `year`.
+[[nodiscard]] Scenario build_scenario(const BuildOptions& options,
+                                      std::vector<std::string>* notes = nullptr);
+
+/// Exact (Garwood 1936) confidence interval of a Poisson rate: `count` events in `exposure`
+/// years. lower = chi2_quantile((1 - level) / 2, 2 count) / (2 exposure) (0 when count is 0),
+/// upper = chi2_quantile((1 + level) / 2, 2 count + 2) / (2 exposure). Per year.
+struct RateInterval {
+  double rate = 0.0;
+  double lower = 0.0;
+  double upper = 0.0;
+};
+[[nodiscard]] RateInterval poisson_rate_interval(int count, double exposure_years, double level = 0.95);
+
+/// Log-linear gravity model of dyadic trade (Tinbergen 1962; Anderson 1979):
+///   ln F_ij = b0 + b1 ln GDP_i + b2 ln GDP_j + b3 ln D_ij + e
+/// with F_ij the imports of i from j, fitted by ordinary least squares on the positive flows.
+/// Prediction is exp(fitted) times Duan's (1983) smearing factor mean(exp(residual)), which
+/// corrects the retransformation bias of the log model.
+struct GravityModel {
+  double b0 = 0.0, b_gdp_importer = 0.0, b_gdp_exporter = 0.0, b_distance = 0.0;
+  double smearing = 1.0;
+  double r_squared = 0.0;
+  std::size_t observations = 0;
+  /// Predicted imports (same units as the flows fitted) for the given GDPs and distance (km).
+  [[nodiscard]] double predict(double gdp_importer, double gdp_exporter, double distance_km) const;
+};
+/// Fits the model; inputs are parallel arrays of one row per directed flow. Rows with a flow
+/// <= 0 or a non-finite or non-positive regressor are left out. @throws InputError if fewer
+/// than 5 rows remain or the design is singular.
+[[nodiscard]] GravityModel fit_gravity(std::span<const double> flow, std::span<const double> gdp_importer,
+                                       std::span<const double> gdp_exporter,
+                                       std::span<const double> distance_km);
+
+}  // namespace concord

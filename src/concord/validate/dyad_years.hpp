@@ -1,0 +1,96 @@
+// The non-directed dyad-year table of the field's conflict-onset studies (Bremer 1992; Oneal &
+// Russett 1999; Bennett & Stam 2000), built from the project's datasets.
+//
+// Unit: a pair of COW system members {a, b}, a < b, in a calendar year. Covariates (all for the
+// pair in that year):
+//   contiguity        1 if COW Direct Contiguity 3.2 codes any land/river or water contiguity
+//                     (conttype 1-5), else 0
+//   log_distance      ln(1 + capital-to-capital great-circle distance in km) (capitals of
+//                     peacesciencer cow_capitals; measures::great_circle_km)
+//   parity            ln(weaker CINC / stronger CINC), <= 0 (COW NMC 7.0 published cinc)
+//   power_shift       |r_t - r_{t-1}| with r = cinc_a / (cinc_a + cinc_b)
+//   alliance          1 if ATOP 5.1 records a defense pledge between them in either direction
+//   joint_democracy   min of the two V-Dem polyarchy scores (0..1; weakest-link, Dixon 1994)
+//   trade_dependence  min over the two of (imports + exports of the dyad) / GDP (weakest link,
+//                     Oneal & Russett 1997); trade COW 4.0 dyadic (US$ m current), GDP Maddison
+//                     2023 (2011 int'l $ PPP). NaN where either is missing (see trade_missing).
+//   major_power       1 if either is a COW major power that year
+//   peace_years       years since the pair's last year with an ongoing MID (MID 5.0 dyadic),
+//                     or since both entered the system if they never had one (Beck, Katz &
+//                     Tucker 1998; used with t, t^2, t^3 as in Carter & Signorino 2010)
+// Outcomes:
+//   mid_onset         a new MID between the two began that year (cow_mid_ddydisps onset)
+//   mid_continuing    a MID between them continued from an earlier year and none began:
+//                     such dyad-years are not at risk of onset and are left out of fits
+//   mid_war           a MID that began that year reached war for both (hostlev 5 on each side)
+//   war_onset         the pair began fighting a COW inter-state war that year (cow_war_inter)
+// Missing covariates are NaN; fits use only rows where every covariate they need is present.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace concord::validate {
+
+/// Which dyads: `asia` = pairs of the 37 Asia-Pacific COW codes of the project's Asia-Pacific
+/// extracts (kAsiaPacificCcodes), `world` = every pair of system members.
+enum class Region { asia, world };
+
+/// The 37 Asia-Pacific codes: the US, Canada, Russia, Iran and COW codes 700-920 that the
+/// project's dyadic trade and minimum-distance extracts cover (their PROVENANCE.md).
+inline constexpr std::array<int, 37> kAsiaPacificCcodes{
+    2,   20,  365, 630, 700, 701, 702, 703, 704, 705, 710, 712, 713, 731, 732, 740, 750, 760, 770,
+    771, 775, 780, 790, 800, 811, 812, 816, 817, 820, 830, 835, 840, 850, 860, 900, 910, 920};
+
+/// "asia" or "world".
+std::string_view region_name(Region region);
+/// Parses "asia" (also "asia-pacific") or "world"; throws std::invalid_argument otherwise.
+Region parse_region(std::string_view text);
+/// True if `ccode` belongs to the region.
+bool in_region(Region region, int ccode);
+
+/// Carter & Signorino peace-years for one pair: `dispute_years` are the years with an ongoing
+/// MID (any order, duplicates allowed); the count in `year` is year - (latest dispute year
+/// before `year`), or year - `entry_year` if none (never below 0).
+/// Example: disputes {1950, 1951, 1960}, entry 1946: 1950 -> 4, 1952 -> 1, 1960 -> 9, 1965 -> 5.
+int peace_years(std::span<const int> sorted_dispute_years, int entry_year, int year);
+
+/// The table, structure of arrays, one element per dyad-year, ordered by (year, a, b).
+struct DyadYearTable {
+  Region region = Region::world;
+  int first_year = 0;
+  int last_year = 0;
+  std::vector<int> ccode_a, ccode_b, year;
+  std::vector<double> contiguity, log_distance, parity, power_shift, alliance, joint_democracy,
+      trade_dependence, major_power, peace_years;
+  std::vector<std::uint8_t> mid_onset, mid_continuing, mid_war, war_onset;
+
+  [[nodiscard]] std::size_t size() const noexcept { return year.size(); }
+  /// Column of a covariate by name (the names above); throws std::out_of_range.
+  [[nodiscard]] const std::vector<double>& covariate(std::string_view name) const;
+};
+
+/// The covariate names in the order of the hazards contract (data/hazards.toml).
+inline constexpr std::array<const char*, 8> kHazardCovariates{
+    "contiguity", "log_distance", "parity", "power_shift", "alliance", "joint_democracy",
+    "trade_dependence", "major_power"};
+
+/// Every dataset the table needs, read once from a data directory (owning).
+struct DyadYearSources;
+
+/// Reads the datasets under `data_dir` (paths of concord/data/paths.hpp). Throws
+/// concord::InputError from the readers on malformed files.
+std::shared_ptr<const DyadYearSources> read_dyad_year_sources(const std::filesystem::path& data_dir);
+
+/// Builds the table for years [first_year, last_year] of `region`. Peace-years use the whole
+/// MID record back to 1816. Throws std::invalid_argument if last_year < first_year.
+DyadYearTable build_dyad_years(const DyadYearSources& sources, Region region, int first_year,
+                               int last_year);
+
+}  // namespace concord::validate

@@ -1,0 +1,354 @@
+#include "concord/validate/hazards.hpp"
+
+#include <fmt/format.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <stdexcept>
+
+#include "concord/validate/scores.hpp"
+
+namespace concord::validate {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+struct Design {
+  Eigen::MatrixXd X;
+  Eigen::VectorXd y;
+  std::vector<std::string> names;
+};
+
+enum class Outcome { mid, war };
+
+// The rows of [first, last] usable for an outcome: every covariate but trade present; for MID
+// onset, not a continuing-dispute year.
+std::vector<std::size_t> usable_rows(const DyadYearTable& t, int first, int last, Outcome outcome,
+                                     long* dropped) {
+  std::vector<std::size_t> rows;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t.year[i] < first || t.year[i] > last) continue;
+    if (outcome == Outcome::mid && t.mid_continuing[i] != 0) continue;
+    bool complete = true;
+    for (const char* name : kHazardCovariates) {
+      if (std::string_view(name) == "trade_dependence") continue;
+      if (std::isnan(t.covariate(name)[i])) complete = false;
+    }
+    if (!complete) {
+      if (dropped != nullptr) ++*dropped;
+      continue;
+    }
+    rows.push_back(i);
+  }
+  return rows;
+}
+
+// intercept, the eight covariates, trade_missing (when asked), peace-years terms (when asked).
+Design make_design(const DyadYearTable& t, const std::vector<std::size_t>& rows, Outcome outcome,
+                   bool trade_missing_column, bool peace_years) {
+  Design d;
+  d.names.emplace_back("intercept");
+  for (const char* name : kHazardCovariates) d.names.emplace_back(name);
+  if (trade_missing_column) d.names.emplace_back("trade_missing");
+  if (peace_years) {
+    d.names.emplace_back("peace_years_s");
+    d.names.emplace_back("peace_years_s2");
+    d.names.emplace_back("peace_years_s3");
+  }
+  const auto n = static_cast<Eigen::Index>(rows.size());
+  d.X.resize(n, static_cast<Eigen::Index>(d.names.size()));
+  d.y.resize(n);
+  for (Eigen::Index r = 0; r < n; ++r) {
+    const std::size_t i = rows[static_cast<std::size_t>(r)];
+    Eigen::Index c = 0;
+    d.X(r, c++) = 1.0;
+    for (const char* name : kHazardCovariates) {
+      const double v = t.covariate(name)[i];
+      d.X(r, c++) = std::isnan(v) ? 0.0 : v;  // only trade can be NaN here
+    }
+    if (trade_missing_column) d.X(r, c++) = std::isnan(t.trade_dependence[i]) ? 1.0 : 0.0;
+    if (peace_years) {
+      const auto s = peace_year_terms(t.peace_years[i]);
+      for (const double v : s) d.X(r, c++) = v;
+    }
+    d.y(r) = outcome == Outcome::mid ? t.mid_onset[i] : t.war_onset[i];
+  }
+  return d;
+}
+
+bool any_trade_missing(const DyadYearTable& t, const std::vector<std::size_t>& rows) {
+  for (const auto i : rows) {
+    if (std::isnan(t.trade_dependence[i])) return true;
+  }
+  return false;
+}
+
+void score(HazardsResult& result, const std::string& outcome, const std::string& model,
+           const std::vector<double>& p, const Eigen::VectorXd& y, std::string note = {}) {
+  ScoreRow row;
+  row.outcome = outcome;
+  row.model = model;
+  row.n = static_cast<long>(y.size());
+  row.events = static_cast<long>(y.sum());
+  row.note = std::move(note);
+  if (p.empty()) {
+    row.brier = row.log_loss = row.auc = kNaN;
+  } else {
+    const std::span<const double> ys(y.data(), static_cast<std::size_t>(y.size()));
+    row.brier = brier_score(p, ys);
+    row.log_loss = log_loss(p, ys);
+    row.auc = row.events > 0 && row.events < row.n ? roc_auc(p, ys) : kNaN;
+  }
+  result.scores.push_back(std::move(row));
+}
+
+std::vector<double> to_vector(const Eigen::VectorXd& v) { return {v.data(), v.data() + v.size()}; }
+
+}  // namespace
+
+Escalation wilson_interval(long k, long n) {
+  if (n <= 0) throw std::invalid_argument("wilson_interval: no trials");
+  const double z = 1.959963984540054;
+  const double nn = static_cast<double>(n);
+  const double phat = static_cast<double>(k) / nn;
+  const double denom = 1.0 + z * z / nn;
+  const double centre = (phat + z * z / (2.0 * nn)) / denom;
+  const double half = z * std::sqrt(phat * (1.0 - phat) / nn + z * z / (4.0 * nn * nn)) / denom;
+  return Escalation{n, k, phat, std::max(0.0, centre - half), std::min(1.0, centre + half)};
+}
+
+std::array<double, 3> peace_year_terms(double t) {
+  const double s = t / 10.0;
+  return {s, s * s, s * s * s};
+}
+
+HazardsResult run_hazards(const DyadYearSources& sources, const HazardsOptions& o) {
+  if (o.train_last < o.train_first || o.test_last < o.test_first) {
+    throw std::invalid_argument("validate hazards: a window ends before it starts");
+  }
+  HazardsResult r;
+  r.options = o;
+  const int first = std::min(o.train_first, o.test_first);
+  const int last = std::max(o.train_last, o.test_last);
+  const DyadYearTable t = build_dyad_years(sources, o.region, first, last);
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t.year[i] >= o.train_first && t.year[i] <= o.train_last) ++r.train_rows;
+  }
+
+  const auto train_mid = usable_rows(t, o.train_first, o.train_last, Outcome::mid, nullptr);
+  long dropped = 0;
+  const auto train_war = usable_rows(t, o.train_first, o.train_last, Outcome::war, &dropped);
+  r.dropped_missing = dropped;
+  const auto test_mid = usable_rows(t, o.test_first, o.test_last, Outcome::mid, nullptr);
+  const auto test_war = usable_rows(t, o.test_first, o.test_last, Outcome::war, nullptr);
+  r.train_mid_rows = static_cast<long>(train_mid.size());
+  r.train_war_rows = static_cast<long>(train_war.size());
+  r.test_mid_rows = static_cast<long>(test_mid.size());
+  r.test_war_rows = static_cast<long>(test_war.size());
+  for (const auto i : train_war) r.trade_imputed += std::isnan(t.trade_dependence[i]) ? 1 : 0;
+  const bool trade_flag = any_trade_missing(t, train_mid);
+
+  // Escalation of MID onsets to war in the training years (all dyad-years of the region).
+  long mids = 0;
+  long wars = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t.year[i] < o.train_first || t.year[i] > o.train_last || t.mid_onset[i] == 0) continue;
+    ++mids;
+    wars += t.mid_war[i];
+  }
+  if (mids == 0) throw LogitError("no MID onset in the training years: nothing to fit");
+  r.escalation = wilson_interval(wars, mids);
+
+  // MID onset.
+  const Design mid_train = make_design(t, train_mid, Outcome::mid, trade_flag, true);
+  const Design mid_train_engine = make_design(t, train_mid, Outcome::mid, trade_flag, false);
+  const Design mid_test = make_design(t, test_mid, Outcome::mid, trade_flag, true);
+  const Design mid_test_engine = make_design(t, test_mid, Outcome::mid, trade_flag, false);
+  r.mid_base_rate = mid_train.y.mean();
+  r.mid_logit = fit_logit(mid_train.X, mid_train.y, mid_train.names);
+  r.mid_engine = fit_logit(mid_train_engine.X, mid_train_engine.y, mid_train_engine.names);
+  const auto n_mid = static_cast<std::size_t>(mid_test.y.size());
+  score(r, "mid_onset", "base_rate", std::vector<double>(n_mid, r.mid_base_rate), mid_test.y);
+  score(r, "mid_onset", "logit", to_vector(predict_logit(*r.mid_logit, mid_test.X)), mid_test.y);
+  const double mid_unfitted = logistic(std::log(r.mid_base_rate));
+  score(r, "mid_onset", "engine_unfitted", std::vector<double>(n_mid, mid_unfitted), mid_test.y);
+  score(r, "mid_onset", "engine_fitted", to_vector(predict_logit(*r.mid_engine, mid_test_engine.X)),
+        mid_test.y);
+
+  // War onset.
+  const Design war_train = make_design(t, train_war, Outcome::war, trade_flag, true);
+  const Design war_test = make_design(t, test_war, Outcome::war, trade_flag, true);
+  const Design war_test_engine = make_design(t, test_war, Outcome::war, trade_flag, false);
+  r.war_base_rate = war_train.y.mean();
+  const auto n_war = static_cast<std::size_t>(war_test.y.size());
+  score(r, "war_onset", "base_rate", std::vector<double>(n_war, r.war_base_rate), war_test.y);
+  try {
+    r.war_logit = fit_logit(war_train.X, war_train.y, war_train.names);
+    score(r, "war_onset", "logit", to_vector(predict_logit(*r.war_logit, war_test.X)), war_test.y);
+  } catch (const LogitError& e) {
+    r.war_logit_error = e.what();
+    score(r, "war_onset", "logit", {}, war_test.y, std::string("not estimable: ") + e.what());
+  }
+  const double war_unfitted = r.war_base_rate > 0.0 ? logistic(std::log(r.war_base_rate)) : 0.0;
+  score(r, "war_onset", "engine_unfitted", std::vector<double>(n_war, war_unfitted), war_test.y);
+  Eigen::VectorXd p_war = predict_logit(*r.mid_engine, war_test_engine.X) * r.escalation.rate;
+  score(r, "war_onset", "engine_fitted", to_vector(p_war), war_test.y);
+  return r;
+}
+
+void write_hazards_toml(const HazardsResult& r, const std::filesystem::path& file, const std::string& command,
+                        const std::string& fitted_on) {
+  if (!r.mid_engine) throw std::invalid_argument("write_hazards_toml: no MID fit");
+  const LogitFit& f = *r.mid_engine;
+  std::string out;
+  out += "# Dyad-year hazards fitted by `concord validate hazards` (src/concord/validate/hazards.cpp).\n";
+  out += "# THE CONTRACT with the engine (src/concord/engine/hazards.hpp). Do not edit by hand: rerun\n";
+  out += "# the command in [meta] and commit the result. Format: docs/model.md, section hazards.\n";
+  out += "#\n";
+  out += "# [mid_onset]: logit of MID onset in a non-directed dyad-year,\n";
+  out += "#   P(onset) = 1 / (1 + exp(-(intercept + sum_k coef_k x_k))),\n";
+  out += "# each key `name = { coef = ..., se = ... }` (se from the inverse Fisher information).\n";
+  out += "# Covariates: contiguity (COW direct contiguity 1-5, 0/1); log_distance = ln(1 + capital\n";
+  out += "# great-circle km); parity = ln(weaker CINC / stronger CINC); power_shift = |r_t - r_{t-1}|,\n";
+  out += "# r = cinc_a / (cinc_a + cinc_b); alliance = ATOP defense pledge (0/1); joint_democracy =\n";
+  out += "# min V-Dem polyarchy; trade_dependence = min over the two of dyadic trade / GDP (a share);\n";
+  out += "# major_power = either a COW major (0/1). No peace-years terms: the engine has no\n";
+  out += "# peace-years clock, so this is the logit refitted without them.\n";
+  out += "# [war_given_mid]: share of MID onsets in the window in which both sides reached hostility\n";
+  out += "# level 5 (war), with the Wilson 95% interval.\n\n";
+  out += "[meta]\n";
+  out += fmt::format("window = \"{}-{}\"\n", r.options.train_first, r.options.train_last);
+  out += fmt::format("region = \"{}\"\n", region_name(r.options.region));
+  out += fmt::format("n = {}\n", f.n);
+  out += fmt::format("events = {}\n", f.events);
+  out += fmt::format("fitted_on = \"{}\"\n", fitted_on);
+  out += fmt::format("command = \"{}\"\n", command);
+  out += fmt::format("log_likelihood = {:.6f}\n", f.log_likelihood);
+  out += fmt::format("null_log_likelihood = {:.6f}\n", f.null_log_likelihood);
+  out += "link = \"logit\"\n";
+  out += "unit = \"non-directed dyad-year; continuing-MID years left out\"\n\n";
+  out += "[mid_onset]\n";
+  for (std::size_t j = 0; j < f.names.size(); ++j) {
+    if (f.names[j] == "trade_missing") continue;
+    out += fmt::format("{} = {{ coef = {:.9g}, se = {:.9g} }}\n", f.names[j], f.coef(static_cast<Eigen::Index>(j)),
+                       f.se(static_cast<Eigen::Index>(j)));
+  }
+  const auto tm = std::find(f.names.begin(), f.names.end(), "trade_missing");
+  if (tm != f.names.end()) {
+    const auto j = static_cast<Eigen::Index>(tm - f.names.begin());
+    out += "\n# Nuisance term of the fit, not used by the engine: 1 where the dyad's trade dependence is\n";
+    out += "# unknown (trade_dependence then set to 0). The engine always has a trade value.\n";
+    out += "[mid_onset_nuisance]\n";
+    out += fmt::format("trade_missing = {{ coef = {:.9g}, se = {:.9g} }}\n", f.coef(j), f.se(j));
+  }
+  out += "\n[war_given_mid]\n";
+  out += fmt::format("rate = {:.9g}\n", r.escalation.rate);
+  out += fmt::format("lower = {:.9g}\n", r.escalation.lower);
+  out += fmt::format("upper = {:.9g}\n", r.escalation.upper);
+  out += fmt::format("mids = {}\n", r.escalation.mids);
+  out += fmt::format("wars = {}\n", r.escalation.wars);
+  std::ofstream os(file, std::ios::binary | std::ios::trunc);
+  if (!os) throw std::runtime_error(fmt::format("cannot write {}", file.string()));
+  os << out;
+  if (!os) throw std::runtime_error(fmt::format("error writing {}", file.string()));
+}
+
+void write_validation_store(const HazardsResult& r, const std::filesystem::path& file) {
+  SQLite::Database db(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  db.exec(
+      "CREATE TABLE IF NOT EXISTS validation (kind TEXT NOT NULL, region TEXT NOT NULL, train TEXT NOT NULL, "
+      "test TEXT NOT NULL, outcome TEXT NOT NULL, model TEXT NOT NULL, n INTEGER, events INTEGER, brier REAL, "
+      "log_loss REAL, auc REAL, note TEXT, PRIMARY KEY (kind, region, train, test, outcome, model))");
+  db.exec(
+      "CREATE TABLE IF NOT EXISTS validation_coefficients (region TEXT NOT NULL, train TEXT NOT NULL, "
+      "model TEXT NOT NULL, term TEXT NOT NULL, coef REAL, se REAL, n INTEGER, events INTEGER, "
+      "PRIMARY KEY (region, train, model, term))");
+  const std::string region(region_name(r.options.region));
+  const std::string train = fmt::format("{}-{}", r.options.train_first, r.options.train_last);
+  const std::string test = fmt::format("{}-{}", r.options.test_first, r.options.test_last);
+  SQLite::Transaction tx(db);
+  SQLite::Statement ins(db, "INSERT OR REPLACE INTO validation VALUES ('hazards', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  auto bind_real = [](SQLite::Statement& st, int i, double v) {
+    if (std::isnan(v)) {
+      st.bind(i);
+    } else {
+      st.bind(i, v);
+    }
+  };
+  for (const auto& s : r.scores) {
+    ins.bind(1, region);
+    ins.bind(2, train);
+    ins.bind(3, test);
+    ins.bind(4, s.outcome);
+    ins.bind(5, s.model);
+    ins.bind(6, static_cast<int64_t>(s.n));
+    ins.bind(7, static_cast<int64_t>(s.events));
+    bind_real(ins, 8, s.brier);
+    bind_real(ins, 9, s.log_loss);
+    bind_real(ins, 10, s.auc);
+    ins.bind(11, s.note);
+    ins.exec();
+    ins.reset();
+  }
+  SQLite::Statement coef(db, "INSERT OR REPLACE INTO validation_coefficients VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  auto put = [&](const char* model, const std::optional<LogitFit>& fit) {
+    if (!fit) return;
+    for (std::size_t j = 0; j < fit->names.size(); ++j) {
+      coef.bind(1, region);
+      coef.bind(2, train);
+      coef.bind(3, model);
+      coef.bind(4, fit->names[j]);
+      coef.bind(5, fit->coef(static_cast<Eigen::Index>(j)));
+      coef.bind(6, fit->se(static_cast<Eigen::Index>(j)));
+      coef.bind(7, static_cast<int64_t>(fit->n));
+      coef.bind(8, static_cast<int64_t>(fit->events));
+      coef.exec();
+      coef.reset();
+    }
+  };
+  put("mid_logit", r.mid_logit);
+  put("mid_engine", r.mid_engine);
+  put("war_logit", r.war_logit);
+  tx.commit();
+}
+
+std::string format_hazards_report(const HazardsResult& r) {
+  std::string out;
+  out += fmt::format("Dyad-year hazards, region {}, train {}-{}, test {}-{}\n", region_name(r.options.region),
+                     r.options.train_first, r.options.train_last, r.options.test_first, r.options.test_last);
+  out += fmt::format("training dyad-years {} (MID fits {}, war fits {}; {} dropped for a missing covariate; "
+                     "{} with trade unknown, set 0 and flagged)\n",
+                     r.train_rows, r.train_mid_rows, r.train_war_rows, r.dropped_missing, r.trade_imputed);
+  out += fmt::format("base rates: MID onset {:.5f}, war onset {:.6f}; MID -> war {}/{} = {:.4f} [{:.4f}, {:.4f}]\n\n",
+                     r.mid_base_rate, r.war_base_rate, r.escalation.wars, r.escalation.mids, r.escalation.rate,
+                     r.escalation.lower, r.escalation.upper);
+  auto table = [&](const char* title, const std::optional<LogitFit>& fit) {
+    if (!fit) return;
+    out += fmt::format("{} (n {}, events {}, log-likelihood {:.2f}, null {:.2f})\n", title, fit->n, fit->events,
+                       fit->log_likelihood, fit->null_log_likelihood);
+    out += fmt::format("  {:<18} {:>12} {:>10} {:>8}\n", "term", "coef", "se", "z");
+    for (std::size_t j = 0; j < fit->names.size(); ++j) {
+      const auto k = static_cast<Eigen::Index>(j);
+      out += fmt::format("  {:<18} {:>12.4f} {:>10.4f} {:>8.2f}\n", fit->names[j], fit->coef(k), fit->se(k),
+                         fit->coef(k) / fit->se(k));
+    }
+    out += "\n";
+  };
+  table("MID onset logit with peace-years (Carter & Signorino)", r.mid_logit);
+  table("MID onset logit without peace-years (engine contract, data/hazards.toml)", r.mid_engine);
+  table("War onset logit with peace-years", r.war_logit);
+  if (!r.war_logit_error.empty()) out += "War onset logit: " + r.war_logit_error + "\n\n";
+  out += fmt::format("Out-of-sample scores, test {}-{}\n", r.options.test_first, r.options.test_last);
+  out += fmt::format("  {:<10} {:<16} {:>8} {:>7} {:>10} {:>10} {:>7}\n", "outcome", "model", "n", "events", "brier",
+                     "log_loss", "auc");
+  for (const auto& s : r.scores) {
+    out += fmt::format("  {:<10} {:<16} {:>8} {:>7} {:>10.6f} {:>10.6f} {:>7.4f}{}\n", s.outcome, s.model, s.n,
+                       s.events, s.brier, s.log_loss, s.auc, s.note.empty() ? "" : "  (" + s.note + ")");
+  }
+  return out;
+}
+
+}  // namespace concord::validate

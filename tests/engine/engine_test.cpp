@@ -1,0 +1,251 @@
+// Invariants of the engine on a synthetic region (fixture.hpp): parameter registry, hazards
+// contract, determinism, no war without its causes, the security-community norm.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "concord/engine/hazards.hpp"
+#include "concord/engine/kernels.hpp"
+#include "concord/engine/params.hpp"
+#include "concord/engine/phases.hpp"
+#include "concord/engine/simulate.hpp"
+#include "fixture.hpp"
+
+namespace concord::engine {
+namespace {
+
+using testing::synthetic_model;
+
+TEST(Params, EveryEntryHasUnitSourceAndDefaultInsideItsBounds) {
+  for (const auto& s : param_specs()) {
+    EXPECT_FALSE(s.name.empty());
+    EXPECT_FALSE(s.unit.empty()) << s.name;
+    EXPECT_FALSE(s.source.empty()) << s.name;
+    EXPECT_LE(s.lower, s.default_value) << s.name;
+    EXPECT_GE(s.upper, s.default_value) << s.name;
+  }
+}
+
+TEST(Params, UnknownNamesAndOutOfBoundsValuesAreLocatedErrors) {
+  Params p = Params::defaults();
+  std::vector<ParamOverride> o{{"war_cost", 0.3, {"s.toml", 12, 3, "parameters.war_cost"}},
+                               {"war_cots", 0.3, {"s.toml", 13, 3, "parameters.war_cots"}},
+                               {"discount", 1.5, {"s.toml", 14, 3, "parameters.discount"}}};
+  try {
+    apply_overrides(p, o);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.problems().size(), 2U);
+    EXPECT_EQ(e.problems()[0].where.line, 13);
+    EXPECT_NE(e.problems()[0].message.find("unknown engine parameter 'war_cots'"), std::string::npos);
+    EXPECT_EQ(e.problems()[1].where.field, "parameters.discount");
+  }
+  Params q = Params::defaults();
+  apply_overrides(q, {parse_param_assignment("war_cost=0.25")});
+  EXPECT_EQ(q[Param::war_cost], 0.25);
+  EXPECT_THROW(parse_param_assignment("war_cost"), InputError);
+  EXPECT_THROW(parse_param_assignment("war_cost=abc"), InputError);
+}
+
+std::filesystem::path write_temp(const std::string& name, const std::string& text) {
+  const auto path = std::filesystem::temp_directory_path() / name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST(Hazards, ReadsTheContractAndRejectsUnknownCovariates) {
+  const auto good = write_temp("concord_hazards_good.toml", R"(
+[meta]
+window = "1946-1999"
+region = "Asia"
+n = 1000
+events = 50
+[mid_onset]
+intercept = { coef = -4.0, se = 0.2 }
+contiguity = { coef = 1.5, se = 0.1 }
+log_distance = { coef = -0.3, se = 0.05 }
+parity = { coef = 0.4, se = 0.1 }
+power_shift = { coef = 2.0, se = 1.0 }
+alliance = { coef = -0.2, se = 0.1 }
+joint_democracy = { coef = -1.0, se = 0.3 }
+trade_dependence = { coef = -5.0, se = 2.0 }
+major_power = { coef = 0.8, se = 0.1 }
+[war_given_mid]
+rate = 0.04
+)");
+  const Hazards h = read_hazards(good);
+  EXPECT_TRUE(h.fitted);
+  EXPECT_EQ(h.intercept, -4.0);
+  EXPECT_EQ(h.coef(Covariate::power_shift), 2.0);
+  EXPECT_EQ(h.se[static_cast<std::size_t>(Covariate::trade_dependence)], 2.0);
+  ASSERT_TRUE(h.war_given_mid.has_value());
+  EXPECT_EQ(*h.war_given_mid, 0.04);
+  EXPECT_EQ(h.window, "1946-1999");
+  const auto bad = write_temp("concord_hazards_bad.toml", "[mid_onset]\nintercept = -4\nparitty = 0.4\n");
+  try {
+    read_hazards(bad);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.problems().size(), 1U);
+    EXPECT_EQ(e.problems()[0].where.line, 3);
+    EXPECT_EQ(e.problems()[0].where.field, "mid_onset.paritty");
+  }
+}
+
+Hazards synthetic_hazards() {
+  Hazards h;
+  h.fitted = true;
+  h.intercept = -5.0;
+  h.beta = {1.2, -0.2, 0.5, 3.0, -0.3, -1.0, -4.0, 0.9};
+  h.war_given_mid = 0.05;
+  return h;
+}
+
+TEST(Hazards, MultiplierIsOneInTheStartingYear) {
+  Model m = synthetic_model();
+  m.hazards = synthetic_hazards();
+  finalize(m);
+  Workspace ws;
+  ws.prepare(m);
+  initial_state(m, ws.cur, ws);
+  for (std::size_t i = 0; i < m.n; ++i) {
+    for (std::size_t j = 0; j < m.n; ++j) {
+      if (i == j) continue;
+      EXPECT_NEAR(covariate_loghazard(m, ws.cur, ws.cur.cinc, i, j) - ws.x0_loghazard[i * m.n + j], 0.0, 1e-12);
+    }
+  }
+  // and sigma_info is solved so that P_info equals the fitted escalation rate at the base cost
+  EXPECT_NEAR(m.sigma_info, sigma_info_for(0.05, m.params[Param::war_cost], m.params[Param::war_cost]), 1e-15);
+}
+
+TEST(Engine, SameSeedSameRecordAndDifferentSeedDifferentRecord) {
+  Model m = synthetic_model();
+  m.hazards = synthetic_hazards();
+  finalize(m);
+  Workspace ws1;
+  Workspace ws2;
+  EventOptions ev;
+  ev.mids = ev.crises = ev.measures = true;
+  const auto a = simulate_run(m, RunKey{"h", "o", "{}", 7, 3, 3}, 35, ev, ws1);
+  // a workspace that ran another run first must give the same result (no state leaks across runs)
+  (void)simulate_run(m, RunKey{"h", "o", "{}", 7, 4, 4}, 35, ev, ws2);
+  const auto b = simulate_run(m, RunKey{"h", "o", "{}", 7, 3, 3}, 35, ev, ws2);
+  ASSERT_EQ(a.yearly.size(), b.yearly.size());
+  for (std::size_t i = 0; i < a.yearly.size(); ++i) {
+    if (std::isnan(a.yearly[i])) {
+      EXPECT_TRUE(std::isnan(b.yearly[i]));
+    } else {
+      EXPECT_EQ(a.yearly[i], b.yearly[i]) << i;
+    }
+  }
+  EXPECT_EQ(a.events.size(), b.events.size());
+  const auto c = simulate_run(m, RunKey{"h", "o", "{}", 8, 3, 3}, 35, ev, ws2);
+  EXPECT_NE(a.yearly, c.yearly);
+}
+
+TEST(Engine, NoWarWithPerfectInformationNoPowerShiftAndMaximalRestraint) {
+  Model m = synthetic_model();
+  m.hazards = synthetic_hazards();
+  // perfect information, sharp Powell condition, no growth differences and no shocks
+  m.calibrate_sigma_info = false;
+  m.params[Param::sigma_info] = 0.0;
+  m.params[Param::sigma_commit] = 0.0;
+  m.params[Param::growth_sigma] = 0.0;
+  m.params[Param::convergence_beta] = 0.0;
+  m.params[Param::growth_lead] = 0.0;
+  m.params[Param::population_growth] = 0.0;
+  m.params[Param::richardson_reaction] = 0.0;
+  m.order.restraint_gp = 1.0;
+  m.order.restraint_small = 1.0;
+  for (auto& fp : m.flashpoints) fp.base_rate = 3.0;  // many crises, so that the test can fail
+  finalize(m);
+  Workspace ws;
+  long crises = 0;
+  for (std::uint64_t r = 0; r < 50; ++r) {
+    const auto rec = simulate_run(m, RunKey{"h", "o", "{}", 11, r, r}, 35, EventOptions{}, ws);
+    EXPECT_EQ(rec.summary[summary_index("wars")], 0.0) << "run " << r;
+    crises += static_cast<long>(rec.summary[summary_index("crises")]);
+  }
+  EXPECT_GT(crises, 1000);
+}
+
+TEST(Engine, WarsHappenWhenInformationIsPrivate) {
+  // the converse: same region, noisy information, no restraint -> some wars (the test above can fail)
+  Model m = synthetic_model();
+  m.hazards = synthetic_hazards();
+  m.calibrate_sigma_info = false;
+  m.params[Param::sigma_info] = 0.3;
+  for (auto& fp : m.flashpoints) fp.base_rate = 3.0;
+  finalize(m);
+  Workspace ws;
+  double wars = 0;
+  for (std::uint64_t r = 0; r < 20; ++r)
+    wars += simulate_run(m, RunKey{"h", "o", "{}", 11, r, r}, 35, EventOptions{}, ws).summary[summary_index("wars")];
+  EXPECT_GT(wars, 0.0);
+}
+
+TEST(Engine, SecurityCommunityMembersNeverFightEachOther) {
+  Model m = synthetic_model();
+  m.hazards = synthetic_hazards();
+  m.calibrate_sigma_info = false;
+  m.params[Param::sigma_info] = 0.5;  // wars are frequent otherwise
+  m.order.crisis_manager = CrisisManager::community;
+  m.order.community_threshold = 0.5;
+  m.order.regime_target = 0.9;
+  m.order.regime_rate = 0.02;
+  // a flashpoint among qualifying members (USA, JPN, ROK, INS have polyarchy >= 0.5)
+  Flashpoint f;
+  f.name = "among democracies";
+  f.parties = {0, 2, 3, 5};
+  f.base_rate = 3.0;
+  m.flashpoints.push_back(f);
+  for (auto& fp : m.flashpoints) fp.base_rate = 3.0;
+  finalize(m);
+  std::set<int> members;
+  for (std::size_t i = 0; i < m.n; ++i) {
+    if (m.polyarchy[i] >= 0.5) members.insert(m.ccode[i]);
+  }
+  Workspace ws;
+  long wars = 0;
+  long crises_among_members = 0;
+  EventOptions ev;
+  ev.crises = true;
+  for (std::uint64_t r = 0; r < 40; ++r) {
+    const auto rec = simulate_run(m, RunKey{"h", "o", "{}", 5, r, r}, 35, ev, ws);
+    for (const auto& e : rec.events) {
+      if (e.kind == "crisis" && members.count(e.side_a[0]) != 0 && members.count(e.side_b[0]) != 0)
+        ++crises_among_members;
+      if (e.kind != "war" && e.kind != "great_power_war") continue;
+      ++wars;
+      for (int a : e.side_a) {
+        for (int b : e.side_b) {
+          EXPECT_FALSE(members.count(a) != 0 && members.count(b) != 0) << a << " fought " << b;
+        }
+      }
+    }
+  }
+  EXPECT_GT(crises_among_members, 100);  // the norm was tested, not avoided
+  EXPECT_GT(wars, 0);                    // and wars still happen with non-members
+}
+
+TEST(Engine, CincSharesSumToOneWithoutMissingComponents) {
+  Model m = synthetic_model();
+  finalize(m);
+  Workspace ws;
+  ws.prepare(m);
+  initial_state(m, ws.cur, ws);
+  double sum = 0.0;
+  for (double c : ws.cur.cinc) sum += c;
+  EXPECT_NEAR(sum, 1.0, 1e-12);
+  // a missing component is left out of the state's mean, not counted as zero
+  m.irst[4] = std::numeric_limits<double>::quiet_NaN();
+  finalize(m);
+  initial_state(m, ws.cur, ws);
+  EXPECT_GT(ws.cur.cinc[4], 0.0);
+}
+
+}  // namespace
+}  // namespace concord::engine

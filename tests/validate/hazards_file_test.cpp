@@ -1,0 +1,74 @@
+// data/hazards.toml is the engine's contract: it must hold every key the engine reads, and it
+// must be what `concord validate hazards` produces today from the shipped data (refit here and
+// compared). The refit skips when the datasets are not found.
+#include <gtest/gtest.h>
+
+#include <toml++/toml.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "concord/common/data_dir.hpp"
+#include "concord/data/paths.hpp"
+#include "concord/validate/dyad_years.hpp"
+#include "concord/validate/hazards.hpp"
+
+namespace concord::validate {
+namespace {
+
+std::filesystem::path hazards_file() { return project_dir() / "data" / "hazards.toml"; }
+
+TEST(HazardsFile, HasEveryContractKey) {
+  const auto file = hazards_file();
+  ASSERT_TRUE(std::filesystem::exists(file)) << file;
+  const toml::table t = toml::parse_file(file.string());
+  for (const char* key : {"window", "region", "n", "events", "fitted_on", "command"}) {
+    EXPECT_TRUE(t["meta"][key]) << "meta." << key;
+  }
+  EXPECT_TRUE(t["mid_onset"]["intercept"]["coef"].value<double>()) << "mid_onset.intercept";
+  for (const char* key : kHazardCovariates) {
+    EXPECT_TRUE(t["mid_onset"][key]["coef"].value<double>()) << "mid_onset." << key;
+    const auto se = t["mid_onset"][key]["se"].value<double>();
+    ASSERT_TRUE(se) << "mid_onset." << key << ".se";
+    EXPECT_GT(*se, 0.0) << key;
+  }
+  const auto rate = t["war_given_mid"]["rate"].value<double>();
+  ASSERT_TRUE(rate);
+  EXPECT_GT(*rate, 0.0);
+  EXPECT_LT(*rate, 1.0);
+  EXPECT_LE(*t["war_given_mid"]["lower"].value<double>(), *rate);
+  EXPECT_GE(*t["war_given_mid"]["upper"].value<double>(), *rate);
+}
+
+TEST(HazardsFile, RefitReproducesTheCommittedFile) {
+  const auto dir = resolve_data_dir();
+  if (!std::filesystem::exists(dir / data::paths::kMidDyadYears)) {
+    GTEST_SKIP() << "datasets not found under " << dir << " (set CONCORD_DATA_DIR)";
+  }
+  const toml::table t = toml::parse_file(hazards_file().string());
+  const std::string window = t["meta"]["window"].value_or(std::string{});
+  HazardsOptions o;
+  ASSERT_EQ(std::sscanf(window.c_str(), "%d-%d", &o.train_first, &o.train_last), 2) << window;
+  o.region = parse_region(t["meta"]["region"].value_or(std::string{}));
+  const auto sources = read_dyad_year_sources(dir);
+  const HazardsResult r = run_hazards(*sources, o);
+  ASSERT_TRUE(r.mid_engine);
+  EXPECT_EQ(r.mid_engine->n, t["meta"]["n"].value_or(0L));
+  EXPECT_EQ(r.mid_engine->events, t["meta"]["events"].value_or(0L));
+  for (std::size_t j = 0; j < r.mid_engine->names.size(); ++j) {
+    const std::string& name = r.mid_engine->names[j];
+    if (name == "trade_missing") continue;
+    const auto k = static_cast<Eigen::Index>(j);
+    const double coef = t["mid_onset"][name]["coef"].value_or(std::nan(""));
+    const double se = t["mid_onset"][name]["se"].value_or(std::nan(""));
+    EXPECT_NEAR(r.mid_engine->coef(k), coef, 1e-6 * (1.0 + std::abs(coef))) << name;
+    EXPECT_NEAR(r.mid_engine->se(k), se, 1e-6 * (1.0 + se)) << name;
+  }
+  EXPECT_EQ(r.escalation.mids, t["war_given_mid"]["mids"].value_or(0L));
+  EXPECT_EQ(r.escalation.wars, t["war_given_mid"]["wars"].value_or(0L));
+}
+
+}  // namespace
+}  // namespace concord::validate

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <memory>
 #include <numeric>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -13,8 +14,16 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <oneapi/tbb/enumerable_thread_specific.h>
+
 #include "cli/commands.hpp"
 #include "concord/common/error.hpp"
+#include "concord/engine/build.hpp"
+#include "concord/engine/hazards.hpp"
+#include "concord/engine/params.hpp"
+#include "concord/engine/simulate.hpp"
+#include "concord/order/order_loader.hpp"
+#include "concord/scenario/load.hpp"
 #include "concord/ensemble/design.hpp"
 #include "concord/ensemble/driver.hpp"
 #include "concord/ensemble/reference_model.hpp"
@@ -37,7 +46,7 @@ struct CommonArgs {
   std::uint64_t seed = 0;
   bool seed_set = false;
   int threads = 1;
-  int years = 35;
+  int years = 0;  // 0: the scenario's horizon (35 for the reference models)
   bool resume = false;
   bool quiet = false;
   bool mpi = false;
@@ -58,7 +67,7 @@ void add_common(CLI::App* cmd, CommonArgs& a) {
       ->each([&a](const std::string&) { a.seed_set = true; });
   cmd->add_option("--threads", a.threads, "Worker threads")->capture_default_str()
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--years", a.years, "Horizon in years")->capture_default_str()
+  cmd->add_option("--years", a.years, "Horizon in years (default: the scenario's)")
       ->check(CLI::PositiveNumber);
   cmd->add_flag("--resume", a.resume, "Continue the interrupted ensemble with this plan in --out");
   cmd->add_flag("--quiet", a.quiet, "No progress output");
@@ -70,37 +79,93 @@ void add_common(CLI::App* cmd, CommonArgs& a) {
       ->capture_default_str();
 }
 
-// Built-in reference models; scenario files are simulated by the engine (see `concord run`).
-Simulate make_simulator(const CommonArgs& a) {
-  if (a.scenario == "reference:hazard") {
-    ensemble::HazardModelParams base;
-    base.years = a.years;
-    return [base](const RunKey& key, RunRecord& out) {
-      ensemble::simulate_hazard_model(key, base, out);
-    };
+// What the commands simulate: a scenario file under an order (the engine), or a built-in
+// reference model.
+struct Simulation {
+  Simulate simulate;
+  std::string scenario_hash;
+  int years = 35;
+};
+
+// The engine: one frozen model per parameter set, rebuilt on a thread only when the thread's
+// next run belongs to another design point (plans are point-major).
+Simulation engine_simulation(const CommonArgs& a, const ensemble::SweepSpec& spec) {
+  struct Context {
+    Scenario scenario;
+    Order order;
+    engine::Hazards hazards;
+    engine::EventOptions events;
+    int years = 0;
+  };
+  auto ctx = std::make_shared<Context>();
+  ctx->scenario = load_scenario(a.scenario);
+  ctx->order = load_order_arg(a.order);
+  ctx->hazards = engine::load_project_hazards();
+  ctx->events.wars = true;  // survival of the time to the first great-power war needs them
+  std::vector<Problem> problems;
+  for (const auto& p : spec.parameters) {
+    const auto* ps = engine::find_param(p.name);
+    if (ps == nullptr) {
+      problems.push_back({p.where, fmt::format("'{}' is not an engine parameter (see the "
+                                               "parameter table in docs/model.md)",
+                                               p.name)});
+      continue;
+    }
+    double lo = p.min, hi = p.max;
+    if (!p.values.empty()) {
+      lo = *std::min_element(p.values.begin(), p.values.end());
+      hi = *std::max_element(p.values.begin(), p.values.end());
+    }
+    if (lo < ps->lower || hi > ps->upper) {
+      problems.push_back({p.where, fmt::format("range [{}, {}] of '{}' leaves its admissible "
+                                               "bounds [{}, {}]",
+                                               lo, hi, p.name, ps->lower, ps->upper)});
+    }
   }
-  if (a.scenario == "reference:ishigami") {
-    return [](const RunKey& key, RunRecord& out) { ensemble::simulate_ishigami(key, out); };
-  }
-  throw InputError(Location{a.scenario, 0, 0, "scenario"},
-                   "sweep and sensitivity in this build run the reference models only "
-                   "(reference:hazard, reference:ishigami); scenario files run with "
-                   "`concord run` and `concord compare`");
+  if (!problems.empty()) throw InputError(std::move(problems));
+  // Building once up front reports order and scenario problems before any run starts.
+  const engine::Model base = engine::build_model(ctx->scenario, ctx->order, {}, ctx->hazards);
+  ctx->years = a.years > 0 ? a.years : ctx->scenario.meta.horizon;
+  struct Local {
+    engine::Workspace ws;
+    std::string params;
+    std::optional<engine::Model> model;
+  };
+  auto locals = std::make_shared<oneapi::tbb::enumerable_thread_specific<Local>>();
+  Simulation sim;
+  sim.scenario_hash = engine::scenario_hash(ctx->scenario);
+  sim.years = ctx->years;
+  sim.simulate = [ctx, locals](const RunKey& key, RunRecord& out) {
+    Local& l = locals->local();
+    if (!l.model || l.params != key.params_json) {
+      std::vector<engine::ParamOverride> overrides;
+      const auto point = nlohmann::json::parse(key.params_json);
+      for (const auto& [name, value] : point.items()) {
+        overrides.push_back({name, value.get<double>(), Location{"design point", 0, 0, name}});
+      }
+      l.model.reset();
+      l.model.emplace(engine::build_model(ctx->scenario, ctx->order, overrides, ctx->hazards));
+      l.params = key.params_json;
+    }
+    engine::simulate_run_into(*l.model, ctx->years, ctx->events, l.ws, out);
+  };
+  return sim;
 }
 
-// Scenario hash: the reference model's name, or the 64-bit FNV-1a digest of the file's bytes.
-std::string scenario_hash(const std::string& scenario) {
-  if (scenario.rfind("reference:", 0) == 0) return scenario;
-  std::ifstream in(scenario, std::ios::binary);
-  if (!in) throw InputError(Location{scenario, 0, 0, ""}, "cannot open the scenario file");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : ss.str()) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
+Simulation make_simulation(const CommonArgs& a, const ensemble::SweepSpec& spec) {
+  if (a.scenario == "reference:hazard") {
+    ensemble::HazardModelParams base;
+    base.years = a.years > 0 ? a.years : 35;
+    return {[base](const RunKey& key, RunRecord& out) {
+              ensemble::simulate_hazard_model(key, base, out);
+            },
+            a.scenario, base.years};
   }
-  return fmt::format("{:016x}", h);
+  if (a.scenario == "reference:ishigami") {
+    return {[](const RunKey& key, RunRecord& out) { ensemble::simulate_ishigami(key, out); },
+            a.scenario, 0};
+  }
+  return engine_simulation(a, spec);
 }
 
 ensemble::ExecuteOptions execute_options(const CommonArgs& a, const char* label) {
@@ -180,26 +245,27 @@ nlohmann::json spec_json(const CommonArgs& a, const ensemble::SweepSpec& spec,
 
 void run_sweep(const CommonArgs& a) {
   const auto spec = ensemble::load_sweep_spec(a.spec_path);
-  const auto simulate = make_simulator(a);
+  const auto sim = make_simulation(a, spec);
   const auto design = ensemble::make_design(spec);
   std::vector<std::string> points;
   points.reserve(design.size());
   for (const auto& p : design) points.push_back(ensemble::point_json(p, spec.parameters));
   const std::uint64_t seed = a.seed_set ? a.seed : spec.seed;
-  const auto plan = ensemble::crossed_plan(scenario_hash(a.scenario), {a.order}, points, seed,
-                                           spec.runs_per_point);
+  const auto plan =
+      ensemble::points_plan(sim.scenario_hash, a.order, points, seed, spec.runs_per_point);
   const char* design_name = spec.design == ensemble::DesignKind::grid ? "grid"
                             : spec.design == ensemble::DesignKind::sobol ? "sobol"
                                                                          : "latin_hypercube";
   auto info_json = spec_json(a, spec, design_name);
-  const std::size_t n_points = points.size();
+  const std::uint64_t per_point = spec.runs_per_point;
   ensemble::SummarySpec sspec;
-  sspec.group_of = [n_points](const RunKey& k) {
-    return fmt::format("point {}", k.run_id % n_points);
+  sspec.proportions = {"gp_war", "great_power_war"};  // 0/1 per run: Wilson intervals
+  sspec.group_of = [per_point](const RunKey& k) {
+    return fmt::format("point {}", k.run_id / per_point);
   };
   ensemble::GroupedStatistics stats(sspec);
   const auto result = ensemble::execute(
-      plan, ensemble::describe(plan, "sweep", a.years, info_json.dump()), simulate,
+      plan, ensemble::describe(plan, "sweep", sim.years, info_json.dump()), sim.simulate,
       [&](const RunRecord& r) { stats.add(r); }, execute_options(a, "sweep"),
       [&](store::ResultsStore& db, std::int64_t id) {
         std::vector<store::DesignPointRow> rows;
@@ -225,7 +291,9 @@ void run_sweep(const CommonArgs& a) {
     std::vector<std::string> row{std::to_string(i)};
     for (double v : design[i]) row.push_back(fmt_num(v));
     for (const auto& m : metrics) {
-      const auto e = stats.mean(fmt::format("point {}", i), m).student();
+      const auto group = fmt::format("point {}", i);
+      const auto& share = stats.proportion(group, m);
+      const auto e = share.trials() > 0 ? share.wilson() : stats.mean(group, m).student();
       row.push_back(fmt_num(e.value));
       row.push_back(fmt_num(e.lo));
       row.push_back(fmt_num(e.hi));
@@ -243,7 +311,7 @@ void run_sensitivity(const CommonArgs& a, std::string method, std::string metric
     throw InputError(Location{spec.file, 0, 0, "sensitivity.metric"},
                      "name the output to analyse with --metric or [sensitivity] metric");
   }
-  const auto simulate = make_simulator(a);
+  const auto sim = make_simulation(a, spec);
   const std::size_t d = spec.parameters.size();
   const std::uint64_t seed = a.seed_set ? a.seed : spec.seed;
   const auto& sens = spec.sensitivity;
@@ -254,15 +322,15 @@ void run_sensitivity(const CommonArgs& a, std::string method, std::string metric
   std::vector<std::string> points;
   points.reserve(design.size());
   for (const auto& p : design) points.push_back(ensemble::point_json(p, spec.parameters));
-  const auto plan = ensemble::crossed_plan(scenario_hash(a.scenario), {a.order}, points, seed,
-                                           spec.runs_per_point);
+  const auto plan =
+      ensemble::points_plan(sim.scenario_hash, a.order, points, seed, spec.runs_per_point);
   auto info_json = spec_json(a, spec, method == "morris" ? "morris" : "saltelli");
   info_json["metric"] = metric;
   const std::size_t n_points = points.size();
   std::vector<ensemble::Mean> per_point(n_points);
   std::size_t metric_at = SIZE_MAX;
   const auto result = ensemble::execute(
-      plan, ensemble::describe(plan, "sensitivity", a.years, info_json.dump()), simulate,
+      plan, ensemble::describe(plan, "sensitivity", sim.years, info_json.dump()), sim.simulate,
       [&](const RunRecord& r) {
         if (metric_at >= r.summary_names.size() || r.summary_names[metric_at] != metric) {
           const auto it = std::find(r.summary_names.begin(), r.summary_names.end(), metric);
@@ -275,7 +343,7 @@ void run_sensitivity(const CommonArgs& a, std::string method, std::string metric
           }
           metric_at = static_cast<std::size_t>(it - r.summary_names.begin());
         }
-        per_point[r.key.run_id % n_points].add(r.summary[metric_at]);
+        per_point[r.key.run_id / spec.runs_per_point].add(r.summary[metric_at]);
       },
       execute_options(a, "sensitivity"), {});
   if (!result.root) return;

@@ -20,7 +20,8 @@ double ishigami(const std::vector<double>& x) {
 std::vector<DesignParameter> ishigami_ranges() {
   std::vector<DesignParameter> p(3);
   for (std::size_t i = 0; i < 3; ++i) {
-    p[i].name = "x" + std::to_string(i + 1);
+    p[i].name = "x";
+    p[i].name += std::to_string(i + 1);  // (not "x" + ...: GCC 12 -Wrestrict false positive)
     p[i].min = -std::numbers::pi;
     p[i].max = std::numbers::pi;
   }

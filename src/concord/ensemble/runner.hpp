@@ -57,6 +57,13 @@ struct Plan {
                                 const std::vector<std::string>& params, std::uint64_t seed,
                                 std::uint64_t replicates);
 
+/// The plan of a design: `replicates` runs of each design point (parameter set) under one
+/// order, point-major: run_id = p * replicates + r, replicate r (so points share common random
+/// numbers). A simulator that builds a model per parameter set then rebuilds it rarely.
+[[nodiscard]] Plan points_plan(const std::string& scenario_hash, const std::string& order,
+                               const std::vector<std::string>& points, std::uint64_t seed,
+                               std::uint64_t replicates);
+
 /// A 64-bit FNV-1a digest of every key of the plan, as 16 hex digits: identifies the plan in
 /// the store so that --resume continues the right ensemble.
 [[nodiscard]] std::string plan_digest(const Plan& plan);

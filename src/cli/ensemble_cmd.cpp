@@ -50,6 +50,7 @@ struct CommonArgs {
   bool resume = false;
   bool quiet = false;
   bool mpi = false;
+  bool yearly = false;
   std::uint64_t max_runs = 0;
   std::string format = "table";
   std::vector<std::string> metrics;
@@ -72,6 +73,9 @@ void add_common(CLI::App* cmd, CommonArgs& a) {
   cmd->add_flag("--resume", a.resume, "Continue the interrupted ensemble with this plan in --out");
   cmd->add_flag("--quiet", a.quiet, "No progress output");
   cmd->add_flag("--mpi", a.mpi, "Distribute runs over the ranks of mpirun/srun");
+  cmd->add_flag("--yearly", a.yearly,
+                "Also store every run's yearly metrics (large; summaries and events are always "
+                "stored)");
   cmd->add_option("--max-runs", a.max_runs,
                   "Stop after this many new runs (continue later with --resume)");
   cmd->add_option("--format", a.format, "Output format")
@@ -177,6 +181,7 @@ ensemble::ExecuteOptions execute_options(const CommonArgs& a, const char* label)
   o.quiet = a.quiet;
   o.max_runs = a.max_runs;
   o.label = label;
+  o.store_options.yearly = a.yearly;
   return o;
 }
 

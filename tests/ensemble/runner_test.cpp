@@ -1,6 +1,7 @@
 // End-to-end tests of the ensemble runner on the constant-hazard reference model: thread-count
 // invariance of the store's bytes, resume after an interruption, and statistics against the
 // model's closed forms.
+#include <csignal>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -10,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "concord/common/error.hpp"
+#include "concord/ensemble/interrupt.hpp"
 #include "concord/ensemble/reference_model.hpp"
 #include "concord/ensemble/runner.hpp"
 #include "concord/ensemble/stats.hpp"
@@ -136,6 +138,31 @@ TEST(Runner, StopFlagFinishesRunsInFlightOnly) {
   EXPECT_TRUE(report.interrupted);
   EXPECT_GE(report.simulated, 10U);
   EXPECT_LE(report.simulated, 10U + opt.max_in_flight);
+}
+
+// SIGINT during an ensemble: the guard's flag stops the runner after the runs in flight, every
+// run delivered is committed, and the committed ids are a prefix of the plan.
+TEST(Runner, SigintStopsAfterRunsInFlight) {
+  const auto plan = test_plan(50);
+  const auto path = temp_store("sigint");
+  InterruptGuard guard;
+  store::ResultsStore db(path);
+  const auto id = open_ensemble(db, describe(plan, "test", 35, "{}"), false);
+  RunnerOptions opt;
+  opt.threads = 2;
+  opt.stop = &guard.flag();
+  std::uint64_t seen = 0;
+  const auto report = run_plan(plan, reference_simulator(), &db, id,
+                               [&](const RunRecord&) {
+                                 if (++seen == 25) std::raise(SIGINT);
+                               },
+                               opt);
+  EXPECT_TRUE(guard.interrupted());
+  EXPECT_TRUE(report.interrupted);
+  const auto ids = db.committed_run_ids(id);
+  EXPECT_EQ(ids.size(), report.simulated);
+  EXPECT_LT(ids.size(), plan.runs.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) EXPECT_EQ(ids[i], i);
 }
 
 // Closed forms of the reference model: P(war within 35 years) = 1 - (1 - h)^35 and

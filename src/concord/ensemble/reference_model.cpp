@@ -77,4 +77,31 @@ void simulate_hazard_model(const RunKey& key, const HazardModelParams& base, Run
                  p.years > 0 ? disputes_total * 10.0 / p.years : 0.0};
 }
 
+void simulate_ishigami(const RunKey& key, RunRecord& out) {
+  double x[3] = {0.0, 0.0, 0.0};
+  if (!key.params_json.empty()) {
+    const auto j = nlohmann::json::parse(key.params_json);
+    for (const auto& [name, value] : j.items()) {
+      if (name == "x1") {
+        x[0] = value.get<double>();
+      } else if (name == "x2") {
+        x[1] = value.get<double>();
+      } else if (name == "x3") {
+        x[2] = value.get<double>();
+      } else {
+        throw std::invalid_argument("Ishigami model: unknown parameter '" + name + "'");
+      }
+    }
+  }
+  out.key = key;
+  out.start_year = 0;
+  out.years = 0;
+  out.yearly_names.clear();
+  out.yearly.clear();
+  out.events.clear();
+  out.summary_names = {"y"};
+  out.summary = {std::sin(x[0]) + 7.0 * std::sin(x[1]) * std::sin(x[1]) +
+                 0.1 * std::pow(x[2], 4) * std::sin(x[0])};
+}
+
 }  // namespace concord::ensemble

@@ -41,6 +41,12 @@ struct HazardModelParams {
 /// dispute, one "great_power_war" per war year.
 void simulate_hazard_model(const RunKey& key, const HazardModelParams& base, RunRecord& out);
 
+/// The Ishigami & Homma (1990) test function as a one-step model, for checking sensitivity
+/// analyses end to end: y = sin x1 + a sin^2 x2 + b x3^4 sin x1 with a = 7, b = 0.1, the x's
+/// read from params_json ({"x1": .., "x2": .., "x3": ..}; missing ones are 0, others an
+/// error). Summary: "y". No yearly metrics, no events, years = 0.
+void simulate_ishigami(const RunKey& key, RunRecord& out);
+
 /// The 53-bit uniform in [0, 1) made of the high bits of a 64-bit random word.
 [[nodiscard]] inline double u01(std::uint64_t bits) {
   return static_cast<double>(bits >> 11) * 0x1.0p-53;

@@ -35,6 +35,26 @@ Plan crossed_plan(const std::string& scenario_hash, const std::vector<std::strin
   return plan;
 }
 
+Plan points_plan(const std::string& scenario_hash, const std::string& order,
+                 const std::vector<std::string>& points, std::uint64_t seed,
+                 std::uint64_t replicates) {
+  Plan plan;
+  plan.runs.reserve(points.size() * replicates);
+  for (const auto& p : points) {
+    for (std::uint64_t r = 0; r < replicates; ++r) {
+      RunKey key;
+      key.scenario_hash = scenario_hash;
+      key.order = order;
+      key.params_json = p;
+      key.seed = seed;
+      key.replicate = r;
+      key.run_id = plan.runs.size();
+      plan.runs.push_back(std::move(key));
+    }
+  }
+  return plan;
+}
+
 namespace {
 struct Fnv1a {
   std::uint64_t h = 0xcbf29ce484222325ULL;

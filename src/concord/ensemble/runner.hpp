@@ -26,6 +26,10 @@
 #include "concord/store/records.hpp"
 #include "concord/store/store.hpp"
 
+#ifdef CONCORD_HAVE_MPI
+#include <mpi.h>
+#endif
+
 namespace concord::ensemble {
 
 /// Fills `out` with the result of the run identified by `key`. Must be a pure function of
@@ -52,6 +56,13 @@ struct Plan {
                                 const std::vector<std::string>& orders,
                                 const std::vector<std::string>& params, std::uint64_t seed,
                                 std::uint64_t replicates);
+
+/// The plan of a design: `replicates` runs of each design point (parameter set) under one
+/// order, point-major: run_id = p * replicates + r, replicate r (so points share common random
+/// numbers). A simulator that builds a model per parameter set then rebuilds it rarely.
+[[nodiscard]] Plan points_plan(const std::string& scenario_hash, const std::string& order,
+                               const std::vector<std::string>& points, std::uint64_t seed,
+                               std::uint64_t replicates);
 
 /// A 64-bit FNV-1a digest of every key of the plan, as 16 hex digits: identifies the plan in
 /// the store so that --resume continues the right ensemble.
@@ -106,15 +117,20 @@ struct MpiOptions {
   MpiSchedule schedule = MpiSchedule::dynamic_chunks;
 };
 
-/// Runs the plan over every rank of MPI_COMM_WORLD (MPI must be initialised). Every rank,
-/// rank 0 included, simulates its chunks; other ranks send each finished RunRecord (CBOR) to
-/// rank 0, which alone writes the store and calls on_run, in run-id order. `db` and `on_run`
-/// are used on rank 0 only (pass null/empty elsewhere). options.threads is ignored (one
-/// simulation at a time per rank; start one rank per core). The stop flag is honoured on
-/// every rank. The report is meaningful on rank 0.
+/// Runs the plan over every rank of `comm` (MPI must be initialised; every rank calls this
+/// collectively with the same plan). Every rank, rank 0 included, simulates its chunks; the
+/// others send each finished RunRecord (CBOR, see codec.hpp) to rank 0, which alone reads and
+/// writes the store and calls on_run and progress, in run-id order through a reorder buffer.
+/// `db` and `on_run` are used on rank 0 only (pass null/empty elsewhere). Runs already in the
+/// store are skipped on every rank (rank 0 broadcasts the committed set) and replayed on
+/// rank 0. options.threads and options.stop_after are ignored (one simulation at a time per
+/// rank; start one rank per core). options.stop is honoured on every rank: a stopping rank
+/// finishes its run in flight; rank 0 then hands out no more chunks and commits what arrived.
+/// The report is meaningful on rank 0.
 RunnerReport run_plan_mpi(const Plan& plan, const Simulate& simulate, store::ResultsStore* db,
                           std::int64_t ensemble_id, const OnRun& on_run,
-                          const RunnerOptions& options, const MpiOptions& mpi);
+                          const RunnerOptions& options, const MpiOptions& mpi,
+                          MPI_Comm comm = MPI_COMM_WORLD);
 #endif
 
 }  // namespace concord::ensemble

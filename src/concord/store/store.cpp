@@ -152,9 +152,27 @@ ResultsStore::ResultsStore(const std::filesystem::path& path, StoreOptions optio
     put.exec();
   }
   tx.commit();
+  insert_run_ = std::make_unique<SQLite::Statement>(
+      *db_,
+      "INSERT INTO runs(ensemble_id, run_id, scenario_hash, order_name, params_json, seed, "
+      "replicate, start_year, years, yearly_metrics) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  insert_yearly_ = std::make_unique<SQLite::Statement>(
+      *db_, "INSERT INTO yearly(ensemble_id, run_id, year, metric, value) VALUES (?, ?, ?, ?, ?)");
+  insert_summary_ = std::make_unique<SQLite::Statement>(
+      *db_, "INSERT INTO summaries(ensemble_id, run_id, metric, value, seq) VALUES (?, ?, ?, ?, ?)");
+  insert_event_ = std::make_unique<SQLite::Statement>(
+      *db_,
+      "INSERT INTO events(ensemble_id, run_id, seq, year, kind, subject, side_a, side_b, outcome, "
+      "value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 }
 
-ResultsStore::~ResultsStore() = default;
+ResultsStore::~ResultsStore() {
+  // Statements must be finalised before the connection closes (and checkpoints the WAL).
+  insert_run_.reset();
+  insert_yearly_.reset();
+  insert_summary_.reset();
+  insert_event_.reset();
+}
 
 std::int64_t ResultsStore::create_ensemble(const EnsembleInfo& info) {
   SQLite::Transaction tx(*db_);
@@ -216,11 +234,18 @@ void ResultsStore::write_run(std::int64_t ensemble_id, const RunRecord& run) {
   }
   const auto run_id = to_sql(run.key.run_id);
   SQLite::Transaction tx(*db_);
+  // A failed insert leaves its statement needing a reset; do it on every path.
+  struct Reset {
+    ResultsStore* s;
+    ~Reset() {
+      for (auto* st : {s->insert_run_.get(), s->insert_yearly_.get(), s->insert_summary_.get(),
+                       s->insert_event_.get()}) {
+        st->tryReset();
+      }
+    }
+  } reset{this};
   {
-    SQLite::Statement st(*db_,
-                         "INSERT INTO runs(ensemble_id, run_id, scenario_hash, order_name, "
-                         "params_json, seed, replicate, start_year, years, yearly_metrics) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    auto& st = *insert_run_;
     st.bind(1, ensemble_id);
     st.bind(2, run_id);
     st.bind(3, run.key.scenario_hash);
@@ -232,11 +257,10 @@ void ResultsStore::write_run(std::int64_t ensemble_id, const RunRecord& run) {
     st.bind(9, run.years);
     st.bind(10, nlohmann::json(run.yearly_names).dump());
     st.exec();
+    st.reset();
   }
   if (options_.yearly && n_yearly > 0) {
-    SQLite::Statement st(*db_,
-                         "INSERT INTO yearly(ensemble_id, run_id, year, metric, value) "
-                         "VALUES (?, ?, ?, ?, ?)");
+    auto& st = *insert_yearly_;
     st.bind(1, ensemble_id);
     st.bind(2, run_id);
     for (int y = 0; y < run.years; ++y) {
@@ -250,9 +274,7 @@ void ResultsStore::write_run(std::int64_t ensemble_id, const RunRecord& run) {
     }
   }
   if (!run.summary.empty()) {
-    SQLite::Statement st(*db_,
-                         "INSERT INTO summaries(ensemble_id, run_id, metric, value, seq) "
-                         "VALUES (?, ?, ?, ?, ?)");
+    auto& st = *insert_summary_;
     st.bind(1, ensemble_id);
     st.bind(2, run_id);
     for (std::size_t m = 0; m < run.summary.size(); ++m) {
@@ -264,9 +286,7 @@ void ResultsStore::write_run(std::int64_t ensemble_id, const RunRecord& run) {
     }
   }
   if (options_.events && !run.events.empty()) {
-    SQLite::Statement st(*db_,
-                         "INSERT INTO events(ensemble_id, run_id, seq, year, kind, subject, "
-                         "side_a, side_b, outcome, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    auto& st = *insert_event_;
     st.bind(1, ensemble_id);
     st.bind(2, run_id);
     std::int64_t seq = 0;

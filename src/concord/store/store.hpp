@@ -24,6 +24,7 @@
 
 namespace SQLite {
 class Database;
+class Statement;
 }
 
 namespace concord::store {
@@ -117,6 +118,8 @@ class ResultsStore {
  private:
   std::unique_ptr<SQLite::Database> db_;
   StoreOptions options_;
+  // Statements of write_run, prepared once (runs are written thousands of times).
+  std::unique_ptr<SQLite::Statement> insert_run_, insert_yearly_, insert_summary_, insert_event_;
 };
 
 /// Every row of every table of the store at `path`, as text, tables in name order and rows in

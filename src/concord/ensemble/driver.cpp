@@ -1,0 +1,45 @@
+#include "concord/ensemble/driver.hpp"
+
+#include "concord/common/error.hpp"
+#include "concord/ensemble/interrupt.hpp"
+#include "concord/ensemble/progress.hpp"
+
+namespace concord::ensemble {
+
+bool mpi_built() noexcept {
+#ifdef CONCORD_HAVE_MPI
+  return true;
+#else
+  return false;
+#endif
+}
+
+ExecuteResult execute(const Plan& plan, const store::EnsembleInfo& info, const Simulate& simulate,
+                      const OnRun& on_run, const ExecuteOptions& options, const Finish& finish) {
+  if (options.mpi) {
+#ifdef CONCORD_HAVE_MPI
+    return execute_mpi(plan, info, simulate, on_run, options, finish);
+#else
+    throw InputError(Location{"", 0, 0, "--mpi"},
+                     "this concord was built without MPI; rebuild with -DCONCORD_MPI=ON (the "
+                     "release preset) or use --threads");
+#endif
+  }
+  ExecuteResult result;
+  store::ResultsStore db(options.store, options.store_options);
+  result.ensemble_id = open_ensemble(db, info, options.resume, options.store.string());
+  InterruptGuard guard;
+  ProgressBar bar(options.label, plan.runs.size(), stderr, ProgressOptions{options.quiet});
+  RunnerOptions ro;
+  ro.threads = options.threads;
+  ro.stop = &guard.flag();
+  ro.stop_after = options.max_runs;
+  ro.progress = [&](std::uint64_t done, std::uint64_t) { bar.update(done); };
+  result.report = run_plan(plan, simulate, &db, result.ensemble_id, on_run, ro);
+  bar.finish();
+  result.interrupted_by_signal = guard.interrupted();
+  if (!result.report.interrupted && finish) finish(db, result.ensemble_id);
+  return result;
+}
+
+}  // namespace concord::ensemble

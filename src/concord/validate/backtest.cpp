@@ -215,6 +215,19 @@ BacktestResult run_backtest(const BacktestOptions& opt) {
 
   Order order = load_order_arg(res.order);
   for (auto& line : engine::drop_missing_references(order, scenario)) res.notes.push_back(std::move(line));
+  // An order written for the Asia-Pacific may set the alliance reliability of a state absent from
+  // a historical scenario (balance-of-power sets the USA's): that override is dropped, with a note.
+  auto& rel = order.alliances.reliability;
+  std::erase_if(rel, [&](const order::ActorValue& v) {
+    const bool present = std::any_of(scenario.actors.begin(), scenario.actors.end(), [&](const Actor& a) {
+      return v.state.stateabb.empty() ? a.ccode == v.state.ccode : a.stateabb == v.state.stateabb;
+    });
+    if (!present) {
+      res.notes.push_back(fmt::format("{}: alliances.reliability.{}: not an actor of the scenario; override dropped",
+                                      v.state.where.file, v.state.label()));
+    }
+    return !present;
+  });
   const engine::Model model = engine::build_model(scenario, order, {}, engine::load_project_hazards());
 
   // simulate: one slot per run, filled in parallel, combined in run order (thread-count invariant)

@@ -14,6 +14,7 @@
 #include "concord/common/error.hpp"
 #include "concord/data/conflict.hpp"
 #include "concord/data/paths.hpp"
+#include "concord/validate/backtest.hpp"
 #include "concord/validate/dyad_years.hpp"
 #include "concord/validate/hazards.hpp"
 #include "concord/validate/powerlaw.hpp"
@@ -192,6 +193,43 @@ void register_validate_commands(CLI::App& app) {
           powerlaw_args->bootstrap, powerlaw_args->seed);
     }
   });
+  struct BacktestArgs {
+    int start = 1995;
+    int years = 20;
+    std::string region = "asia-pacific";
+    std::string order;
+    std::uint64_t runs = 200;
+    std::uint64_t seed = 1;
+    std::optional<std::string> data_dir;
+  };
+  auto backtest_args = std::make_shared<BacktestArgs>();
+  auto* backtest = validate->add_subcommand(
+      "backtest", "Run the scenario of a historical year and compare yearly MIDs, wars and dyads with the record");
+  backtest->add_option("--start", backtest_args->start, "First compared year (the scenario is that of the year before)")
+      ->capture_default_str();
+  backtest->add_option("--years", backtest_args->years, "Compared years")->capture_default_str()->check(
+      CLI::PositiveNumber);
+  backtest->add_option("--region", backtest_args->region, "asia-pacific or europe")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"asia-pacific", "europe"}));
+  backtest->add_option("--order", backtest_args->order,
+                       "Order preset or file (default: multiplex for asia-pacific, balance-of-power for europe)");
+  backtest->add_option("--runs", backtest_args->runs, "Simulated runs")->capture_default_str()->check(
+      CLI::PositiveNumber);
+  backtest->add_option("--seed", backtest_args->seed, "Master seed")->capture_default_str();
+  backtest->add_option("--data-dir", backtest_args->data_dir, "Data directory (default $CONCORD_DATA_DIR)");
+  backtest->callback([backtest_args] {
+    validate::BacktestOptions o;
+    o.start = backtest_args->start;
+    o.years = backtest_args->years;
+    o.region = backtest_args->region;
+    o.order = backtest_args->order;
+    o.runs = backtest_args->runs;
+    o.seed = backtest_args->seed;
+    o.data_dir = resolve_data_dir(backtest_args->data_dir);
+    std::cout << validate::format_backtest_report(validate::run_backtest(o));
+  });
 }
 
 }  // namespace concord::cli
+

@@ -1,0 +1,102 @@
+// Backtest: the engine run from a historical starting year, compared with what the MID 5.0 and
+// COW inter-state war data record for the same years and states (docs/validation.md, "Backtest").
+//
+// The scenario is built by the scenario builder (scenario/build.hpp) for the year before the
+// first compared year, so that the engine's first simulated year (start_year + 1) is the first
+// compared year. It is run `runs` times under one order on independent random streams
+// (replicates 0..runs-1) and compared with the record on:
+//   * yearly counts of MIDs and of wars among the scenario's states: the share of years whose
+//     observed count lies inside the simulated central `level` interval (empirical quantiles);
+//   * dyad-level dispute rates: Spearman's rank correlation, over every unordered pair of the
+//     scenario's states, of the simulated mean MID rate and the observed MID onset rate.
+// Observed counts: a MID (MIDB 5.0) counts in the year it began (the earliest participant start
+// year) when it has at least one scenario state on each side; its dyads are the pairs (a on side
+// A, b on side B) of scenario states. A war (COW Inter-State War 4.0) counts likewise, in the
+// year of its earliest participant start.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace concord::validate {
+
+/// Spearman's rank correlation: Pearson's correlation of the ranks, ties given their average
+/// rank (Spearman 1904; Kendall & Gibbons 1990, ch. 3). NaN when fewer than 2 pairs or when
+/// either variable is constant. @throws std::invalid_argument if the sizes differ.
+[[nodiscard]] double spearman_correlation(std::span<const double> x, std::span<const double> y);
+
+/// Average ranks (1-based) of `x`, ties sharing the mean of the ranks they occupy.
+[[nodiscard]] std::vector<double> average_ranks(std::span<const double> x);
+
+/// Empirical quantile of `sorted` (ascending), Hyndman & Fan (1996) type 7 (linear
+/// interpolation between order statistics; R's default). q in [0, 1]; NaN if empty.
+[[nodiscard]] double empirical_quantile(std::span<const double> sorted, double q);
+
+/// Share of i with lo[i] <= observed[i] <= hi[i]; NaN if empty. @throws std::invalid_argument
+/// if the sizes differ.
+[[nodiscard]] double interval_coverage(std::span<const double> observed, std::span<const double> lo,
+                                       std::span<const double> hi);
+
+/// The European states of the 1890 backtest (COW codes): the great powers UK 200, France 220,
+/// Germany 255, Austria-Hungary 300, Italy 325, Russia 365, and their neighbours Netherlands 210,
+/// Belgium 211, Switzerland 225, Spain 230, Portugal 235, Montenegro 341, Serbia 345,
+/// Greece 350, Bulgaria 355, Romania 360, Sweden 380, Norway 385, Denmark 390, Ottoman Empire
+/// 640. Those that are not COW system members in the start year are dropped (with a note).
+[[nodiscard]] const std::vector<int>& europe_candidate_states();
+
+struct BacktestOptions {
+  int start = 1995;   ///< first compared (and simulated) calendar year
+  int years = 20;     ///< compared years: start .. start + years - 1
+  /// "asia-pacific" (data/regions.toml) or "europe" (europe_candidate_states()).
+  std::string region = "asia-pacific";
+  std::string order;  ///< preset name or file; empty: multiplex (asia-pacific), balance-of-power (europe)
+  std::uint64_t runs = 200;
+  std::uint64_t seed = 1;
+  double level = 0.90;  ///< central interval of the simulated yearly counts
+  std::filesystem::path data_dir;
+  std::filesystem::path catalog_dir;  ///< the project's data/ (regions, flashpoints, institutions)
+};
+
+struct BacktestYear {
+  int year = 0;
+  double observed_mids = 0, observed_wars = 0;
+  double mids_mean = 0, mids_lo = 0, mids_hi = 0;
+  double wars_mean = 0, wars_lo = 0, wars_hi = 0;
+};
+
+struct BacktestDyad {
+  int ccode_a = 0, ccode_b = 0;  ///< ccode_a < ccode_b
+  double observed_rate = 0;      ///< observed MID onsets per year
+  double simulated_rate = 0;     ///< mean simulated MIDs per year
+};
+
+struct BacktestResult {
+  BacktestOptions options;
+  std::string order;
+  int scenario_year = 0;         ///< the scenario's start_year (options.start - 1)
+  std::vector<int> states;       ///< ccodes of the scenario's actors
+  std::vector<int> great_powers;
+  std::size_t flashpoints = 0;
+  std::vector<std::string> notes;  ///< builder notes and dropped states / order references
+  std::vector<BacktestYear> rows;
+  double mid_coverage = 0, war_coverage = 0;
+  double observed_mids_total = 0, observed_wars_total = 0;
+  double simulated_mids_mean = 0, simulated_wars_mean = 0;
+  std::vector<BacktestDyad> dyads;  ///< every unordered pair of scenario states
+  double dyad_spearman = 0;         ///< NaN if a side is constant
+  double gp_war_share = 0;          ///< share of runs with a great-power war
+  std::vector<int> first_gp_war_counts;  ///< [years]: runs whose first great-power war is in start + k
+  int observed_first_gp_war = 0;    ///< first observed war between great powers in the window (0: none)
+};
+
+/// Runs the backtest. @throws InputError for unreadable data, an unknown region or order, or a
+/// window outside the MID 5.0 years (1816-2014).
+[[nodiscard]] BacktestResult run_backtest(const BacktestOptions& options);
+
+/// A plain-text report (the table printed by `concord validate backtest`).
+[[nodiscard]] std::string format_backtest_report(const BacktestResult& result);
+
+}  // namespace concord::validate

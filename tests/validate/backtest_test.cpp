@@ -1,0 +1,143 @@
+// Backtest: Spearman correlation, empirical quantiles and interval coverage against hand-computed
+// cases; the backtest itself on the shipped data (skipped without it), checked for invariants.
+#include "concord/validate/backtest.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "concord/common/data_dir.hpp"
+#include "concord/common/error.hpp"
+#include "concord/data/paths.hpp"
+
+namespace concord::validate {
+namespace {
+
+TEST(BacktestStats, AverageRanksShareTies) {
+  const std::vector<double> x{10, 20, 20, 30};
+  const std::vector<double> expected{1.0, 2.5, 2.5, 4.0};
+  EXPECT_EQ(average_ranks(x), expected);
+}
+
+TEST(BacktestStats, SpearmanWithoutTiesMatchesClassicalFormula) {
+  // rho = 1 - 6 sum d^2 / (n (n^2 - 1)); d = (1, 1, 1, 1): 1 - 24 / 60 = 0.6
+  const std::vector<double> x{1, 2, 3, 4};
+  const std::vector<double> y{2, 1, 4, 3};
+  EXPECT_NEAR(spearman_correlation(x, y), 0.6, 1e-12);
+}
+
+TEST(BacktestStats, SpearmanWithTiesIsPearsonOfAverageRanks) {
+  // ranks x 1..5, ranks y (1, 2, 3.5, 5, 3.5): sxy = 8, sxx = 10, syy = 9.5
+  const std::vector<double> x{1, 2, 3, 4, 5};
+  const std::vector<double> y{5, 6, 7, 8, 7};
+  EXPECT_NEAR(spearman_correlation(x, y), 8.0 / std::sqrt(95.0), 1e-12);
+}
+
+TEST(BacktestStats, SpearmanIsRankInvariantAndSigned) {
+  const std::vector<double> x{1, 2, 3};
+  EXPECT_NEAR(spearman_correlation(x, std::vector<double>{10, 100, 1000}), 1.0, 1e-12);
+  EXPECT_NEAR(spearman_correlation(x, std::vector<double>{3, 2, 1}), -1.0, 1e-12);
+  EXPECT_TRUE(std::isnan(spearman_correlation(x, std::vector<double>{0, 0, 0})));
+  EXPECT_THROW((void)spearman_correlation(x, std::vector<double>{1, 2}), std::invalid_argument);
+}
+
+TEST(BacktestStats, EmpiricalQuantileType7) {
+  const std::vector<double> s{1, 2, 3, 4};
+  EXPECT_DOUBLE_EQ(empirical_quantile(s, 0.5), 2.5);     // h = 1.5
+  EXPECT_DOUBLE_EQ(empirical_quantile(s, 0.05), 1.15);   // h = 0.15
+  EXPECT_DOUBLE_EQ(empirical_quantile(s, 1.0), 4.0);
+  EXPECT_DOUBLE_EQ(empirical_quantile(s, 0.0), 1.0);
+  EXPECT_TRUE(std::isnan(empirical_quantile(std::vector<double>{}, 0.5)));
+}
+
+TEST(BacktestStats, IntervalCoverageCountsInclusiveBounds) {
+  const std::vector<double> obs{0, 1, 2, 3};
+  const std::vector<double> lo{0, 0, 0, 0};
+  const std::vector<double> hi{0, 2, 1, 3};
+  EXPECT_DOUBLE_EQ(interval_coverage(obs, lo, hi), 0.75);
+  EXPECT_TRUE(std::isnan(interval_coverage(std::vector<double>{}, std::vector<double>{}, std::vector<double>{})));
+  EXPECT_THROW((void)interval_coverage(obs, lo, std::vector<double>{1}), std::invalid_argument);
+}
+
+bool have_data() {
+  const auto dir = resolve_data_dir();
+  return std::filesystem::exists(dir / data::paths::kMidB50) &&
+         std::filesystem::exists(dir / data::paths::kInterStateWar40);
+}
+
+void check_invariants(const BacktestResult& r, const BacktestOptions& o) {
+  ASSERT_EQ(r.rows.size(), static_cast<std::size_t>(o.years));
+  double obs_mids = 0;
+  for (std::size_t t = 0; t < r.rows.size(); ++t) {
+    const auto& y = r.rows[t];
+    EXPECT_EQ(y.year, o.start + static_cast<int>(t));
+    EXPECT_LE(y.mids_lo, y.mids_mean);
+    EXPECT_LE(y.mids_mean, y.mids_hi);
+    EXPECT_LE(y.wars_lo, y.wars_hi);
+    EXPECT_GE(y.observed_mids, 0.0);
+    obs_mids += y.observed_mids;
+  }
+  EXPECT_DOUBLE_EQ(obs_mids, r.observed_mids_total);
+  EXPECT_GE(r.mid_coverage, 0.0);
+  EXPECT_LE(r.mid_coverage, 1.0);
+  EXPECT_GE(r.war_coverage, 0.0);
+  EXPECT_LE(r.war_coverage, 1.0);
+  const std::size_t n = r.states.size();
+  EXPECT_EQ(r.dyads.size(), n * (n - 1) / 2);
+  if (!std::isnan(r.dyad_spearman)) {
+    EXPECT_GE(r.dyad_spearman, -1.0);
+    EXPECT_LE(r.dyad_spearman, 1.0);
+  }
+  EXPECT_GE(r.gp_war_share, 0.0);
+  EXPECT_LE(r.gp_war_share, 1.0);
+  EXPECT_EQ(r.scenario_year, o.start - 1);
+}
+
+TEST(Backtest, AsiaPacificInvariantsAndDeterminism) {
+  if (!have_data()) GTEST_SKIP() << "datasets not found under " << resolve_data_dir() << " (set CONCORD_DATA_DIR)";
+  BacktestOptions o;
+  o.start = 1995;
+  o.years = 20;
+  o.runs = 20;
+  o.data_dir = resolve_data_dir();
+  const BacktestResult a = run_backtest(o);
+  check_invariants(a, o);
+  EXPECT_EQ(a.order, "multiplex");
+  const BacktestResult b = run_backtest(o);
+  ASSERT_EQ(a.rows.size(), b.rows.size());
+  for (std::size_t t = 0; t < a.rows.size(); ++t) {
+    EXPECT_EQ(a.rows[t].mids_mean, b.rows[t].mids_mean);
+    EXPECT_EQ(a.rows[t].wars_hi, b.rows[t].wars_hi);
+  }
+  EXPECT_EQ(a.dyad_spearman, b.dyad_spearman) << "same seed must give the same result";
+}
+
+TEST(Backtest, RejectsYearsOutsideTheMidData) {
+  if (!have_data()) GTEST_SKIP() << "datasets not found";
+  BacktestOptions o;
+  o.start = 2000;
+  o.years = 20;  // 2000-2019: MID 5.0 ends in 2014
+  o.runs = 2;
+  o.data_dir = resolve_data_dir();
+  EXPECT_THROW((void)run_backtest(o), InputError);
+}
+
+TEST(Backtest, CommandPrintsCoverageAndCorrelation) {
+  if (!have_data()) GTEST_SKIP() << "datasets not found";
+  const std::string cmd = std::string(CONCORD_BINARY) + " validate backtest --start 1995 --years 20 --runs 20 2>&1";
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
+  ASSERT_TRUE(pipe);
+  std::string out;
+  char buf[4096];
+  while (std::fgets(buf, sizeof buf, pipe.get()) != nullptr) out += buf;
+  EXPECT_NE(out.find("coverage of observed yearly counts"), std::string::npos) << out;
+  EXPECT_NE(out.find("Spearman rank correlation"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace concord::validate

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -229,6 +230,84 @@ TEST(ScenarioShipped, NmcFiguresFollowTheLatestYearRule) {
   }
   EXPECT_EQ(s.actors[first].ccode, 710);
   EXPECT_NEAR(cinc[first], 0.23409663, 5e-4);
+}
+
+const Institution* find_institution(const Scenario& s, const std::string& name) {
+  for (const Institution& in : s.institutions) {
+    if (in.name == name) return &in;
+  }
+  return nullptr;
+}
+
+TEST(ScenarioInstitutions, CicaIn2015HasTheCowIgoMembersOf2014AmongTheRegionsStates) {
+  // COW IGO 3.0 ends in 2014: the 2015 build carries the 2014 full members forward.
+  REQUIRE_DATA(dir);
+  const auto igo = data::read_igo_memberships(dir / data::paths::kIgoMemberships);
+  const Scenario s = load_scenario(project_dir() / "scenarios" / "asia-pacific-2015.toml");
+  const Institution* cica = find_institution(s, "CICA");
+  ASSERT_NE(cica, nullptr);
+  std::set<int> expected;
+  for (int c : igo.members("CICA", 2014)) {
+    if (s.actor_index(c) >= 0) expected.insert(c);
+  }
+  std::set<int> got;
+  for (const Membership& m : cica->members) got.insert(m.ccode);
+  EXPECT_EQ(got, expected);
+  // Full members in the IGO data 2006-2014: China, India, Russia, Kazakhstan; Vietnam from 2010,
+  // Cambodia from 2011, Bangladesh from 2014. The United States and Japan were observers only.
+  for (int c : {710, 750, 365, 705, 816, 811, 771}) EXPECT_EQ(got.count(c), 1U) << c;
+  for (int c : {2, 740}) EXPECT_EQ(got.count(c), 0U) << c;
+  for (const Membership& m : cica->members) {
+    if (m.ccode == 710) {
+      EXPECT_EQ(m.joined, 2006);
+    } else if (m.ccode == 816) {
+      EXPECT_EQ(m.joined, 2010);
+    } else if (m.ccode == 771) {
+      EXPECT_EQ(m.joined, 2014);
+    }
+  }
+  EXPECT_TRUE(cica->accessions.empty());
+  const Provenance* p = provenance_of(s, "institution", cica->provenance, "members");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->dataset, "cow-igo-3.0");
+  EXPECT_EQ(p->year, 2014);
+  EXPECT_NE(p->note.find("carried forward to 2015"), std::string::npos) << p->note;
+  EXPECT_EQ(cica->decision_rule, DecisionRule::consensus);
+  EXPECT_TRUE(cica->mandate.has(Mandate::confidence_building));
+}
+
+TEST(ScenarioInstitutions, CicaIn2022AddsTheSourcedLaterAccessions) {
+  REQUIRE_DATA(dir);
+  const Scenario s = load_scenario(project_dir() / "scenarios" / "world-2022.toml");
+  const Institution* cica = find_institution(s, "CICA");
+  ASSERT_NE(cica, nullptr);
+  std::map<int, int> joined;
+  for (const Membership& m : cica->members) joined[m.ccode] = m.joined;
+  EXPECT_EQ(joined[780], 2018);  // Sri Lanka, August 2018
+  EXPECT_EQ(joined[690], 2022);  // Kuwait, October 2022
+  // 25 COW states in 2014 (Palestine, the 26th member, is not a COW state) plus these two.
+  EXPECT_EQ(cica->members.size(), 27U);
+}
+
+TEST(ScenarioInstitutions, NoCicaBeforeCowIgoCodesIt) {
+  // COW IGO 3.0 codes CICA from 2006 (igo_list sdate), when its Secretariat was set up.
+  REQUIRE_DATA(dir);
+  BuildOptions o;
+  o.states = {365, 710, 750};
+  o.data_dir = dir;
+  for (int y : {1990, 2005}) {
+    o.year = y;
+    EXPECT_EQ(find_institution(build_scenario(o), "CICA"), nullptr) << y;
+  }
+  o.year = 2006;
+  const Scenario s = build_scenario(o);
+  const Institution* cica = find_institution(s, "CICA");
+  ASSERT_NE(cica, nullptr);
+  EXPECT_EQ(cica->members, (std::vector<Membership>{{365, 2006}, {710, 2006}, {750, 2006}}));
+  const Provenance* p = provenance_of(s, "institution", cica->provenance, "members");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->year, 2006);
+  EXPECT_TRUE(p->note.empty());
 }
 
 int run(const std::string& command, std::string& output) {

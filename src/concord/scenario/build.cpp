@@ -129,6 +129,7 @@ constexpr const char* kRivalries = "td-rivalries";
 constexpr const char* kTrustPrior = "trust-prior";
 constexpr const char* kInstitutions = "ap-institutions";
 constexpr const char* kInstitutionCatalog = "institution-catalogue";
+constexpr const char* kIgo = "cow-igo-3.0";
 constexpr const char* kMid = "cow-mid-5.0";
 constexpr const char* kFlashpoints = "flashpoint-catalogue";
 constexpr const char* kSdpFile = "sdp_gdp_2020/cow_sdp_gdp_peacesciencer.csv";
@@ -171,6 +172,10 @@ std::map<std::string, Source> sources(const std::string& catalog_dir) {
                     "0.05..0.95 (docs/scenario.md)"};
   s[kInstitutions] = {"Asia-Pacific institutions memberships", "hand-compiled",
                       data::paths::kAsiaPacificInstitutions, "concord shared data; see its PROVENANCE.md"};
+  s[kIgo] = {"COW Intergovernmental Organizations, state-year membership (selected IGOs)", "3.0",
+             data::paths::kIgoMemberships,
+             "Pevehouse, Nordstrom, McManus & Jamison (2020), JPR 57(3): 492-503; full members (status 1); "
+             "ends in 2014"};
   s[kInstitutionCatalog] = {"Curated institution attributes", "concord", catalog_dir + "/institutions.toml",
                             "decision rule, mandate and capacity with sources per institution"};
   s[kMid] = {"COW Militarized Interstate Disputes, directed dispute-dyad-years", "5.0",
@@ -531,7 +536,24 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
   for (const char* f : {"decision_rule", "mandate", "capacity"}) {
     defaults[std::string("institution.") + f] = Provenance{kInstitutionCatalog, 0, false, ""};
   }
+  auto apply_template = [&](Institution& in) {
+    if (const auto it = templates.find(in.name); it != templates.end()) {
+      in.decision_rule = it->second.decision_rule;
+      in.veto_threshold = it->second.veto_threshold;
+      in.mandate = it->second.mandate;
+      in.capacity = it->second.capacity;
+    } else {
+      in.mandate.add(Mandate::dialogue);
+      for (const char* f : {"decision_rule", "mandate", "capacity"}) {
+        in.provenance[f] = Provenance{kInstitutionCatalog, 0, false, "not in the catalogue: default"};
+      }
+      note.push_back(fmt::format("{}: not in institutions.toml; consensus, dialogue, capacity 0.5", in.name));
+    }
+  };
   for (const std::string& name : names) {
+    if (const auto it = templates.find(name); it != templates.end() && !it->second.cow_igo.empty()) {
+      continue;  // the catalogue takes this institution's members from COW IGO (below)
+    }
     Institution in;
     in.name = name;
     std::vector<int> left_out;
@@ -548,18 +570,76 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
       note.push_back(fmt::format("{}: members {} are not actors of the scenario and are left out", name,
                                  fmt::join(left_out, ", ")));
     }
-    if (const auto it = templates.find(name); it != templates.end()) {
-      in.decision_rule = it->second.decision_rule;
-      in.veto_threshold = it->second.veto_threshold;
-      in.mandate = it->second.mandate;
-      in.capacity = it->second.capacity;
-    } else {
-      in.mandate.add(Mandate::dialogue);
-      for (const char* f : {"decision_rule", "mandate", "capacity"}) {
-        in.provenance[f] = Provenance{kInstitutionCatalog, 0, false, "not in the catalogue: default"};
-      }
-      note.push_back(fmt::format("{}: not in institutions.toml; consensus, dialogue, capacity 0.5", name));
+    apply_template(in);
+    s.institutions.push_back(std::move(in));
+  }
+
+  // Institutions of the catalogue whose members come from COW IGO 3.0 (CICA): the full members
+  // (status 1) in the latest year of the IGO data <= Y, at most max_lookback years back (the data
+  // end in 2014, so later builds carry the 2014 membership forward); joined = first year of the
+  // member's unbroken full membership up to that year. Accessions after that year come from the
+  // catalogue's later_members (each with its source) when they joined <= Y.
+  bool igo_read = false;
+  data::IgoMemberships igo;
+  for (const auto& [name, tpl] : templates) {
+    if (tpl.cow_igo.empty()) continue;
+    if (!igo_read) {
+      igo = data::read_igo_memberships(dir / data::paths::kIgoMemberships);
+      igo_read = true;
     }
+    std::set<int> observed;  // the years the IGO data cover (5-yearly before 1965)
+    std::set<std::pair<int, int>> full;  // (ccode, year) full members of this IGO
+    for (std::size_t i = 0; i < igo.size(); ++i) {
+      observed.insert(igo.year[i]);
+      if (igo.ioname[i] == tpl.cow_igo && igo.status[i] == 1) full.insert({igo.ccode[i], igo.year[i]});
+    }
+    const auto after = observed.upper_bound(year);
+    if (after == observed.begin() || year - *std::prev(after) > lb) {
+      note.push_back(fmt::format("{}: COW IGO 3.0 has no year within {} years of {}; left out", name, lb, year));
+      continue;
+    }
+    const int used = *std::prev(after);
+    Institution in;
+    in.name = name;
+    std::vector<int> left_out;
+    auto add = [&](int c, int joined) {
+      if (s.actor_index(c) < 0) {
+        left_out.push_back(c);
+      } else {
+        in.members.push_back({c, joined});
+      }
+    };
+    for (int c : igo.members(tpl.cow_igo, used)) {
+      int joined = used;
+      for (auto y = observed.find(used); y != observed.begin();) {
+        --y;
+        if (full.count({c, *y}) == 0) break;
+        joined = *y;
+      }
+      add(c, joined);
+    }
+    std::vector<std::string> later;
+    for (const LaterMember& m : tpl.later_members) {
+      if (m.joined <= used || m.joined > year) continue;
+      add(m.ccode, m.joined);
+      later.push_back(fmt::format("{} in {}", m.ccode, m.joined));
+    }
+    if (in.members.empty()) continue;
+    std::sort(in.members.begin(), in.members.end(),
+              [](const Membership& a, const Membership& b) { return a.ccode < b.ccode; });
+    if (!left_out.empty()) {
+      note.push_back(fmt::format("{}: members {} are not actors of the scenario and are left out", name,
+                                 fmt::join(left_out, ", ")));
+    }
+    std::string how;
+    if (used < year) {
+      how = fmt::format("full members in {}, the last year of COW IGO 3.0, carried forward to {}", used, year);
+      if (!later.empty()) {
+        how += fmt::format("; joined since, with sources in data/institutions.toml: {}", fmt::join(later, ", "));
+      }
+    }
+    in.provenance["members"] = Provenance{kIgo, used, false, how};
+    apply_template(in);
     s.institutions.push_back(std::move(in));
   }
 

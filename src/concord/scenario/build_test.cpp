@@ -4,9 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <set>
+#include <string>
 
 #include "concord/common/data_dir.hpp"
+#include "concord/common/error.hpp"
 #include "concord/scenario/catalog.hpp"
 
 namespace concord {
@@ -110,12 +114,35 @@ TEST(Catalogues, RegionsAndInstitutionsLoad) {
   ASSERT_EQ(regions.count("asia-pacific"), 1U);
   EXPECT_EQ(regions.at("asia-pacific").states.size(), 31U);  // 26 ARF states + Taiwan + 4 SCO
   const auto inst = load_institution_catalog(project_dir() / "data" / "institutions.toml");
-  for (const char* name : {"ASEAN", "ARF", "EAS", "ADMM-Plus", "SCO", "APEC", "Quad", "AUKUS"}) {
+  for (const char* name : {"ASEAN", "ARF", "EAS", "ADMM-Plus", "SCO", "APEC", "Quad", "AUKUS", "CICA"}) {
     ASSERT_EQ(inst.count(name), 1U) << name;
     EXPECT_FALSE(inst.at(name).source.empty()) << name;
   }
   EXPECT_TRUE(inst.at("ARF").mandate.has(Mandate::preventive_diplomacy));
   EXPECT_FALSE(inst.at("APEC").mandate.has(Mandate::arms_control));
+  EXPECT_EQ(inst.at("CICA").cow_igo, "CICA");
+  EXPECT_TRUE(inst.at("ARF").cow_igo.empty());
+  for (const LaterMember& m : inst.at("CICA").later_members) {
+    EXPECT_GT(m.joined, 2014) << m.ccode;  // after the last year of COW IGO 3.0
+    EXPECT_FALSE(m.source.empty()) << m.ccode;
+  }
+}
+
+TEST(Catalogues, LaterMembersNeedCowIgoAndASource) {
+  const auto file = std::filesystem::temp_directory_path() / "concord_bad_institutions.toml";
+  {
+    std::ofstream f(file);
+    f << "[X]\ncapacity = 0.2\nlater_members = [ { ccode = 780, joined = 2018 } ]\n";
+  }
+  try {
+    (void)load_institution_catalog(file);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.problems().size(), 2U) << e.what();
+    EXPECT_NE(std::string(e.what()).find("later_members needs cow_igo"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("missing required key 'source'"), std::string::npos) << e.what();
+  }
+  std::filesystem::remove(file);
 }
 
 }  // namespace

@@ -24,7 +24,16 @@ struct RegionList {
 /// Reads data/regions.toml: one table per region { description, source, states = [...] }.
 [[nodiscard]] std::map<std::string, RegionList> load_regions(const std::filesystem::path& file);
 
-/// Curated attributes of an institution whose members come from a memberships file.
+/// A state that joined an institution after the last year of the dataset its members come from,
+/// with the public record of the accession.
+struct LaterMember {
+  int ccode = 0;
+  int joined = 0;      ///< year of accession
+  std::string source;  ///< required: where the accession is recorded
+};
+
+/// Curated attributes of an institution whose members come from a memberships file, or from
+/// COW IGO 3.0 when `cow_igo` names its `ioname` there (e.g. "CICA").
 struct InstitutionTemplate {
   std::string name;
   DecisionRule decision_rule = DecisionRule::consensus;
@@ -32,10 +41,16 @@ struct InstitutionTemplate {
   MandateSet mandate;
   double capacity = 0.5;
   std::string source;
+  /// COW IGO 3.0 ioname of the institution; empty when its members come from
+  /// asia_pacific_institutions/memberships.csv.
+  std::string cow_igo;
+  /// Accessions after COW IGO's last year (2014), each with its source; only with `cow_igo`.
+  std::vector<LaterMember> later_members;
 };
 
 /// Reads data/institutions.toml: one table per institution name { decision_rule, veto_threshold,
-/// mandate, capacity, source }.
+/// mandate, capacity, source, cow_igo, later_members = [{ ccode, joined, source }] }.
+/// later_members requires cow_igo; ccodes are positive and distinct, sources not empty.
 [[nodiscard]] std::map<std::string, InstitutionTemplate> load_institution_catalog(
     const std::filesystem::path& file);
 

@@ -961,16 +961,38 @@ std::map<std::string, InstitutionTemplate> load_institution_catalog(const std::f
       r.wrong_type(node, path, "a table { decision_rule, veto_threshold, mandate, capacity, source }");
       continue;
     }
-    r.check_keys(*t, path, {"decision_rule", "veto_threshold", "mandate", "capacity", "source"});
+    r.check_keys(*t, path,
+                 {"decision_rule", "veto_threshold", "mandate", "capacity", "source", "cow_igo", "later_members"});
+    InstitutionTemplate tpl;
+    tpl.cow_igo = r.string(*t, path, "cow_igo").value_or("");
+    if (const toml::array* later = r.array(*t, path, "later_members")) {
+      if (tpl.cow_igo.empty()) {
+        r.fail(*later, Reader::join(path, "later_members"),
+               "later_members needs cow_igo: they extend the COW IGO membership past its last year");
+      }
+      std::set<int> seen;
+      r.each_table(*later, Reader::join(path, "later_members"), [&](const toml::table& m, const std::string& mp) {
+        r.check_keys(m, mp, {"ccode", "joined", "source"});
+        LaterMember lm;
+        lm.ccode = r.required_int(m, mp, "ccode", "COW code of the state", kPositive).value_or(0);
+        lm.joined = r.required_int(m, mp, "joined", "year of accession", kNonNegative).value_or(0);
+        lm.source = r.required_string(m, mp, "source", "the public record of the accession");
+        if (lm.ccode > 0 && !seen.insert(lm.ccode).second) {
+          r.fail(m, mp, fmt::format("{} is listed twice", lm.ccode));
+        }
+        tpl.later_members.push_back(std::move(lm));
+      });
+    }
     // Reuse the scenario's institution reader on a copy that has a name and a dummy member.
     Institution in;
     std::vector<Location> mw, aw;
     toml::table copy = *t;
     copy.erase("source");
+    copy.erase("cow_igo");
+    copy.erase("later_members");
     copy.insert_or_assign("name", path);
     copy.insert_or_assign("members", toml::array{toml::table{{"ccode", 1}, {"joined", 0}}});
     read_institution(r, copy, path, in, mw, aw);
-    InstitutionTemplate tpl;
     tpl.name = path;
     tpl.decision_rule = in.decision_rule;
     tpl.veto_threshold = in.veto_threshold;

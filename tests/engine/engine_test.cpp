@@ -214,7 +214,9 @@ TEST(Engine, SurvivalTimeOfFirstGreatPowerWarIsYearMinusStartYear) {
     ensemble::GroupedStatistics stats(spec);
     stats.add(rec);
     for (const auto& p : stats.survival("o")->curve()) {
-      if (p.events > 0) EXPECT_EQ(p.t, first->year - m.start_year) << "run " << r;
+      if (p.events > 0) {
+        EXPECT_EQ(p.t, first->year - m.start_year) << "run " << r;
+      }
     }
   }
   EXPECT_GT(with_war, 0);

@@ -8,12 +8,14 @@
 #include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <thread>
 
 #include "cli/commands.hpp"
 #include "concord/engine/build.hpp"
 #include "concord/engine/simulate.hpp"
+#include "concord/ensemble/driver.hpp"
+#include "concord/ensemble/interrupt.hpp"
+#include "concord/ensemble/progress.hpp"
 #include "concord/ensemble/runner.hpp"
 #include "concord/ensemble/summary.hpp"
 #include "concord/order/order_loader.hpp"
@@ -37,6 +39,11 @@ struct RunOptions {
   std::string events = "wars";
   std::vector<std::string> params;
   std::string baseline = "multiplex";
+  bool resume = false;
+  bool quiet = false;
+  bool mpi = false;
+  bool yearly = false;
+  std::uint64_t max_runs = 0;
 };
 
 // One column of the report: a summary metric, how it is shown, and its heading.
@@ -133,10 +140,19 @@ void execute(const RunOptions& opt, bool compare) {
   if (have_baseline) spec.baseline = opt.baseline;
   ensemble::GroupedStatistics stats(spec);
 
-  std::optional<store::ResultsStore> db;
+  const int threads =
+      opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  const char* label = compare ? "compare" : "run";
+  const ensemble::OnRun on_run = [&](const RunRecord& r) { stats.add(r); };
+  if (opt.out.empty() && (opt.resume || opt.mpi)) {
+    throw InputError(Location{opt.resume ? "--resume" : "--mpi", 0, 0, ""},
+                     "needs --out: the results store the ensemble is written to and resumed from");
+  }
   std::int64_t ensemble_id = 0;
+  ensemble::RunnerReport report;
+  bool by_signal = false;
   if (!opt.out.empty()) {
-    db.emplace(opt.out);
+    // through the ensemble driver: store, --resume, SIGINT, progress, threads or MPI ranks
     nlohmann::json j;
     j["scenario"] = opt.scenario;
     j["orders"] = names;
@@ -145,14 +161,47 @@ void execute(const RunOptions& opt, bool compare) {
     j["seed"] = opt.seed;
     j["params"] = nlohmann::json::parse(params_json);
     j["hazards"] = hazards.source;
-    ensemble_id = ensemble::open_ensemble(*db, ensemble::describe(plan, compare ? "compare" : "run", years, j.dump()),
-                                          false, opt.out);
+    ensemble::ExecuteOptions eo;
+    eo.store = opt.out;
+    eo.resume = opt.resume;
+    eo.threads = threads;
+    eo.mpi = opt.mpi;
+    eo.quiet = opt.quiet;
+    eo.max_runs = opt.max_runs;
+    eo.label = label;
+    eo.store_options.yearly = opt.yearly;
+    const ensemble::ExecuteResult r = ensemble::execute(
+        plan, ensemble::describe(plan, label, years, j.dump()), simulate, on_run, eo,
+        [&](store::ResultsStore& db, std::int64_t id) { db.write_statistics(id, stats.rows()); });
+    if (!r.root) return;  // MPI ranks other than 0 print nothing
+    ensemble_id = r.ensemble_id;
+    report = r.report;
+    by_signal = r.interrupted_by_signal;
+  } else {
+    // no store: the same runner, SIGINT handling and progress, statistics only
+    ensemble::InterruptGuard guard;
+    ensemble::ProgressBar bar(label, plan.runs.size(), stderr, ensemble::ProgressOptions{opt.quiet});
+    ensemble::RunnerOptions ro;
+    ro.threads = threads;
+    ro.stop = &guard.flag();
+    ro.stop_after = opt.max_runs;
+    ro.progress = [&](std::uint64_t done, std::uint64_t) { bar.update(done); };
+    report = ensemble::run_plan(plan, simulate, nullptr, 0, on_run, ro);
+    bar.finish();
+    by_signal = guard.interrupted();
   }
-  ensemble::RunnerOptions ro;
-  ro.threads = opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
-  ensemble::run_plan(plan, simulate, db ? &*db : nullptr, ensemble_id,
-                     [&](const RunRecord& r) { stats.add(r); }, ro);
-  if (db) db->write_statistics(ensemble_id, stats.rows());
+  if (report.interrupted) {
+    if (opt.out.empty()) {
+      fmt::print(stderr, "stopped after {} runs; nothing was stored (give --out to be able to --resume)\n",
+                 report.simulated);
+    } else {
+      fmt::print(stderr,
+                 "stopped after {} new runs ({} from the store); continue with the same command and "
+                 "--resume (results so far in {})\n",
+                 report.simulated, report.replayed, opt.out);
+    }
+    throw CLI::RuntimeError(by_signal ? 130 : 3);
+  }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
   // rank by P(great-power war within the horizon)
@@ -214,8 +263,9 @@ void execute(const RunOptions& opt, bool compare) {
   if (opt.format != "table") {
     throw InputError(Location{"--format", 0, 0, ""}, "expected table, csv or json, got '" + opt.format + "'");
   }
-  fmt::print("{}: {} order(s) x {} runs x {} years, seed {}, {} thread(s), {:.1f} s\n", scenario.meta.name,
-             names.size(), opt.runs, years, opt.seed, ro.threads, seconds);
+  fmt::print("{}: {} order(s) x {} runs x {} years, seed {}, {} {}, {:.1f} s\n", scenario.meta.name,
+             names.size(), opt.runs, years, opt.seed, opt.mpi ? "MPI" : fmt::format("{}", threads),
+             opt.mpi ? "ranks" : "thread(s)", seconds);
   fmt::print("hazards: {}\n", hazards.source);
   fmt::print("ranked by P(great-power war within {} years); 95% intervals (Wilson for P, Student for means)\n\n",
              years);
@@ -245,11 +295,16 @@ void add_common(CLI::App* cmd, RunOptions& opt) {
   cmd->add_option("--years", opt.years, "Horizon in years (default: the scenario's)")->check(CLI::PositiveNumber);
   cmd->add_option("--seed", opt.seed, "Master seed");
   cmd->add_option("--threads", opt.threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
-  cmd->add_option("--out", opt.out, "Write runs, yearly metrics, events and statistics to this SQLite file");
+  cmd->add_option("--out", opt.out, "Write runs, events and statistics (yearly metrics with --yearly) to this SQLite file");
   cmd->add_option("--format", opt.format, "Output format")->check(CLI::IsMember({"table", "csv", "json"}));
   cmd->add_option("--param", opt.params, "Override an engine parameter, name=value (repeatable; docs/model.md)");
   cmd->add_option("--events", opt.events, "Events to record: wars (default), all (also MIDs, crises, measures), none")
       ->check(CLI::IsMember({"wars", "all", "none"}));
+  cmd->add_flag("--resume", opt.resume, "Continue the interrupted ensemble with this plan in --out");
+  cmd->add_flag("--quiet", opt.quiet, "No progress output");
+  cmd->add_flag("--mpi", opt.mpi, "Distribute runs over the ranks of mpirun/srun (needs --out and an MPI build)");
+  cmd->add_flag("--yearly", opt.yearly, "With --out, also store every run's yearly metrics (large)");
+  cmd->add_option("--max-runs", opt.max_runs, "Stop after this many new runs (continue later with --resume)");
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // contract, determinism, no war without its causes, the security-community norm.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +13,7 @@
 #include "concord/engine/params.hpp"
 #include "concord/engine/phases.hpp"
 #include "concord/engine/simulate.hpp"
+#include "concord/ensemble/summary.hpp"
 #include "fixture.hpp"
 
 namespace concord::engine {
@@ -185,6 +187,39 @@ TEST(Engine, WarsHappenWhenInformationIsPrivate) {
   for (std::uint64_t r = 0; r < 20; ++r)
     wars += simulate_run(m, RunKey{"h", "o", "{}", 11, r, r}, 35, EventOptions{}, ws).summary[summary_index("wars")];
   EXPECT_GT(wars, 0.0);
+}
+
+TEST(Engine, SurvivalTimeOfFirstGreatPowerWarIsYearMinusStartYear) {
+  // Year t of a run is start_year + t (t = 1 is the first simulated year), so the Kaplan-Meier
+  // time of a run's first great-power war equals its first_gp_war summary, year - start_year.
+  Model m = synthetic_model();
+  m.hazards = synthetic_hazards();
+  m.calibrate_sigma_info = false;
+  m.params[Param::sigma_info] = 0.5;
+  for (auto& fp : m.flashpoints) fp.base_rate = 3.0;
+  finalize(m);
+  Workspace ws;
+  int with_war = 0;
+  for (std::uint64_t r = 0; r < 30; ++r) {
+    const auto rec = simulate_run(m, RunKey{"h", "o", "{}", 3, r, r}, 20, EventOptions{}, ws);
+    if (rec.summary[summary_index("gp_war")] < 0.5) continue;
+    ++with_war;
+    const auto first = std::find_if(rec.events.begin(), rec.events.end(),
+                                    [](const EventRecord& e) { return e.kind == "great_power_war"; });
+    ASSERT_NE(first, rec.events.end()) << "run " << r;
+    EXPECT_GE(first->year, m.start_year + 1) << "run " << r;
+    EXPECT_EQ(first->year - m.start_year, rec.summary[summary_index("first_gp_war")]) << "run " << r;
+    ensemble::SummarySpec spec;
+    spec.survival_event_kind = "great_power_war";
+    ensemble::GroupedStatistics stats(spec);
+    stats.add(rec);
+    for (const auto& p : stats.survival("o")->curve()) {
+      if (p.events > 0) {
+        EXPECT_EQ(p.t, first->year - m.start_year) << "run " << r;
+      }
+    }
+  }
+  EXPECT_GT(with_war, 0);
 }
 
 TEST(Engine, SecurityCommunityMembersNeverFightEachOther) {

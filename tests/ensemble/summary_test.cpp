@@ -11,6 +11,58 @@
 namespace concord::ensemble {
 namespace {
 
+// Survival time is year - start_year: start_year is the scenario's year, the first simulated
+// year start_year + 1 is time 1 (the engine's year t = start_year + t). A run whose first
+// great-power war breaks out in start_year + 1 has time 1, so S(1) drops at once.
+TEST(GroupedStatistics, FirstSimulatedYearIsSurvivalTimeOne) {
+  SummarySpec spec;
+  spec.survival_event_kind = "great_power_war";
+  GroupedStatistics stats(spec);
+  RunRecord war_at_once;
+  war_at_once.key.order = "o";
+  war_at_once.start_year = 2015;
+  war_at_once.years = 5;
+  war_at_once.events.push_back({2016, "great_power_war", "", {}, {}, "war", 1.0});
+  RunRecord war_in_last_year = war_at_once;
+  war_in_last_year.key.replicate = 1;
+  war_in_last_year.events.front().year = 2020;
+  stats.add(war_at_once);
+  stats.add(war_in_last_year);
+  const auto curve = stats.survival("o")->curve();
+  ASSERT_EQ(curve.size(), 5U);
+  EXPECT_EQ(curve[0].t, 1);
+  EXPECT_EQ(curve[0].events, 1U);
+  EXPECT_DOUBLE_EQ(curve[0].survival, 0.5);
+  EXPECT_EQ(curve[4].t, 5);
+  EXPECT_EQ(curve[4].events, 1U);
+  EXPECT_DOUBLE_EQ(curve[4].survival, 0.0);
+}
+
+// The reference model's first_war_time summary and the Kaplan-Meier time agree run by run.
+TEST(GroupedStatistics, SurvivalTimeMatchesReferenceFirstWarTime) {
+  HazardModelParams p;
+  p.war_hazard = 0.2;
+  p.years = 10;
+  for (std::uint64_t r = 0; r < 50; ++r) {
+    RunKey key;
+    key.order = "o";
+    key.seed = 7;
+    key.replicate = r;
+    RunRecord run;
+    simulate_hazard_model(key, p, run);
+    SummarySpec spec;
+    spec.survival_event_kind = "great_power_war";
+    GroupedStatistics stats(spec);
+    stats.add(run);
+    const double first = run.summary[1];
+    for (const auto& pt : stats.survival("o")->curve()) {
+      if (pt.events == 1) {
+        EXPECT_EQ(static_cast<double>(pt.t), first) << "replicate " << r;
+      }
+    }
+  }
+}
+
 TEST(GroupedStatistics, CompareTableInvariants) {
   // Two "orders" that differ only in their war hazard, on common random numbers.
   const auto plan = crossed_plan("h", {"low", "high"}, {"{}"}, 99, 800);

@@ -49,7 +49,7 @@ void simulate_hazard_model(const RunKey& key, const HazardModelParams& base, Run
   double disputes_total = 0.0;
   for (int y = 0; y < p.years; ++y) {
     const auto year = static_cast<std::uint64_t>(y);
-    const int calendar = p.start_year + y;
+    const int calendar = p.start_year + y + 1;  // first simulated year: start_year + 1
     // Disputes: four dyads per Philox block.
     int disputes = 0;
     for (int d = 0; d < p.dyads; d += 4) {

@@ -27,7 +27,7 @@ struct HazardModelParams {
   double dispute_hazard = 0.01;  ///< probability per dyad-year of a militarized dispute
   int dyads = 45;                ///< number of dyads (45 = 10 states)
   int years = 35;                ///< horizon
-  int start_year = 2015;         ///< first simulated year
+  int start_year = 2015;         ///< scenario start year; the first simulated year is start_year + 1
 };
 
 /// Reads overrides from a JSON object into a copy of `base`.

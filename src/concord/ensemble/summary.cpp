@@ -83,7 +83,8 @@ void GroupedStatistics::add(const RunRecord& run) {
     if (it == run.events.end()) {
       g.survival->add_censored(horizon);
     } else {
-      g.survival->add_event(std::clamp(it->year - run.start_year + 1, 1, horizon));
+      // the first simulated year is start_year + 1: time 1 (MODEL.md: year t = start_year + t)
+      g.survival->add_event(std::clamp(it->year - run.start_year, 1, horizon));
     }
   }
 }

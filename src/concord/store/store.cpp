@@ -264,7 +264,7 @@ void ResultsStore::write_run(std::int64_t ensemble_id, const RunRecord& run) {
     st.bind(1, ensemble_id);
     st.bind(2, run_id);
     for (int y = 0; y < run.years; ++y) {
-      st.bind(3, run.start_year + y);
+      st.bind(3, run.start_year + y + 1);  // row y is simulated year start_year + y + 1
       for (std::size_t m = 0; m < n_yearly; ++m) {
         st.bind(4, run.yearly_names[m]);
         bind_real(st, 5, run.yearly[static_cast<std::size_t>(y) * n_yearly + m]);
@@ -350,7 +350,7 @@ RunRecord ResultsStore::read_run(std::int64_t ensemble_id, std::uint64_t run_id)
     std::map<std::string, std::size_t> column;
     for (std::size_t i = 0; i < m; ++i) column.emplace(run.yearly_names[i], i);
     while (st.executeStep()) {
-      const int y = st.getColumn(0).getInt() - run.start_year;
+      const int y = st.getColumn(0).getInt() - run.start_year - 1;
       const auto it = column.find(st.getColumn(1).getString());
       if (it == column.end() || y < 0 || y >= run.years) continue;
       run.yearly[static_cast<std::size_t>(y) * m + it->second] = column_double(st.getColumn(2));

@@ -39,7 +39,7 @@ struct EventRecord {
 /// Everything one run yields.
 struct RunRecord {
   RunKey key;
-  int start_year = 0;                      ///< first simulated year (the scenario's start year)
+  int start_year = 0;                      ///< the scenario's year; simulated years are start_year+1 .. start_year+years
   int years = 0;                           ///< horizon in years
   std::vector<std::string> yearly_names;   ///< names of the yearly metrics (columns)
   std::vector<double> yearly;              ///< row-major [years x yearly_names.size()]

@@ -82,10 +82,17 @@ std::vector<std::string> split_orders(const std::string& text) {
   return out;
 }
 
+// Rounds to `digits` and prints a value that rounds to zero as 0 (never "-0.00").
+std::string fmt_num(double v, int digits) {
+  std::string out = fmt::format("{:.{}f}", v, digits);
+  if (out.front() == '-' && out.find_first_not_of("-0.") == std::string::npos) out.erase(0, 1);
+  return out;
+}
+
 std::string fmt_est(const ensemble::Estimate& e, int digits) {
   if (std::isnan(e.value)) return "-";
-  if (std::isnan(e.lo) || std::isnan(e.hi)) return fmt::format("{:.{}f}", e.value, digits);
-  return fmt::format("{:.{}f} [{:.{}f}, {:.{}f}]", e.value, digits, e.lo, digits, e.hi, digits);
+  if (std::isnan(e.lo) || std::isnan(e.hi)) return fmt_num(e.value, digits);
+  return fmt::format("{} [{}, {}]", fmt_num(e.value, digits), fmt_num(e.lo, digits), fmt_num(e.hi, digits));
 }
 
 void execute(const RunOptions& opt, bool compare) {
@@ -136,6 +143,10 @@ void execute(const RunOptions& opt, bool compare) {
   ensemble::SummarySpec spec;
   spec.proportions = {"gp_war"};
   spec.survival_event_kind = "great_power_war";
+  if (compare && opt.baseline != "multiplex" && models.count(opt.baseline) == 0) {
+    throw InputError(Location{"--baseline", 0, 0, ""},
+                     "baseline order '" + opt.baseline + "' is not among the orders compared; add it to --orders");
+  }
   const bool have_baseline = compare && models.count(opt.baseline) != 0 && names.size() > 1;
   if (have_baseline) spec.baseline = opt.baseline;
   ensemble::GroupedStatistics stats(spec);
@@ -286,13 +297,20 @@ void execute(const RunOptions& opt, bool compare) {
     }
     fmt::print("{}\n", line);
   }
+  fmt::print(
+      "\nP(GP war): share of runs with a war between great powers within the horizon. wars, MIDs: counts\n"
+      "among the scenario's states per 10 simulated years (a MID is a flashpoint incident or a background\n"
+      "dyadic dispute). small-state voice: share of adopted institutional outcomes within a small member's\n"
+      "acceptable range (- when no outcome was adopted). CON: Ray-Singer concentration of capability.\n"
+      "GDP growth: mean yearly rate. GP trust: mean trust among great powers, 0..1. Orders with equal\n"
+      "P(GP war) are tied, listed by name. Definitions: docs/model.md.\n");
   if (!opt.out.empty()) fmt::print("\nresults: {} (ensemble {})\n", opt.out, ensemble_id);
 }
 
 void add_common(CLI::App* cmd, RunOptions& opt) {
   cmd->add_option("SCENARIO", opt.scenario, "Scenario file (scenarios/*.toml)")->required();
-  cmd->add_option("--runs", opt.runs, "Runs per order")->check(CLI::PositiveNumber);
-  cmd->add_option("--years", opt.years, "Horizon in years (default: the scenario's)")->check(CLI::PositiveNumber);
+  cmd->add_option("--runs", opt.runs, "Runs per order (at least 1)")->check(CLI::Range(1, 100000000));
+  cmd->add_option("--years", opt.years, "Horizon in years, 1 to 1000 (default: the scenario's)")->check(CLI::Range(1, 1000));
   cmd->add_option("--seed", opt.seed, "Master seed");
   cmd->add_option("--threads", opt.threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
   cmd->add_option("--out", opt.out, "Write runs, events and statistics (yearly metrics with --yearly) to this SQLite file");

@@ -13,6 +13,7 @@
 #include <tuple>
 
 #include "concord/common/data_dir.hpp"
+#include "concord/common/suggest.hpp"
 #include "concord/scenario/scenario.hpp"
 
 namespace concord {
@@ -42,23 +43,6 @@ using order::MembershipChange;
 using order::QmvWeights;
 using order::RegimeConvergence;
 
-/// Levenshtein distance, for "did you mean" suggestions on unknown keys and names.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + cost});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-
 std::string quoted_list(const std::vector<std::string_view>& names) {
   std::string out;
   for (const auto& n : names) out += fmt::format("{}'{}'", out.empty() ? "" : ", ", n);
@@ -68,7 +52,7 @@ std::string quoted_list(const std::vector<std::string_view>& names) {
 /// Closest candidate within distance 2 (or a third of the word), if any.
 std::string suggestion(std::string_view word, const std::vector<std::string_view>& candidates) {
   std::string best;
-  std::size_t best_d = std::max<std::size_t>(2, word.size() / 3) + 1;
+  std::size_t best_d = suggestion_radius(word) + 1;
   for (const auto& c : candidates) {
     const std::size_t d = edit_distance(word, c);
     if (d < best_d) {

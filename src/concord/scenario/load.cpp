@@ -14,6 +14,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "concord/common/suggest.hpp"
 #include "concord/scenario/catalog.hpp"
 
 namespace concord {
@@ -45,21 +46,6 @@ const char* type_name(toml::node_type t) {
       break;
   }
   return "nothing";
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0U : 1U)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
 }
 
 std::string fmt_num(double v) { return fmt::format("{}", v); }
@@ -117,7 +103,7 @@ class Reader {
           best = a;
         }
       }
-      std::string hint = best_d <= std::max<std::size_t>(2, k.size() / 3)
+      std::string hint = best_d <= suggestion_radius(k)
                              ? fmt::format("did you mean '{}'?", best)
                              : fmt::format("allowed keys: {}", fmt::join(allowed, ", "));
       const auto& b = key.source().begin;

@@ -7,7 +7,7 @@ namespace concord::ensemble {
 void encode_run(const RunRecord& run, std::vector<std::uint8_t>& out) {
   nlohmann::json events = nlohmann::json::array();
   for (const auto& e : run.events) {
-    events.push_back({e.year, e.kind, e.subject, e.side_a, e.side_b, e.outcome, e.value});
+    events.push_back({e.year, e.kind, e.subject, e.side_a, e.side_b, e.outcome, e.value, e.end_year});
   }
   const nlohmann::json j = {
       {"key",
@@ -44,7 +44,7 @@ RunRecord decode_run(const std::uint8_t* data, std::size_t size) {
     run.events.push_back({e.at(0).get<int>(), e.at(1).get<std::string>(),
                           e.at(2).get<std::string>(), e.at(3).get<std::vector<int>>(),
                           e.at(4).get<std::vector<int>>(), e.at(5).get<std::string>(),
-                          e.at(6).get<double>()});
+                          e.at(6).get<double>(), e.at(7).get<int>()});
   }
   return run;
 }

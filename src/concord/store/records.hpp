@@ -34,6 +34,10 @@ struct EventRecord {
   std::vector<int> side_b;    ///< ccodes on the second side
   std::string outcome;        ///< "settled", "war", "victory_a", "adopted", "blocked", ...
   double value = 0.0;         ///< a magnitude where one applies (battle deaths, level adopted)
+  /// Last calendar year of an event that lasts (a war: its final year of fighting; a war still
+  /// going at the horizon has outcome "ongoing" and end_year = the horizon's last year).
+  /// Equal to `year` for events of one year.
+  int end_year = 0;
 };
 
 /// Everything one run yields.

@@ -70,6 +70,7 @@ CREATE TABLE IF NOT EXISTS events (
   side_b      TEXT NOT NULL,
   outcome     TEXT NOT NULL,
   value       REAL,
+  end_year    INTEGER NOT NULL,
   PRIMARY KEY (ensemble_id, run_id, seq)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS statistics (
@@ -163,7 +164,7 @@ ResultsStore::ResultsStore(const std::filesystem::path& path, StoreOptions optio
   insert_event_ = std::make_unique<SQLite::Statement>(
       *db_,
       "INSERT INTO events(ensemble_id, run_id, seq, year, kind, subject, side_a, side_b, outcome, "
-      "value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "value, end_year) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 }
 
 ResultsStore::~ResultsStore() {
@@ -299,6 +300,7 @@ void ResultsStore::write_run(std::int64_t ensemble_id, const RunRecord& run) {
       st.bind(8, ccodes_json(e.side_b));
       st.bind(9, e.outcome);
       bind_real(st, 10, e.value);
+      st.bind(11, e.end_year != 0 ? e.end_year : e.year);
       st.exec();
       st.reset();
     }
@@ -369,7 +371,7 @@ RunRecord ResultsStore::read_run(std::int64_t ensemble_id, std::uint64_t run_id)
   }
   {
     SQLite::Statement st(*db_,
-                         "SELECT year, kind, subject, side_a, side_b, outcome, value FROM events "
+                         "SELECT year, kind, subject, side_a, side_b, outcome, value, end_year FROM events "
                          "WHERE ensemble_id = ? AND run_id = ? ORDER BY seq");
     st.bind(1, ensemble_id);
     st.bind(2, to_sql(run_id));
@@ -382,6 +384,7 @@ RunRecord ResultsStore::read_run(std::int64_t ensemble_id, std::uint64_t run_id)
       e.side_b = ccodes_from_json(st.getColumn(4).getString());
       e.outcome = st.getColumn(5).getString();
       e.value = column_double(st.getColumn(6));
+      e.end_year = st.getColumn(7).getInt();
       run.events.push_back(std::move(e));
     }
   }

@@ -30,7 +30,7 @@ class Statement;
 namespace concord::store {
 
 /// Schema version written to the `meta` table; bumped on any incompatible change.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 /// What an ensemble is: written once to the `ensembles` table.
 struct EnsembleInfo {

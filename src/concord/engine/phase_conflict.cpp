@@ -1,0 +1,305 @@
+// Phases 6-8 of the yearly step (MODEL.md 2.6-2.8): incidents, crisis bargaining, war.
+#include "concord/engine/phases.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "concord/engine/kernels.hpp"
+#include "concord/engine/phase_common.hpp"
+#include "concord/engine/rng.hpp"
+
+namespace concord::engine {
+
+using namespace detail;  // NOLINT: the shared phase helpers
+using P = Param;
+
+// 6. Incidents ---------------------------------------------------------------------------------
+void phase_incidents(const Model& m, const State& cur, State& nxt, Workspace& ws, YearContext& ctx) {
+  const std::size_t n = m.n;
+  const std::size_t nn = n * n;
+  ws.crises.clear();
+  std::fill(ws.incidents.begin(), ws.incidents.end(), std::int16_t{0});
+  const double g_trust = m.params[P::hazard_trust];
+  const double g_cbm = m.params[P::hazard_cbm];
+  const double g_code = m.params[P::hazard_code_of_conduct];
+  const double g_dis = m.params[P::hazard_dissatisfaction];
+  auto assumption_terms = [&](std::size_t i, std::size_t j) {
+    const std::size_t ij = i * n + j;
+    return -g_trust * (cur.trust[ij] - m.trust[ij]) + g_dis * (dyad_dissatisfaction(nxt, i, j) - ws.dissat0[ij]);
+  };
+  for (std::size_t f = 0; f < m.flashpoints.size(); ++f) {
+    const Flashpoint& fp = m.flashpoints[f];
+    for (std::size_t x = 0; x < fp.parties.size(); ++x) {
+      for (std::size_t y = x + 1; y < fp.parties.size(); ++y) {
+        const auto i = static_cast<std::size_t>(fp.parties[x]);
+        const auto j = static_cast<std::size_t>(fp.parties[y]);
+        const std::size_t ij = i * n + j;
+        const double logh = covariate_loghazard(m, nxt, cur.cinc, i, j) - ws.x0_loghazard[ij] +
+                            assumption_terms(i, j) - g_cbm * cur.cbm[f] - g_code * cur.code_of_conduct[f];
+        const double rate = fp.base_rate * std::exp(std::min(logh, 20.0));
+        RandomStream rng(ctx.seed, ctx.run, static_cast<std::uint64_t>(ctx.year), Stream::incidents,
+                         f * nn + ij);
+        const int k = rng.poisson(rate);
+        for (int c = 0; c < k; ++c) ws.crises.push_back(Crisis{static_cast<int>(i), static_cast<int>(j), static_cast<int>(f), 0.5});
+        ws.incidents[ij] = static_cast<std::int16_t>(ws.incidents[ij] + k);
+        ws.incidents[j * n + i] = ws.incidents[ij];
+      }
+    }
+  }
+  if (m.params[P::background_mids] > 0.5 && m.hazards.fitted) {
+    const double region_cbm = m.order.measures.confidence_building;
+    // one stream for all background dyads, drawn in the fixed dyad order (entity = 1 past the
+    // flashpoint entities), so the loop costs one Philox block per four dyads
+    RandomStream rng(ctx.seed, ctx.run, static_cast<std::uint64_t>(ctx.year), Stream::incidents,
+                     m.flashpoints.size() * nn);
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t j = i + 1; j < n; ++j) {
+        const std::size_t ij = i * n + j;
+        if (m.flashpoint_pair[ij] != 0) continue;
+        const double u = rng.uniform();
+        const double logit = covariate_loghazard(m, nxt, cur.cinc, i, j);
+        const double prob = std::min(1.0, logistic(logit) * std::exp(std::min(assumption_terms(i, j) - g_cbm * region_cbm, 20.0)));
+        if (u < prob) {
+          ws.crises.push_back(Crisis{static_cast<int>(i), static_cast<int>(j), -1, 0.5});
+          ws.incidents[ij] = static_cast<std::int16_t>(ws.incidents[ij] + 1);
+          ws.incidents[j * n + i] = ws.incidents[ij];
+        }
+      }
+    }
+  }
+  ws.tally.mids += static_cast<int>(ws.crises.size());
+  if (ctx.events.mids) {
+    for (const auto& c : ws.crises) {
+      add_event(ctx, "mid", c.flashpoint >= 0 ? m.flashpoints[static_cast<std::size_t>(c.flashpoint)].name : "",
+                {m.ccode[static_cast<std::size_t>(c.a)]}, {m.ccode[static_cast<std::size_t>(c.d)]}, "", 0.0);
+    }
+  }
+}
+
+// 7. Crisis bargaining -------------------------------------------------------------------------
+void phase_crisis_bargaining(const Model& m, const State& cur, State& nxt, Workspace& ws, YearContext& ctx) {
+  const std::size_t n = m.n;
+  const OrderRules& o = m.order;
+  ws.war_list.clear();
+  const double delta = m.params[P::discount];
+  const double sigma_c = m.params[P::sigma_commit];
+  const double backing = m.params[P::backing_share];
+  for (std::size_t c = 0; c < ws.crises.size(); ++c) {
+    Crisis& cr = ws.crises[c];
+    // challenger: the less satisfied party
+    if (nxt.satisfaction[static_cast<std::size_t>(cr.d)] < nxt.satisfaction[static_cast<std::size_t>(cr.a)]) std::swap(cr.a, cr.d);
+    const auto a = static_cast<std::size_t>(cr.a);
+    const auto d = static_cast<std::size_t>(cr.d);
+    ++ws.tally.crises;
+    // capabilities with allies' support, each projected over distance to the defender
+    auto strength = [&](const State& s, std::size_t self, std::size_t other) {
+      double v = s.cinc[self] * (self == d ? 1.0 : m.proximity[self * n + d]);
+      for (std::size_t k = 0; k < n; ++k) {
+        if (k == a || k == d) continue;
+        const double to_self = s.alliance[k * n + self];
+        const double to_other = s.alliance[k * n + other];
+        if (to_self <= to_other) continue;
+        v += (to_self - to_other) / 3.0 * reliability_of(m, k) * s.cinc[k] * m.proximity[k * n + d];
+      }
+      return v;
+    };
+    double sa = strength(nxt, a, d);
+    double sd = strength(nxt, d, a);
+    double sa_prev = strength(cur, a, d);
+    double sd_prev = strength(cur, d, a);
+    double mediation = 0.0;
+    double norm_a = 0.0;
+    double norm_d = 0.0;
+    bool community_peace = false;
+    auto back = [&](std::size_t k) {
+      // k backs the side it is more closely tied to (the defender of the status quo on a tie)
+      const double to_a = nxt.alliance[k * n + a];
+      const double to_d = nxt.alliance[k * n + d];
+      const double add = backing * nxt.cinc[k];
+      const double add_prev = backing * cur.cinc[k];
+      if (to_a > to_d) {
+        sa += add;
+        sa_prev += add_prev;
+      } else {
+        sd += add;
+        sd_prev += add_prev;
+      }
+    };
+    switch (o.crisis_manager) {
+      case CrisisManager::self_help: break;
+      case CrisisManager::hegemon:
+        // the hegemon deters: it backs a side in every crisis it is not party to
+        if (o.hegemon >= 0 && static_cast<std::size_t>(o.hegemon) != a && static_cast<std::size_t>(o.hegemon) != d)
+          back(static_cast<std::size_t>(o.hegemon));
+        break;
+      case CrisisManager::concert: {
+        const bool a_in = contains(o.directorate, cr.a);
+        const bool d_in = contains(o.directorate, cr.d);
+        if (a_in && d_in) {
+          // crises among the directorate are settled by negotiation
+          mediation = 1.0;
+          norm_a += m.params[P::institution_cost];
+          norm_d += m.params[P::institution_cost];
+        } else if (o.impose_on_others) {
+          mediation = 1.0;
+          for (int k : o.directorate) {
+            if (k != cr.a && k != cr.d) back(static_cast<std::size_t>(k));
+          }
+        }
+        break;
+      }
+      case CrisisManager::community:
+        // members meeting the regime threshold this year never fight each other
+        if (nxt.polyarchy[a] >= o.community_threshold && nxt.polyarchy[d] >= o.community_threshold)
+          community_peace = true;
+        [[fallthrough]];
+      case CrisisManager::institutions: {
+        const double cap = shared_mediation(m, nxt, a, d, ctx.year);
+        mediation = cap;
+        norm_a += m.params[P::institution_cost] * cap;
+        norm_d += m.params[P::institution_cost] * cap;
+        break;
+      }
+    }
+    const double p = sa + sd > 0.0 ? sa / (sa + sd) : 0.5;
+    const double p_prev = sa_prev + sd_prev > 0.0 ? sa_prev / (sa_prev + sd_prev) : p;
+    const double p_next = std::clamp(p + (p - p_prev), 0.0, 1.0);
+    cr.p = p;
+    const double iw = o.interdependence_weight * m.params[P::interdependence_cost];
+    const double trade = nxt.trade[a * n + d];
+    const double cost_a = m.params[P::war_cost] + m.params[P::restraint_cost] * restraint_toward(m, d) +
+                          iw * (nxt.gdp[a] > 0.0 ? trade / nxt.gdp[a] : 0.0) + norm_a;
+    const double cost_d = m.params[P::war_cost] + m.params[P::restraint_cost] * restraint_toward(m, a) +
+                          iw * (nxt.gdp[d] > 0.0 ? trade / nxt.gdp[d] : 0.0) + norm_d;
+    const double transparency = cr.flashpoint >= 0 ? cur.cbm[static_cast<std::size_t>(cr.flashpoint)]
+                                                   : o.measures.confidence_building;
+    const double sigma = m.sigma_info * (1.0 - m.params[P::mediation_info_reduction] * mediation) *
+                         (1.0 - m.params[P::transparency_info_reduction] * transparency);
+    const double p_info = p_war_information(cost_a, cost_d, sigma);
+    // the declining side fights to pre-empt the shift (Powell 2006)
+    const double p_commit = p_next >= p ? p_war_commitment(p, p_next, cost_a, cost_d, delta, sigma_c)
+                                        : p_war_commitment(1.0 - p, 1.0 - p_next, cost_d, cost_a, delta, sigma_c);
+    const double p_war = community_peace ? 0.0 : p_war_given_crisis(p_info, p_commit);
+    RandomStream rng(ctx.seed, ctx.run, static_cast<std::uint64_t>(ctx.year), Stream::crisis, c);
+    const bool war = p_war > 0.0 && rng.uniform() < p_war;
+    if (war) {
+      ws.war_list.push_back(cr);
+    } else if (cr.flashpoint >= 0) {
+      const auto f = static_cast<std::size_t>(cr.flashpoint);
+      const Flashpoint& fp = m.flashpoints[f];
+      double pos_a = fp.status_quo;
+      double pos_d = fp.status_quo;
+      for (std::size_t x = 0; x < fp.parties.size(); ++x) {
+        if (fp.parties[x] == cr.a) pos_a = fp.positions[x];
+        if (fp.parties[x] == cr.d) pos_d = fp.positions[x];
+      }
+      const double share = std::clamp(nash_share(p, cost_a, cost_d), 0.0, 1.0);
+      const double target = pos_d + share * (pos_a - pos_d);
+      nxt.status_quo[f] += m.params[P::status_quo_adjust] * (target - nxt.status_quo[f]);
+    }
+    if (ctx.events.crises) {
+      add_event(ctx, "crisis", cr.flashpoint >= 0 ? m.flashpoints[static_cast<std::size_t>(cr.flashpoint)].name : "",
+                {m.ccode[a]}, {m.ccode[d]}, war ? "war" : "settled", p_war);
+    }
+  }
+}
+
+// 8. War ---------------------------------------------------------------------------------------
+void phase_war(const Model& m, const State& /*cur*/, State& nxt, Workspace& ws, YearContext& ctx) {
+  const std::size_t n = m.n;
+  const OrderRules& o = m.order;
+  std::fill(ws.wars.begin(), ws.wars.end(), std::int16_t{0});
+  const double loss = m.params[P::war_gdp_loss];
+  const double joiner = m.params[P::joiner_intensity];
+  const double trade_loss = m.params[P::war_trade_loss];
+  const bool community = o.crisis_manager == CrisisManager::community;
+  std::vector<int>& side_a = ws.side_a;
+  std::vector<int>& side_d = ws.side_d;
+  for (std::size_t w = 0; w < ws.war_list.size(); ++w) {
+    const Crisis& cr = ws.war_list[w];
+    const auto a = static_cast<std::size_t>(cr.a);
+    const auto d = static_cast<std::size_t>(cr.d);
+    std::fill(ws.side.begin(), ws.side.end(), std::uint8_t{0});
+    ws.side[a] = 1;
+    ws.side[d] = 2;
+    RandomStream rng(ctx.seed, ctx.run, static_cast<std::uint64_t>(ctx.year), Stream::war, w);
+    // allies with a defense pledge join with probability = reliability (and are entrapped by it)
+    for (std::size_t k = 0; k < n; ++k) {
+      if (k == a || k == d) continue;
+      const double to_a = nxt.alliance[k * n + a];
+      const double to_d = nxt.alliance[k * n + d];
+      const double u = rng.uniform();
+      std::uint8_t join = 0;
+      if (to_a >= 2.5 && to_d < 2.5) join = 1;
+      if (to_d >= 2.5 && to_a < 2.5) join = 2;
+      if (join == 0 || u >= reliability_of(m, k)) continue;
+      if (community && nxt.polyarchy[k] >= o.community_threshold) {
+        // a community member never fights another qualifying member
+        bool blocked = false;
+        for (std::size_t q = 0; q < n; ++q) {
+          if (ws.side[q] != 0 && ws.side[q] != join && nxt.polyarchy[q] >= o.community_threshold) blocked = true;
+        }
+        if (blocked) continue;
+      }
+      ws.side[k] = join;
+    }
+    bool gp_a = false;
+    bool gp_d = false;
+    side_a.clear();
+    side_d.clear();
+    for (std::size_t k = 0; k < n; ++k) {
+      if (ws.side[k] == 0) continue;
+      const double intensity = (k == a || k == d) ? 1.0 : joiner;
+      nxt.gdp[k] *= 1.0 - loss * intensity;
+      nxt.milper[k] *= 1.0 - loss * intensity;
+      nxt.milex[k] *= 1.0 - loss * intensity;
+      nxt.nmc_milex[k] *= 1.0 - loss * intensity;
+      if (ws.side[k] == 1) {
+        side_a.push_back(m.ccode[k]);
+        gp_a = gp_a || is_gp(m, k);
+      } else {
+        side_d.push_back(m.ccode[k]);
+        gp_d = gp_d || is_gp(m, k);
+      }
+      for (std::size_t q = 0; q < n; ++q) {
+        if (ws.side[q] != 0 && ws.side[q] != ws.side[k]) {
+          nxt.trade[k * n + q] *= 1.0 - trade_loss;
+          ws.wars[k * n + q] = static_cast<std::int16_t>(ws.wars[k * n + q] + 1);
+        }
+      }
+    }
+    const bool a_wins = rng.uniform() < cr.p;
+    ++ws.tally.wars;
+    const bool gp_war = gp_a && gp_d;
+    if (gp_war) ++ws.tally.gp_wars;
+    std::string subject;
+    if (cr.flashpoint >= 0) {
+      const auto f = static_cast<std::size_t>(cr.flashpoint);
+      const Flashpoint& fp = m.flashpoints[f];
+      subject = fp.name;
+      double pos_w = nxt.status_quo[f];
+      for (std::size_t x = 0; x < fp.parties.size(); ++x) {
+        if (fp.parties[x] == (a_wins ? cr.a : cr.d)) pos_w = fp.positions[x];
+      }
+      nxt.status_quo[f] += m.params[P::war_status_quo_shift] * (pos_w - nxt.status_quo[f]);
+    }
+    if (ctx.events.wars) {
+      add_event(ctx, gp_war ? "great_power_war" : "war", subject, side_a, side_d, a_wins ? "victory_a" : "victory_b",
+                cr.p);
+    }
+    // spheres of influence: a small state beaten by a great power loses its autonomy
+    const std::size_t winner = a_wins ? a : d;
+    const std::size_t loser = a_wins ? d : a;
+    if (o.spheres > 0.0 && is_gp(m, winner) && !is_gp(m, loser) && nxt.autonomous[loser] != 0 &&
+        rng.uniform() < o.spheres) {
+      nxt.autonomous[loser] = 0;
+      ++ws.tally.autonomy_lost;
+      if (ctx.events.wars) add_event(ctx, "autonomy_lost", subject, {m.ccode[winner]}, {m.ccode[loser]}, "lost", 0.0);
+    }
+  }
+}
+
+}  // namespace concord::engine

@@ -113,14 +113,21 @@ enum class MpiSchedule {
 };
 
 struct MpiOptions {
-  std::size_t chunk = 8;  ///< runs per chunk
+  std::size_t chunk = 8;  ///< runs per chunk (and per result message)
   MpiSchedule schedule = MpiSchedule::dynamic_chunks;
+  /// Send the yearly values of runs to rank 0. Set it to false when the store does not keep
+  /// them (StoreOptions::yearly = false): records from other ranks then reach on_run with NaN
+  /// yearly values, as records replayed from such a store do.
+  bool send_yearly = true;
 };
 
 /// Runs the plan over every rank of `comm` (MPI must be initialised; every rank calls this
 /// collectively with the same plan). Every rank, rank 0 included, simulates its chunks; the
-/// others send each finished RunRecord (CBOR, see codec.hpp) to rank 0, which alone reads and
-/// writes the store and calls on_run and progress, in run-id order through a reorder buffer.
+/// others send the finished RunRecords of each chunk in one message (a codec.hpp batch) to
+/// rank 0, which alone reads and writes the store and calls on_run and progress, in run-id
+/// order through a reorder buffer. With the dynamic schedule a worker always has its next
+/// chunk requested before it starts the current one; ranks waiting for messages poll with a
+/// growing sleep instead of spinning.
 /// `db` and `on_run` are used on rank 0 only (pass null/empty elsewhere). Runs already in the
 /// store are skipped on every rank (rank 0 broadcasts the committed set) and replayed on
 /// rank 0. options.threads and options.stop_after are ignored (one simulation at a time per

@@ -110,5 +110,28 @@ TEST(GroupedStatistics, CompareTableInvariants) {
   EXPECT_EQ(n_survival, 2 * 35);
 }
 
+// The compare table's counts at a tiny run count: wars/decade 0, 0, 3 in three runs has the
+// Student interval [-3.30, 5.30]; a mean count is never negative, so the engine's count
+// metrics are reported as [0, 5.30] (support [0, inf), see engine_summary_supports()).
+TEST(GroupedStatistics, MeanOfACountHasNoNegativeBound) {
+  GroupedStatistics stats(SummarySpec{});
+  for (std::uint64_t r = 0; r < 3; ++r) {
+    RunRecord run;
+    run.key.order = "o";
+    run.key.replicate = r;
+    run.summary_names = {"wars_per_decade", "gdp_growth"};
+    run.summary = {r == 2 ? 3.0 : 0.0, r == 2 ? 3.0 : 0.0};
+    stats.add(run);
+  }
+  const auto count = stats.mean("o", "wars_per_decade").student();
+  EXPECT_EQ(count.lo, 0.0);
+  EXPECT_NEAR(count.hi, 5.3026527, 1e-7);
+  // gdp_growth can be negative: its interval is not truncated
+  EXPECT_NEAR(stats.mean("o", "gdp_growth").student().lo, -3.3026527, 1e-7);
+  for (const auto& row : stats.rows()) {
+    if (row.metric == "wars_per_decade") EXPECT_GE(row.lo, 0.0) << row.statistic;
+  }
+}
+
 }  // namespace
 }  // namespace concord::ensemble

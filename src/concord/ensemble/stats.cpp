@@ -7,6 +7,7 @@
 
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
+#include <fmt/format.h>
 
 namespace concord::ensemble {
 
@@ -48,6 +49,17 @@ Estimate Proportion::wilson(double level) const {
   return {p, std::max(0.0, centre - half), std::min(1.0, centre + half), n_};
 }
 
+Mean::Mean(Support support) : support_(support) {
+  if (!(support.lower <= support.upper)) {
+    throw std::invalid_argument("a mean's support needs lower <= upper");
+  }
+}
+
+void Mean::out_of_support(double x) const {
+  throw std::domain_error(fmt::format("value {} outside the declared range [{}, {}] of a mean", x,
+                                      support_.lower, support_.upper));
+}
+
 double Mean::mean() const noexcept { return n_ == 0 ? kNaN : mean_; }
 
 double Mean::variance() const noexcept {
@@ -60,7 +72,8 @@ Estimate Mean::student(double level) const {
   if (n_ < 2) return {mean(), kNaN, kNaN, n_};
   const double t = student_quantile_two_sided(level, static_cast<double>(n_ - 1));
   const double half = t * sd() / std::sqrt(static_cast<double>(n_));
-  return {mean_, mean_ - half, mean_ + half, n_};
+  return {mean_, std::max(support_.lower, mean_ - half), std::min(support_.upper, mean_ + half),
+          n_};
 }
 
 KaplanMeier::KaplanMeier(int horizon)

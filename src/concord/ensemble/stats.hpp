@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace concord::ensemble {
@@ -60,27 +61,51 @@ class Proportion {
   std::uint64_t n_ = 0;
 };
 
+/// The natural range of a quantity: a count lies in [0, inf), a share in [0, 1].
+/// The default is the whole real line.
+struct Support {
+  double lower = -std::numeric_limits<double>::infinity();
+  double upper = std::numeric_limits<double>::infinity();
+};
+
 /// Mean and variance by Welford's update (Welford 1962, Technometrics 4; Knuth TAOCP vol. 2,
 /// 4.2.2), with the Student-t interval mean +- t_{n-1} * s / sqrt(n).
+///
+/// Bounded quantities: a mean of values that all lie in [a, b] lies in [a, b] too, so the
+/// interval is intersected with the support: [max(a, lo), min(b, hi)]. This keeps coverage
+/// (whenever [lo, hi] holds the true mean, so does the intersection, because the true mean is
+/// in [a, b]) and removes the impossible part that the symmetric Student interval shows for
+/// skewed counts at small n (e.g. 0, 0, 3 wars/decade: mean 1, Student [-3.30, 5.30],
+/// reported [0, 5.30]). Observations outside the support are a caller error
+/// (std::domain_error from add()).
 class Mean {
  public:
-  void add(double x) noexcept {
+  Mean() = default;
+  /// A mean of values in `support` (throws std::invalid_argument if lower > upper).
+  explicit Mean(Support support);
+
+  void add(double x) {
+    if (x < support_.lower || x > support_.upper) out_of_support(x);
     ++n_;
     const double delta = x - mean_;
     mean_ += delta / static_cast<double>(n_);
     m2_ += delta * (x - mean_);
   }
   [[nodiscard]] std::uint64_t count() const noexcept { return n_; }
+  [[nodiscard]] const Support& support() const noexcept { return support_; }
   /// Sample mean; NaN when empty.
   [[nodiscard]] double mean() const noexcept;
   /// Unbiased sample variance (divisor n-1); NaN when n < 2.
   [[nodiscard]] double variance() const noexcept;
   /// sqrt(variance()).
   [[nodiscard]] double sd() const noexcept;
-  /// Student-t interval for the mean; NaN bounds when n < 2. Zero width when all equal.
+  /// Student-t interval for the mean, intersected with the support; NaN bounds when n < 2.
+  /// Zero width when all equal.
   [[nodiscard]] Estimate student(double level = 0.95) const;
 
  private:
+  [[noreturn]] void out_of_support(double x) const;
+  Support support_;
   std::uint64_t n_ = 0;
   double mean_ = 0.0;
   double m2_ = 0.0;
@@ -148,7 +173,14 @@ class KaplanMeier {
 /// (Wald-type) interval for the difference of two proportions.
 class PairedDifference {
  public:
-  void add(double a, double b) noexcept {
+  PairedDifference() = default;
+  /// Both members of every pair lie in `support`: the difference lies in
+  /// [lower - upper, upper - lower] (e.g. [-1, 1] for proportions), and its interval is
+  /// intersected with that range.
+  explicit PairedDifference(Support support)
+      : a_(support), b_(support), d_(Support{support.lower - support.upper,
+                                             support.upper - support.lower}) {}
+  void add(double a, double b) {
     a_.add(a);
     b_.add(b);
     d_.add(a - b);

@@ -1,6 +1,8 @@
 #include "concord/ensemble/stats.hpp"
 
 #include <cmath>
+#include <limits>
+#include <stdexcept>
 
 #include <gtest/gtest.h>
 
@@ -151,6 +153,52 @@ TEST(PairedDifference, HandComputed) {
   EXPECT_DOUBLE_EQ(e.value, 1.0);
   EXPECT_NEAR(e.lo, 1.0 - 2.4841377, 1e-6);
   EXPECT_NEAR(e.hi, 1.0 + 2.4841377, 1e-6);
+}
+
+// 0, 0, 3 (wars per decade in three runs): mean 1, s^2 = (1 + 1 + 4) / 2 = 3, se = 1,
+// t_{0.975,2} = 4.3026527 (any t table): Student interval [-3.3026527, 5.3026527]. A mean
+// count cannot be negative: with the support [0, inf) the interval is [0, 5.3026527].
+TEST(Student, CountIntervalStopsAtZero) {
+  Mean unbounded;
+  Mean count(Support{0.0, std::numeric_limits<double>::infinity()});
+  for (double x : {0.0, 0.0, 3.0}) {
+    unbounded.add(x);
+    count.add(x);
+  }
+  EXPECT_NEAR(unbounded.student().lo, -3.3026527, 1e-7);
+  const auto e = count.student();
+  EXPECT_DOUBLE_EQ(e.value, 1.0);
+  EXPECT_EQ(e.lo, 0.0);
+  EXPECT_NEAR(e.hi, 5.3026527, 1e-7);
+}
+
+// A share: 1, 1, 0.7 -> mean 0.9, s^2 = 0.03, se = 0.1, half-width 0.43026527:
+// [0.46973473, 1.33026527] -> upper bound 1 in [0, 1].
+TEST(Student, ShareIntervalStopsAtOne) {
+  Mean share(Support{0.0, 1.0});
+  for (double x : {1.0, 1.0, 0.7}) share.add(x);
+  const auto e = share.student();
+  EXPECT_NEAR(e.lo, 0.46973473, 1e-7);
+  EXPECT_EQ(e.hi, 1.0);
+}
+
+TEST(Student, ObservationOutsideTheSupportIsAnError) {
+  Mean count(Support{0.0, std::numeric_limits<double>::infinity()});
+  EXPECT_THROW(count.add(-1.0), std::domain_error);
+  EXPECT_THROW(Mean(Support{1.0, 0.0}), std::invalid_argument);
+}
+
+// Differences of two shares lie in [-1, 1]: 0 - 1, 0 - 1, 1 - 1 -> mean -2/3, s^2 = 1/3,
+// se = 1/3, half-width 1.4342176: [-2.1008842, 0.7675509] -> [-1, 0.7675509].
+TEST(PairedDifference, ShareDifferenceStaysInsideMinusOneOne) {
+  PairedDifference d(Support{0.0, 1.0});
+  d.add(0.0, 1.0);
+  d.add(0.0, 1.0);
+  d.add(1.0, 1.0);
+  const auto e = d.student();
+  EXPECT_NEAR(e.value, -2.0 / 3.0, 1e-12);
+  EXPECT_EQ(e.lo, -1.0);
+  EXPECT_NEAR(e.hi, 0.7675509, 1e-7);
 }
 
 }  // namespace

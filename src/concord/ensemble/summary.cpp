@@ -7,6 +7,20 @@
 
 namespace concord::ensemble {
 
+std::map<std::string, Support> engine_summary_supports() {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  std::map<std::string, Support> s;
+  for (const char* count : {"wars", "mids", "crises", "wars_per_decade", "mids_per_decade",
+                            "years_balanced_disparity", "first_gp_war", "vetoes",
+                            "measures_adopted", "alliance_shifts", "overtakes"}) {
+    s[count] = Support{0.0, inf};
+  }
+  for (const char* share : {"gp_war", "voice", "con_final", "small_states_autonomous"}) {
+    s[share] = Support{0.0, 1.0};
+  }
+  return s;
+}
+
 GroupedStatistics::GroupedStatistics(SummarySpec spec) : spec_(std::move(spec)) {
   if (!spec_.group_of) {
     spec_.group_of = [](const RunKey& k) { return k.order; };
@@ -32,6 +46,21 @@ std::size_t GroupedStatistics::metric_index(const std::string& name) {
   return it->second;
 }
 
+Support GroupedStatistics::support_of(std::size_t metric) const {
+  const auto it = spec_.supports.find(metric_names_[metric]);
+  return it == spec_.supports.end() ? Support{} : it->second;
+}
+
+void GroupedStatistics::grow(Group& g) const {
+  for (std::size_t m = g.means.size(); m < metric_names_.size(); ++m) {
+    g.means.emplace_back(support_of(m));
+  }
+  g.proportions.resize(metric_names_.size());
+  for (std::size_t m = g.paired.size(); m < metric_names_.size(); ++m) {
+    g.paired.emplace_back(support_of(m));
+  }
+}
+
 void GroupedStatistics::flush_replicate() {
   if (spec_.baseline.empty()) {
     pending_.clear();
@@ -42,7 +71,7 @@ void GroupedStatistics::flush_replicate() {
     for (const auto& [name, values] : pending_) {
       if (name == spec_.baseline) continue;
       Group& g = group(name);
-      g.paired.resize(metric_names_.size());
+      grow(g);
       for (std::size_t m = 0; m < values.size() && m < base->second.size(); ++m) {
         if (!std::isnan(values[m]) && !std::isnan(base->second[m])) {
           g.paired[m].add(values[m], base->second[m]);
@@ -60,8 +89,7 @@ void GroupedStatistics::add(const RunRecord& run) {
   std::vector<std::size_t> idx(run.summary_names.size());
   for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = metric_index(run.summary_names[i]);
   Group& g = group(name);
-  g.means.resize(metric_names_.size());
-  g.proportions.resize(metric_names_.size());
+  grow(g);
   auto& values = pending_[name];
   values.resize(metric_names_.size(), std::numeric_limits<double>::quiet_NaN());
   for (std::size_t i = 0; i < idx.size(); ++i) {
@@ -108,6 +136,9 @@ const KaplanMeier* GroupedStatistics::survival(const std::string& group_name) co
 
 const PairedDifference& GroupedStatistics::paired(const std::string& group_name,
                                                   const std::string& metric) {
+  if (spec_.baseline.empty() || group_name == spec_.baseline) {
+    throw std::out_of_range("no paired difference for group " + group_name);
+  }
   flush_replicate();
   replicate_.reset();
   const auto& g = groups_.at(group_index_.at(group_name));

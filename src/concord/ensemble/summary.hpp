@@ -25,6 +25,13 @@
 
 namespace concord::ensemble {
 
+/// Natural ranges of the engine's summary metrics (engine/simulate.hpp summary_names()):
+/// counts and counts per decade (wars, mids, crises, wars_per_decade, mids_per_decade,
+/// years_balanced_disparity, first_gp_war, vetoes, measures_adopted, alliance_shifts,
+/// overtakes) lie in [0, inf); 0/1 outcomes and shares (gp_war, voice, con_final,
+/// small_states_autonomous) in [0, 1]. Metrics not named (gdp_growth, trust) are unbounded.
+[[nodiscard]] std::map<std::string, Support> engine_summary_supports();
+
 struct SummarySpec {
   /// Summary metrics that are 0/1 outcomes per run (e.g. "great_power_war").
   std::vector<std::string> proportions;
@@ -34,6 +41,9 @@ struct SummarySpec {
   std::function<std::string(const RunKey&)> group_of;
   /// Group the others are compared with (paired differences); empty for none.
   std::string baseline;
+  /// Range of each metric: Student intervals of means (and of paired differences) are
+  /// intersected with it (see Mean), so a mean count never shows a negative bound.
+  std::map<std::string, Support> supports = engine_summary_supports();
   double level = 0.95;
 };
 
@@ -75,6 +85,8 @@ class GroupedStatistics {
   };
   Group& group(const std::string& name);
   std::size_t metric_index(const std::string& name);
+  Support support_of(std::size_t metric) const;
+  void grow(Group& g) const;  // one Mean/Proportion per known metric, with its support
   void flush_replicate();
 
   SummarySpec spec_;

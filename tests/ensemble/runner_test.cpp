@@ -1,6 +1,9 @@
 // End-to-end tests of the ensemble runner on the constant-hazard reference model: thread-count
 // invariance of the store's bytes, resume after an interruption, and statistics against the
 // model's closed forms.
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <csignal>
 #include <cmath>
 #include <filesystem>
@@ -11,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include "concord/common/error.hpp"
+#include "concord/ensemble/driver.hpp"
 #include "concord/ensemble/interrupt.hpp"
 #include "concord/ensemble/reference_model.hpp"
 #include "concord/ensemble/runner.hpp"
@@ -230,6 +234,63 @@ TEST(Runner, CommonRandomNumbersArePaired) {
   EXPECT_LE(e.lo, expected);
   EXPECT_GE(e.hi, expected);
   EXPECT_LT(e.hi - e.lo, 0.12);  // narrower than the unpaired interval (about 0.12 here)
+}
+
+// The status the driver records: a process killed with SIGKILL (here by its own simulator at
+// run 30) leaves the ensemble `running` with the runs committed before; --resume completes it
+// and the store then equals an uninterrupted one, status `complete` included. A clean stop
+// (--max-runs) marks it `interrupted`.
+TEST(Driver, KilledEnsembleStaysRunningAndResumeCompletesIt) {
+  const auto plan = test_plan(20);  // 80 runs
+  const auto info = describe(plan, "test", 35, "{}");
+  const auto full = temp_store("driver_full");
+  const auto killed = temp_store("driver_killed");
+  const auto stopped = temp_store("driver_stopped");
+  ExecuteOptions opt;
+  opt.quiet = true;
+  opt.threads = 1;
+  opt.store = full;
+  (void)execute(plan, info, reference_simulator(), {}, opt, {});
+  const pid_t child = fork();
+  ASSERT_NE(child, -1);
+  if (child == 0) {
+    ExecuteOptions k = opt;
+    k.store = killed;
+    const Simulate dies = [](const RunKey& key, RunRecord& out) {
+      if (key.run_id == 30) raise(SIGKILL);
+      simulate_hazard_model(key, {}, out);
+    };
+    (void)execute(plan, info, dies, {}, k, {});
+    _exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFSIGNALED(status));
+  std::uint64_t committed = 0;
+  {
+    store::ResultsStore db(killed);
+    EXPECT_EQ(db.ensemble(1).status, store::EnsembleStatus::running);
+    committed = db.committed_count(1);
+    EXPECT_GT(committed, 0U);
+    EXPECT_LE(committed, 30U);  // runs 0..29 at most: run 30 never finished
+  }
+  ExecuteOptions r = opt;
+  r.store = killed;
+  r.resume = true;
+  const auto resumed = execute(plan, info, reference_simulator(), {}, r, {});
+  EXPECT_FALSE(resumed.report.interrupted);
+  EXPECT_EQ(resumed.report.replayed, committed);
+  EXPECT_EQ(store::dump_rows(full), store::dump_rows(killed));
+  {
+    store::ResultsStore db(killed);
+    EXPECT_EQ(db.ensemble(1).status, store::EnsembleStatus::complete);
+  }
+  ExecuteOptions s = opt;
+  s.store = stopped;
+  s.max_runs = 10;
+  EXPECT_TRUE(execute(plan, info, reference_simulator(), {}, s, {}).report.interrupted);
+  store::ResultsStore db(stopped);
+  EXPECT_EQ(db.ensemble(1).status, store::EnsembleStatus::interrupted);
 }
 
 }  // namespace

@@ -116,5 +116,53 @@ TEST(ResultsStore, SigkillLosesOnlyTheRunInFlight) {
   EXPECT_EQ(db.read_run(1, 4).events.size(), 2U);
 }
 
+TEST(ResultsStore, StatusIsRunningUntilSet) {
+  const auto path = temp_store("status");
+  ResultsStore db(path);
+  const auto id = db.create_ensemble({"run", "h", 1, 2, 2, "d", "{}"});
+  EXPECT_EQ(db.ensemble(id).status, EnsembleStatus::running);
+  db.set_status(id, EnsembleStatus::interrupted);
+  EXPECT_EQ(db.ensemble(id).status, EnsembleStatus::interrupted);
+  db.set_status(id, EnsembleStatus::complete);
+  EXPECT_EQ(db.ensemble(id).status, EnsembleStatus::complete);
+  EXPECT_THROW(db.set_status(id + 1, EnsembleStatus::complete), std::out_of_range);
+  // the column accepts only the three words
+  EXPECT_THROW(db.database().exec("UPDATE ensembles SET status = 'done'"), SQLite::Exception);
+  EXPECT_EQ(parse_status("complete"), EnsembleStatus::complete);
+  EXPECT_THROW((void)parse_status("finished"), std::invalid_argument);
+}
+
+// A store written by schema version 2 (no status column) is upgraded when opened: an ensemble
+// with all its planned runs is complete, one with fewer is interrupted.
+TEST(ResultsStore, Version2StoreGetsStatusFromRunCounts) {
+  const auto path = temp_store("v2");
+  {
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec(
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        "INSERT INTO meta VALUES ('schema_version', '2'), ('producer', 'concord');"
+        "CREATE TABLE ensembles (ensemble_id INTEGER PRIMARY KEY, kind TEXT NOT NULL, "
+        "scenario_hash TEXT NOT NULL, seed INTEGER NOT NULL, planned_runs INTEGER NOT NULL, "
+        "years INTEGER NOT NULL, plan_digest TEXT NOT NULL, spec_json TEXT NOT NULL);"
+        "CREATE TABLE runs (ensemble_id INTEGER NOT NULL, run_id INTEGER NOT NULL, "
+        "scenario_hash TEXT NOT NULL, order_name TEXT NOT NULL, params_json TEXT NOT NULL, "
+        "seed INTEGER NOT NULL, replicate INTEGER NOT NULL, start_year INTEGER NOT NULL, "
+        "years INTEGER NOT NULL, yearly_metrics TEXT NOT NULL, "
+        "PRIMARY KEY (ensemble_id, run_id)) WITHOUT ROWID;"
+        "INSERT INTO ensembles VALUES (1, 'run', 'h', 1, 2, 35, 'a', '{}'), "
+        "(2, 'run', 'h', 1, 3, 35, 'b', '{}');"
+        "INSERT INTO runs VALUES (1, 0, 'h', 'o', '{}', 1, 0, 2015, 35, '[]'), "
+        "(1, 1, 'h', 'o', '{}', 1, 1, 2015, 35, '[]'), "
+        "(2, 0, 'h', 'o', '{}', 1, 0, 2015, 35, '[]');");
+  }
+  ResultsStore db(path);
+  EXPECT_EQ(db.ensemble(1).status, EnsembleStatus::complete);
+  EXPECT_EQ(db.ensemble(2).status, EnsembleStatus::interrupted);
+  EXPECT_EQ(db.committed_count(2), 1U);
+  SQLite::Statement v(db.database(), "SELECT value FROM meta WHERE key = 'schema_version'");
+  ASSERT_TRUE(v.executeStep());
+  EXPECT_EQ(v.getColumn(0).getString(), std::to_string(kSchemaVersion));
+}
+
 }  // namespace
 }  // namespace concord::store

@@ -6,6 +6,24 @@
 
 namespace concord::ensemble {
 
+void conclude(store::ResultsStore& db, std::int64_t ensemble_id,
+              const std::function<bool()>& run, const Finish& finish) {
+  bool interrupted = true;
+  try {
+    interrupted = run();
+    if (!interrupted && finish) finish(db, ensemble_id);
+  } catch (...) {
+    // an error stopped the ensemble: what was committed stays, --resume continues it
+    try {
+      db.set_status(ensemble_id, store::EnsembleStatus::interrupted);
+    } catch (...) {  // keep the first error
+    }
+    throw;
+  }
+  db.set_status(ensemble_id, interrupted ? store::EnsembleStatus::interrupted
+                                         : store::EnsembleStatus::complete);
+}
+
 bool mpi_built() noexcept {
 #ifdef CONCORD_HAVE_MPI
   return true;
@@ -28,6 +46,7 @@ ExecuteResult execute(const Plan& plan, const store::EnsembleInfo& info, const S
   ExecuteResult result;
   store::ResultsStore db(options.store, options.store_options);
   result.ensemble_id = open_ensemble(db, info, options.resume, options.store.string());
+  if (options.resume) db.set_status(result.ensemble_id, store::EnsembleStatus::running);
   InterruptGuard guard;
   ProgressBar bar(options.label, plan.runs.size(), stderr, ProgressOptions{options.quiet});
   RunnerOptions ro;
@@ -35,10 +54,12 @@ ExecuteResult execute(const Plan& plan, const store::EnsembleInfo& info, const S
   ro.stop = &guard.flag();
   ro.stop_after = options.max_runs;
   ro.progress = [&](std::uint64_t done, std::uint64_t) { bar.update(done); };
-  result.report = run_plan(plan, simulate, &db, result.ensemble_id, on_run, ro);
-  bar.finish();
-  result.interrupted_by_signal = guard.interrupted();
-  if (!result.report.interrupted && finish) finish(db, result.ensemble_id);
+  conclude(db, result.ensemble_id, [&] {
+    result.report = run_plan(plan, simulate, &db, result.ensemble_id, on_run, ro);
+    bar.finish();
+    result.interrupted_by_signal = guard.interrupted();
+    return result.report.interrupted;
+  }, finish);
   return result;
 }
 

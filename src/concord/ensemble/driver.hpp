@@ -46,7 +46,15 @@ struct ExecuteResult {
 /// statistics, design points or indices.
 using Finish = std::function<void(store::ResultsStore& db, std::int64_t ensemble_id)>;
 
-/// Runs the plan as described above. Throws concord::InputError (resume without a matching
+/// Runs `run` (which returns true when the plan was not finished), then `finish` if it was,
+/// and records the outcome in `ensembles.status`: `complete` after finish, `interrupted` when
+/// stopped early or when `run` or `finish` throws (the exception propagates). Used by both
+/// branches of execute; a process killed meanwhile leaves the status `running`.
+void conclude(store::ResultsStore& db, std::int64_t ensemble_id, const std::function<bool()>& run,
+              const Finish& finish);
+
+/// Runs the plan as described above. The ensemble's status (store::EnsembleStatus) is
+/// `running` while it runs (also after --resume), then `complete` or `interrupted`. Throws concord::InputError (resume without a matching
 /// ensemble; mpi requested in a build without MPI) and whatever the simulator throws.
 ExecuteResult execute(const Plan& plan, const store::EnsembleInfo& info, const Simulate& simulate,
                       const OnRun& on_run, const ExecuteOptions& options, const Finish& finish);

@@ -45,6 +45,7 @@ ExecuteResult execute_mpi(const Plan& plan, const store::EnsembleInfo& info,
   ro.stop = &guard.flag();
   MpiOptions mo;
   mo.chunk = options.mpi_chunk;
+  mo.send_yearly = options.store_options.yearly;
   if (rank != 0) {
     result.report = run_plan_mpi(plan, simulate, nullptr, 0, {}, ro, mo);
     result.interrupted_by_signal = guard.interrupted();
@@ -56,16 +57,19 @@ ExecuteResult execute_mpi(const Plan& plan, const store::EnsembleInfo& info,
   try {
     db = std::make_unique<store::ResultsStore>(options.store, options.store_options);
     result.ensemble_id = open_ensemble(*db, info, options.resume, options.store.string());
+    if (options.resume) db->set_status(result.ensemble_id, store::EnsembleStatus::running);
   } catch (...) {
     MPI_Abort(MPI_COMM_WORLD, 1);
     throw;
   }
   ProgressBar bar(options.label, plan.runs.size(), stderr, ProgressOptions{options.quiet});
   ro.progress = [&](std::uint64_t done, std::uint64_t) { bar.update(done); };
-  result.report = run_plan_mpi(plan, simulate, db.get(), result.ensemble_id, on_run, ro, mo);
-  bar.finish();
-  result.interrupted_by_signal = guard.interrupted();
-  if (!result.report.interrupted && finish) finish(*db, result.ensemble_id);
+  conclude(*db, result.ensemble_id, [&] {
+    result.report = run_plan_mpi(plan, simulate, db.get(), result.ensemble_id, on_run, ro, mo);
+    bar.finish();
+    result.interrupted_by_signal = guard.interrupted();
+    return result.report.interrupted;
+  }, finish);
   return result;
 }
 

@@ -28,7 +28,9 @@ CREATE TABLE IF NOT EXISTS ensembles (
   planned_runs INTEGER NOT NULL,
   years        INTEGER NOT NULL,
   plan_digest  TEXT NOT NULL,
-  spec_json    TEXT NOT NULL
+  spec_json    TEXT NOT NULL,
+  status       TEXT NOT NULL DEFAULT 'running'
+               CHECK (status IN ('running', 'interrupted', 'complete'))
 );
 CREATE TABLE IF NOT EXISTS runs (
   ensemble_id   INTEGER NOT NULL REFERENCES ensembles(ensemble_id),
@@ -141,7 +143,19 @@ ResultsStore::ResultsStore(const std::filesystem::path& path, StoreOptions optio
   SQLite::Statement get(*db_, "SELECT value FROM meta WHERE key = 'schema_version'");
   if (get.executeStep()) {
     const std::string v = get.getColumn(0).getString();
-    if (v != std::to_string(kSchemaVersion)) {
+    if (v == "2") {
+      // version 2 had no status: a finished ensemble is one with all its planned runs
+      db_->exec(
+          "ALTER TABLE ensembles ADD COLUMN status TEXT NOT NULL DEFAULT 'running' "
+          "CHECK (status IN ('running', 'interrupted', 'complete'))");
+      db_->exec(
+          "UPDATE ensembles SET status = CASE WHEN planned_runs = (SELECT COUNT(*) FROM runs "
+          "WHERE runs.ensemble_id = ensembles.ensemble_id) THEN 'complete' ELSE 'interrupted' "
+          "END");
+      SQLite::Statement up(*db_, "UPDATE meta SET value = ? WHERE key = 'schema_version'");
+      up.bind(1, std::to_string(kSchemaVersion));
+      up.exec();
+    } else if (v != std::to_string(kSchemaVersion)) {
       throw InputError(Location{path.string(), 0, 0, "meta.schema_version"},
                        fmt::format("results store has schema version {}, this concord writes {}",
                                    v, kSchemaVersion));
@@ -202,10 +216,45 @@ std::optional<std::int64_t> ResultsStore::find_ensemble(const std::string& plan_
   return std::nullopt;
 }
 
+const char* to_string(EnsembleStatus status) noexcept {
+  switch (status) {
+    case EnsembleStatus::running: return "running";
+    case EnsembleStatus::interrupted: return "interrupted";
+    case EnsembleStatus::complete: return "complete";
+  }
+  return "running";
+}
+
+EnsembleStatus parse_status(const std::string& text) {
+  for (auto s : {EnsembleStatus::running, EnsembleStatus::interrupted, EnsembleStatus::complete}) {
+    if (text == to_string(s)) return s;
+  }
+  throw std::invalid_argument(fmt::format(
+      "ensemble status '{}': expected running, interrupted or complete", text));
+}
+
+void ResultsStore::set_status(std::int64_t ensemble_id, EnsembleStatus status) {
+  SQLite::Transaction tx(*db_);
+  SQLite::Statement st(*db_, "UPDATE ensembles SET status = ? WHERE ensemble_id = ?");
+  st.bind(1, to_string(status));
+  st.bind(2, ensemble_id);
+  if (st.exec() != 1) {
+    throw std::out_of_range(fmt::format("no ensemble {} in the results store", ensemble_id));
+  }
+  tx.commit();
+}
+
+std::uint64_t ResultsStore::committed_count(std::int64_t ensemble_id) const {
+  SQLite::Statement st(*db_, "SELECT COUNT(*) FROM runs WHERE ensemble_id = ?");
+  st.bind(1, ensemble_id);
+  st.executeStep();
+  return from_sql(st.getColumn(0).getInt64());
+}
+
 EnsembleInfo ResultsStore::ensemble(std::int64_t ensemble_id) const {
   SQLite::Statement st(*db_,
                        "SELECT kind, scenario_hash, seed, planned_runs, years, plan_digest, "
-                       "spec_json FROM ensembles WHERE ensemble_id = ?");
+                       "spec_json, status FROM ensembles WHERE ensemble_id = ?");
   st.bind(1, ensemble_id);
   if (!st.executeStep()) {
     throw std::out_of_range(fmt::format("no ensemble {} in the results store", ensemble_id));
@@ -218,6 +267,7 @@ EnsembleInfo ResultsStore::ensemble(std::int64_t ensemble_id) const {
   info.years = st.getColumn(4).getInt();
   info.plan_digest = st.getColumn(5).getString();
   info.spec_json = st.getColumn(6).getString();
+  info.status = parse_status(st.getColumn(7).getString());
   return info;
 }
 

@@ -30,7 +30,19 @@ class Statement;
 namespace concord::store {
 
 /// Schema version written to the `meta` table; bumped on any incompatible change.
-inline constexpr int kSchemaVersion = 2;
+/// Version 3 added `ensembles.status`; a version-2 store is upgraded in place when opened.
+inline constexpr int kSchemaVersion = 3;
+
+/// Where an ensemble stands. Written to `ensembles.status`.
+///   running      created or resumed and not finished: a process is writing it now, or was
+///                killed (SIGKILL, crash, power loss) - `--resume` completes it either way;
+///   interrupted  stopped cleanly before the end (SIGINT, --max-runs): `--resume` completes it;
+///   complete     every planned run is committed and the ensemble-level results are written.
+enum class EnsembleStatus { running, interrupted, complete };
+
+[[nodiscard]] const char* to_string(EnsembleStatus status) noexcept;
+/// Parses "running", "interrupted" or "complete"; throws std::invalid_argument otherwise.
+[[nodiscard]] EnsembleStatus parse_status(const std::string& text);
 
 /// What an ensemble is: written once to the `ensembles` table.
 struct EnsembleInfo {
@@ -41,6 +53,8 @@ struct EnsembleInfo {
   int years = 0;              ///< horizon in years (0 if it varies)
   std::string plan_digest;    ///< ensemble::plan_digest(plan): identifies the plan for --resume
   std::string spec_json;      ///< the caller's description (orders, runs, design, ...) as JSON
+  /// Read back by ensemble(); create_ensemble() always writes `running`.
+  EnsembleStatus status = EnsembleStatus::running;
 };
 
 /// One ensemble-level statistic: e.g. group "multiplex", metric "great_power_war",
@@ -82,8 +96,10 @@ struct StoreOptions {
 /// A SQLite results file. Opening creates the schema if absent and checks the version.
 class ResultsStore {
  public:
-  /// Opens or creates `path`. Throws concord::InputError if the file is not a concord store
-  /// of schema version kSchemaVersion, SQLite::Exception on I/O errors.
+  /// Opens or creates `path`. A store of schema version 2 is upgraded to 3: the `status`
+  /// column is added, `complete` where every planned run is committed, else `interrupted`.
+  /// Throws concord::InputError if the file is not a concord store of version 2 or
+  /// kSchemaVersion, SQLite::Exception on I/O errors.
   explicit ResultsStore(const std::filesystem::path& path, StoreOptions options = {});
   ~ResultsStore();
   ResultsStore(const ResultsStore&) = delete;
@@ -93,8 +109,12 @@ class ResultsStore {
   std::int64_t create_ensemble(const EnsembleInfo& info);
   /// The id of the most recent ensemble with this plan digest, if any (for --resume).
   [[nodiscard]] std::optional<std::int64_t> find_ensemble(const std::string& plan_digest) const;
-  /// The ensemble's info as written.
+  /// The ensemble's info as written, with its current status.
   [[nodiscard]] EnsembleInfo ensemble(std::int64_t ensemble_id) const;
+  /// Sets the ensemble's status (one transaction). Throws std::out_of_range if absent.
+  void set_status(std::int64_t ensemble_id, EnsembleStatus status);
+  /// Number of runs committed for the ensemble.
+  [[nodiscard]] std::uint64_t committed_count(std::int64_t ensemble_id) const;
 
   /// Writes the run, its yearly metrics, summaries and events in one transaction.
   /// Throws SQLite::Exception if the run id is already stored for this ensemble.

@@ -334,6 +334,65 @@ void run_sensitivity(const CommonArgs& a, std::string method, std::string metric
   const std::size_t n_points = points.size();
   std::vector<ensemble::Mean> per_point(n_points);
   std::size_t metric_at = SIZE_MAX;
+  // Indices are computed on the root once every run is in, and stored with the design points
+  // before the ensemble is marked complete.
+  std::vector<store::SensitivityRow> stored;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> header;
+  std::optional<double> constant;  // the metric's only value when it does not vary
+  const auto finish = [&](store::ResultsStore& db, std::int64_t id) {
+    std::vector<double> y(n_points);
+    for (std::size_t i = 0; i < n_points; ++i) y[i] = per_point[i].mean();
+    const auto [lo_it, hi_it] = std::minmax_element(y.begin(), y.end());
+    std::vector<std::size_t> rank(d);
+    std::iota(rank.begin(), rank.end(), 0);
+    const char* m_name = method == "morris" ? "morris" : "sobol";
+    if (!y.empty() && *lo_it == *hi_it) {
+      // No variance: every index is 0/0. Stored as NULL, printed as "undefined".
+      constant = *lo_it;
+      header = {"parameter", method == "morris" ? "mu_star" : "ST",
+                method == "morris" ? "mu" : "S1"};
+      for (const auto& p : spec.parameters) {
+        rows.push_back({p.name, "undefined", "undefined"});
+        for (const char* index : method == "morris"
+                                     ? std::vector<const char*>{"mu_star", "mu", "sigma"}
+                                     : std::vector<const char*>{"ST", "S1"}) {
+          stored.push_back({m_name, metric, p.name, index, NAN, NAN, NAN});
+        }
+      }
+    } else if (method == "morris") {
+      const auto m = ensemble::morris_indices(unit, y, d, sens.bootstrap, seed);
+      std::stable_sort(rank.begin(), rank.end(),
+                       [&](auto x, auto z) { return m.mu_star[x] > m.mu_star[z]; });
+      header = {"parameter", "mu_star", "mu_star_lo", "mu_star_hi", "mu", "sigma"};
+      for (auto i : rank) {
+        const auto& name = spec.parameters[i].name;
+        rows.push_back({name, fmt_num(m.mu_star[i]), fmt_num(m.mu_star_lo[i]),
+                        fmt_num(m.mu_star_hi[i]), fmt_num(m.mu[i]), fmt_num(m.sigma[i])});
+        stored.push_back({"morris", metric, name, "mu_star", m.mu_star[i], m.mu_star_lo[i],
+                          m.mu_star_hi[i]});
+        stored.push_back({"morris", metric, name, "mu", m.mu[i], NAN, NAN});
+        stored.push_back({"morris", metric, name, "sigma", m.sigma[i], NAN, NAN});
+      }
+    } else {
+      const auto s = ensemble::sobol_indices(y, d, sens.base_samples, sens.bootstrap, seed);
+      std::stable_sort(rank.begin(), rank.end(),
+                       [&](auto x, auto z) { return s.total[x] > s.total[z]; });
+      header = {"parameter", "ST", "ST_lo", "ST_hi", "S1", "S1_lo", "S1_hi"};
+      for (auto i : rank) {
+        const auto& name = spec.parameters[i].name;
+        rows.push_back({name, fmt_num(s.total[i]), fmt_num(s.total_lo[i]),
+                        fmt_num(s.total_hi[i]), fmt_num(s.first[i]), fmt_num(s.first_lo[i]),
+                        fmt_num(s.first_hi[i])});
+        stored.push_back({"sobol", metric, name, "ST", s.total[i], s.total_lo[i], s.total_hi[i]});
+        stored.push_back({"sobol", metric, name, "S1", s.first[i], s.first_lo[i], s.first_hi[i]});
+      }
+    }
+    std::vector<store::DesignPointRow> dp;
+    for (std::size_t i = 0; i < points.size(); ++i) dp.push_back({i, points[i]});
+    db.write_design_points(id, dp);
+    db.write_sensitivity(id, stored);
+  };
   const auto result = ensemble::execute(
       plan, ensemble::describe(plan, "sensitivity", sim.years, info_json.dump()), sim.simulate,
       [&](const RunRecord& r) {
@@ -350,54 +409,22 @@ void run_sensitivity(const CommonArgs& a, std::string method, std::string metric
         }
         per_point[r.key.run_id / spec.runs_per_point].add(r.summary[metric_at]);
       },
-      execute_options(a, "sensitivity"), {});
+      execute_options(a, "sensitivity"), finish);
   if (!result.root) return;
   if (result.report.interrupted) {
     report_interrupted(result, a);
     throw CLI::RuntimeError(result.interrupted_by_signal ? 130 : 3);
   }
-  std::vector<double> y(n_points);
-  for (std::size_t i = 0; i < n_points; ++i) y[i] = per_point[i].mean();
-  std::vector<store::SensitivityRow> stored;
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> header;
-  std::vector<std::size_t> rank(d);
-  std::iota(rank.begin(), rank.end(), 0);
-  if (method == "morris") {
-    const auto m = ensemble::morris_indices(unit, y, d, sens.bootstrap, seed);
-    std::stable_sort(rank.begin(), rank.end(),
-                     [&](auto x, auto z) { return m.mu_star[x] > m.mu_star[z]; });
-    header = {"parameter", "mu_star", "mu_star_lo", "mu_star_hi", "mu", "sigma"};
-    for (auto i : rank) {
-      const auto& name = spec.parameters[i].name;
-      rows.push_back({name, fmt_num(m.mu_star[i]), fmt_num(m.mu_star_lo[i]),
-                      fmt_num(m.mu_star_hi[i]), fmt_num(m.mu[i]), fmt_num(m.sigma[i])});
-      stored.push_back({"morris", metric, name, "mu_star", m.mu_star[i], m.mu_star_lo[i],
-                        m.mu_star_hi[i]});
-      stored.push_back({"morris", metric, name, "mu", m.mu[i], NAN, NAN});
-      stored.push_back({"morris", metric, name, "sigma", m.sigma[i], NAN, NAN});
-    }
-  } else {
-    const auto s = ensemble::sobol_indices(y, d, sens.base_samples, sens.bootstrap, seed);
-    std::stable_sort(rank.begin(), rank.end(),
-                     [&](auto x, auto z) { return s.total[x] > s.total[z]; });
-    header = {"parameter", "ST", "ST_lo", "ST_hi", "S1", "S1_lo", "S1_hi"};
-    for (auto i : rank) {
-      const auto& name = spec.parameters[i].name;
-      rows.push_back({name, fmt_num(s.total[i]), fmt_num(s.total_lo[i]), fmt_num(s.total_hi[i]),
-                      fmt_num(s.first[i]), fmt_num(s.first_lo[i]), fmt_num(s.first_hi[i])});
-      stored.push_back({"sobol", metric, name, "ST", s.total[i], s.total_lo[i], s.total_hi[i]});
-      stored.push_back({"sobol", metric, name, "S1", s.first[i], s.first_lo[i], s.first_hi[i]});
-    }
-  }
-  {
-    store::ResultsStore db(a.out);
-    std::vector<store::DesignPointRow> dp;
-    for (std::size_t i = 0; i < points.size(); ++i) dp.push_back({i, points[i]});
-    db.write_design_points(result.ensemble_id, dp);
-    db.write_sensitivity(result.ensemble_id, stored);
-  }
   print_rows(a.format, header, rows);
+  if (constant) {
+    std::fprintf(stderr,
+                 "error: metric '%s' has no variance: its mean is %s at every design point, so "
+                 "its sensitivity indices are undefined (0/0; stored as NULL in %s). "
+                 "Choose a metric that varies (e.g. wars_per_decade), a longer horizon or wider "
+                 "ranges.\n",
+                 metric.c_str(), fmt_num(*constant).c_str(), a.out.c_str());
+    throw CLI::RuntimeError(4);
+  }
 }
 
 }  // namespace

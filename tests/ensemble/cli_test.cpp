@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string>
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
 #include "concord/store/store.hpp"
@@ -97,9 +98,14 @@ TEST(SweepCommand, ResumeAfterStopEqualsUninterrupted) {
   {
     concord::store::ResultsStore db(part);
     EXPECT_EQ(db.committed_run_ids(1).size(), 70U);
+    EXPECT_EQ(db.ensemble(1).status, concord::store::EnsembleStatus::interrupted);
   }
   const auto r_resume = run(common + " --out " + part.string() + " --resume");
   ASSERT_EQ(r_resume.status, 0);
+  {
+    concord::store::ResultsStore db(part);
+    EXPECT_EQ(db.ensemble(1).status, concord::store::EnsembleStatus::complete);
+  }
   EXPECT_EQ(r_resume.out, r_full.out);
   EXPECT_EQ(concord::store::dump_rows(full), concord::store::dump_rows(part));
 }
@@ -172,6 +178,37 @@ bootstrap = 100
   EXPECT_NEAR(got["x3"].first, 0.2437, 0.05);
   concord::store::ResultsStore db(out);
   EXPECT_EQ(db.committed_run_ids(1).size(), 1024U * 5U);
+}
+
+// Ishigami with x1 = x2 = 0 is y = 0 whatever x3: the metric has no variance, every index is
+// 0/0. Both methods say so (printed "undefined", stored as NULL, exit status 4) instead of
+// printing zeros.
+TEST(SensitivityCommand, ConstantMetricHasUndefinedIndices) {
+  const auto spec = write("constant.toml", R"(runs_per_point = 1
+[[parameter]]
+name = "x3"
+min = -3.141592653589793
+max = 3.141592653589793
+[sensitivity]
+base_samples = 16
+trajectories = 4
+bootstrap = 10
+)");
+  for (const std::string method : {"morris", "sobol"}) {
+    const auto out = fresh("constant-" + method + ".sqlite");
+    const auto r = run("sensitivity reference:ishigami --quiet --method " + method +
+                       " --metric y --spec " + spec.string() + " --out " + out.string());
+    EXPECT_EQ(r.status, 4) << method << "\n" << r.out;
+    EXPECT_NE(r.out.find("undefined"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find(" 0 "), std::string::npos) << r.out;
+    concord::store::ResultsStore db(out);
+    EXPECT_EQ(db.ensemble(1).status, concord::store::EnsembleStatus::complete);
+    SQLite::Statement q(db.database(),
+                        "SELECT COUNT(*), COUNT(estimate) FROM sensitivity WHERE ensemble_id = 1");
+    ASSERT_TRUE(q.executeStep());
+    EXPECT_GT(q.getColumn(0).getInt(), 0) << method;
+    EXPECT_EQ(q.getColumn(1).getInt(), 0) << method;  // every estimate NULL
+  }
 }
 
 }  // namespace

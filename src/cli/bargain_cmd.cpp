@@ -254,13 +254,19 @@ void run_decide(const DecideArgs& a) {
   std::size_t width = 8;
   for (const auto& m : body.member) width = std::max(width, m.size());
   std::printf("\n%-*s %9s %9s %9s %9s %9s %8s\n", static_cast<int>(width), "member", "position", "salience", "weight",
-              "accepts", "veto", "supports");
+              "share", "veto", "supports");
   for (std::size_t i = 0; i < n; ++i) {
     const double share = accepted_share(body.position[i], a.status_quo, a.proposal);
     std::printf("%-*s %9.4f %9.4f %9.4f %9.4f %9.4f %8s%s\n", static_cast<int>(width), body.member[i].c_str(), body.position[i],
                 body.salience[i], body.weight[i], share, body.salience[i] * (1.0 - share), share >= 0.5 ? "yes" : "no",
                 blocked[i] != 0 ? "  blocked" : "");
   }
+  std::printf(
+      "\nshare: part of the move from the status quo q = %g to the proposal L = %g that the member accepts,\n"
+      "  clamp((position - q) / (L - q), 0, 1): 1 = all of it, 0 = none (with q = 0 and L = 1 it is the position\n"
+      "  clamped to [0, 1]). veto: salience x (1 - share), the member objects above --veto-threshold\n"
+      "  (minority-veto, consensus-minus-one). supports: share >= 0.5 (qmv counts these weights).\n",
+      a.status_quo, a.proposal);
 }
 
 }  // namespace

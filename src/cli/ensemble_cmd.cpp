@@ -189,10 +189,11 @@ std::string fmt_num(double v) { return std::isnan(v) ? "NA" : fmt::format("{:.4g
 
 void report_interrupted(const ensemble::ExecuteResult& r, const CommonArgs& a) {
   std::fprintf(stderr,
-               "stopped after %llu new runs (%llu from the store); continue with the same "
-               "command and --resume (results so far in %s)\n",
+               "stopped after %llu new runs (%llu from the store); ensemble %lld in %s is "
+               "marked interrupted: continue with the same command and --resume\n",
                static_cast<unsigned long long>(r.report.simulated),
-               static_cast<unsigned long long>(r.report.replayed), a.out.c_str());
+               static_cast<unsigned long long>(r.report.replayed),
+               static_cast<long long>(r.ensemble_id), a.out.c_str());
 }
 
 // A text table with aligned columns, or CSV, or JSON (array of objects).

@@ -207,9 +207,9 @@ void execute(const RunOptions& opt, bool compare) {
                  report.simulated);
     } else {
       fmt::print(stderr,
-                 "stopped after {} new runs ({} from the store); continue with the same command and "
-                 "--resume (results so far in {})\n",
-                 report.simulated, report.replayed, opt.out);
+                 "stopped after {} new runs ({} from the store); ensemble {} in {} is marked "
+                 "interrupted: continue with the same command and --resume\n",
+                 report.simulated, report.replayed, ensemble_id, opt.out);
     }
     throw CLI::RuntimeError(by_signal ? 130 : 3);
   }
@@ -304,7 +304,10 @@ void execute(const RunOptions& opt, bool compare) {
       "acceptable range (- when no outcome was adopted). CON: Ray-Singer concentration of capability.\n"
       "GDP growth: mean yearly rate. GP trust: mean trust among great powers, 0..1. Orders with equal\n"
       "P(GP war) are tied, listed by name. Definitions: docs/model.md.\n");
-  if (!opt.out.empty()) fmt::print("\nresults: {} (ensemble {})\n", opt.out, ensemble_id);
+  if (!opt.out.empty()) {
+    fmt::print("\nresults: {} (ensemble {}, {} of {} runs, status complete)\n", opt.out, ensemble_id,
+               report.simulated + report.replayed, plan.runs.size());
+  }
 }
 
 void add_common(CLI::App* cmd, RunOptions& opt) {

@@ -129,7 +129,9 @@ TEST(GroupedStatistics, MeanOfACountHasNoNegativeBound) {
   // gdp_growth can be negative: its interval is not truncated
   EXPECT_NEAR(stats.mean("o", "gdp_growth").student().lo, -3.3026527, 1e-7);
   for (const auto& row : stats.rows()) {
-    if (row.metric == "wars_per_decade") EXPECT_GE(row.lo, 0.0) << row.statistic;
+    if (row.metric == "wars_per_decade") {
+      EXPECT_GE(row.lo, 0.0) << row.statistic;
+    }
   }
 }
 

@@ -194,7 +194,7 @@ exclude = ["RUS"]
 
 [[measures]]
 kind = "arms-control-cap"
-parties = ["USA", "CHN"]
+parties = "all"
 burden_cap = 0.03
 
 [[measures]]
@@ -361,7 +361,7 @@ TEST(ResolveOrder, AbsentInstitutionsAndFlashpointsCanBeDroppedWithANote) {
       "[[mandates]]\ninstitution = \"CICA\"\nadd = [\"dialogue\"]\n"
       "[[membership]]\ninstitutions = [\"CICA\"]\nexclude = [\"USA\"]\n"
       "[[measures]]\nkind = \"code-of-conduct\"\nflashpoint = \"Kashmir\"\n"
-      "[[measures]]\nkind = \"reassurance\"\nparties = { members_of = \"CICA\" }\n",
+      "[[measures]]\nkind = \"confidence-building\"\nparties = { members_of = \"CICA\" }\n",
       "a.toml");
   EXPECT_THROW((void)resolve_order(o, region()), InputError);  // strict by default
   std::vector<Problem> absent;

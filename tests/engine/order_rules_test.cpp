@@ -182,20 +182,28 @@ TEST(OrderRules, BalancerPledgesToTheLeaderOfTheWeakerCoalition) {
 rule = "hedge"
 applies_to = { members_of = "ASEAN" }
 )";
-  const Model with = build(body + "balancer = \"USA\"\n");
-  const Model without = build(body);
+  Model with = build(body + "balancer = \"USA\"\n");
+  const std::size_t rus = idx(with, "RUS");
+  const std::size_t chn = idx(with, "CHN");
+  const std::size_t usa = idx(with, "USA");
+  // mini-asia ties Russia to China by a consultation pact (level 2): Russia is aligned with the
+  // strongest coalition's leader, so the balancer finds no weaker great power to back
+  ASSERT_EQ(with.alliance[rus * with.n + chn], 2.0);
+  const double start = with.alliance[usa * with.n + rus];
+  EXPECT_EQ(align(with, 1)[usa * with.n + rus], start);
+  // without that pact, China (largest coalition with the USA's ties left out) faces Russia's
+  // weaker coalition, and the balancer moves one step toward a defense pledge with Russia
+  with.alliance[rus * with.n + chn] = with.alliance[chn * with.n + rus] = 0.0;
+  Model without = build(body);
+  without.alliance[rus * without.n + chn] = without.alliance[chn * without.n + rus] = 0.0;
   const double rate = with.params[Param::alignment_rate];
-  // with the USA's own ties left out, China leads the largest coalition; Russia (not pledged
-  // to China in mini-asia) leads the weaker one: the balancer moves toward a defense pledge
-  ASSERT_LT(with.alliance[idx(with, "RUS") * with.n + idx(with, "CHN")], 2.5);
-  const double start = with.alliance[idx(with, "USA") * with.n + idx(with, "RUS")];
   const auto a = align(with, 1);
   const auto b = align(without, 1);
-  EXPECT_NEAR(level(with, a, "USA", "RUS"), start + rate * (3.0 - start), 1e-12);
-  EXPECT_NEAR(level(with, a, "RUS", "USA"), level(with, a, "USA", "RUS"), 0.0);
-  EXPECT_EQ(level(without, b, "USA", "RUS"), start);
+  EXPECT_NEAR(a[usa * with.n + rus], start + rate * (3.0 - start), 1e-12);
+  EXPECT_EQ(a[rus * with.n + usa], a[usa * with.n + rus]);
+  EXPECT_EQ(b[usa * with.n + rus], start);
   // it never backs the strongest coalition's leader
-  EXPECT_EQ(level(with, a, "USA", "CHN"), with.alliance[idx(with, "USA") * with.n + idx(with, "CHN")]);
+  EXPECT_EQ(a[usa * with.n + chn], with.alliance[usa * with.n + chn]);
 }
 
 // --- balanced disparity (docs/model.md, "Balanced disparity") ----------------------------------
@@ -235,18 +243,27 @@ TEST(BalancedDisparity, UnequalSharesWithNoCoalitionAboveHalfAreBalancedDisparit
   EXPECT_TRUE(t.balanced_disparity);
 }
 
-TEST(BalancedDisparity, CoalitionCountsAlliesByPledgeLevel) {
-  // the 0.45 great power allied with a 0.1 state: defense 0.55, consultation 0.45 + 0.1 * 2/3,
-  // non-aggression 0.45 + 0.1 / 3 (the weight crisis bargaining gives an ally's support)
-  for (const auto& [lvl, expected, disparity] :
-       std::vector<std::tuple<double, double, bool>>{{3.0, 0.55, false}, {2.0, 0.45 + 0.2 / 3.0, false},
-                                                     {1.0, 0.45 + 0.1 / 3.0, true}}) {
+TEST(BalancedDisparity, CoalitionCountsAlliesByHowFarTheirTieGoesTowardADefensePledge) {
+  // the 0.45 great power tied to a 0.1 state: a defense pledge (3) brings the whole 0.1 (0.55,
+  // a majority); 2.75 three quarters (0.525); 2.25 a quarter (0.475); consultation (2) and
+  // non-aggression (1) nothing (0.45)
+  for (const auto& [lvl, expected, disparity] : std::vector<std::tuple<double, double, bool>>{
+           {3.0, 0.55, false}, {2.75, 0.525, false}, {2.25, 0.475, true}, {2.0, 0.45, true}, {1.0, 0.45, true}}) {
     Model m = shares_model({0.45, 0.25, 0.1, 0.1, 0.05, 0.05}, {1, 1, 0, 0, 0, 0});
     m.alliance[0 * 6 + 2] = m.alliance[2 * 6 + 0] = lvl;
     const YearTally t = power_structure(m);
     EXPECT_NEAR(t.largest_coalition, expected, 1e-9) << lvl;
     EXPECT_EQ(t.balanced_disparity, disparity) << lvl;
   }
+}
+
+TEST(BalancedDisparity, AlliesOfAlliesAreNotCountedTwiceRemoved) {
+  // 0.45 pledged to a 0.1 state that is pledged to another 0.1 state: the second is the first
+  // small state's ally, not the great power's (0.55, not 0.65)
+  Model m = shares_model({0.45, 0.25, 0.1, 0.1, 0.05, 0.05}, {1, 1, 0, 0, 0, 0});
+  m.alliance[0 * 6 + 2] = m.alliance[2 * 6 + 0] = 3.0;
+  m.alliance[2 * 6 + 3] = m.alliance[3 * 6 + 2] = 3.0;
+  EXPECT_NEAR(power_structure(m).largest_coalition, 0.55, 1e-9);
 }
 
 TEST(BalancedDisparity, AStateAboveHalfIsNeverBalancedDisparityEvenWithoutGreatPowerFlag) {

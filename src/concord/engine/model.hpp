@@ -202,6 +202,15 @@ struct Model {
 /// every inconsistency. Must be called once before simulating.
 void finalize(Model& model);
 
+/// How much of a state's capability counts in the coalition of a great power it is tied to at
+/// alliance level `level` (ATOP-based 0..3): 0 up to consultation/neutrality (2), rising linearly
+/// to 1 at a defense pledge (3). Only defense obligations commit a state to fight alongside
+/// (Leeds et al. 2002, ATOP codebook); non-aggression, neutrality and consultation pacts do not
+/// make a coalition, and the engine's levels move continuously between them.
+[[nodiscard]] inline double coalition_weight(double level) noexcept {
+  return level <= 2.0 ? 0.0 : (level >= 3.0 ? 1.0 : level - 2.0);
+}
+
 /// Whether actor i belongs to group g in calendar year `year` (members_of: joined by then).
 /// Requires a finalized model (member_since).
 [[nodiscard]] inline bool in_group(const Model& m, const ActorGroupRule& g, std::size_t i, int year) noexcept {

@@ -43,34 +43,44 @@ double log_threat(const Model& m, const State& cur, const State& nxt, const Pole
          total;
 }
 
-// The alignment level state i seeks toward great power j under `rule` (ATOP scale 0..3).
-double seek(const Model& m, const State& cur, const State& nxt, const Workspace& ws, const Poles& poles,
-            AlignmentRule rule, std::size_t i, std::size_t j, int target_gp, double hedge) {
+// Balance (Walt 1987): the great power most threatening to state i, and the strongest great
+// power other than that one (the counterweight i pledges to).
+struct Balance {
+  int menace = -1;
+  int counter = -1;
+};
+
+Balance balance_of(const Model& m, const State& cur, const State& nxt, const Poles& poles, std::size_t i) {
+  Balance b;
+  double worst = 0.0;
+  for (std::size_t k = 0; k < m.n; ++k) {
+    if (!is_gp(m, k) || k == i) continue;
+    const double t = log_threat(m, cur, nxt, poles, i, k);
+    if (b.menace < 0 || t > worst) {
+      worst = t;
+      b.menace = static_cast<int>(k);
+    }
+  }
+  for (std::size_t k = 0; k < m.n; ++k) {
+    if (!is_gp(m, k) || k == i || static_cast<int>(k) == b.menace) continue;
+    if (b.counter < 0 || nxt.cinc[k] > nxt.cinc[static_cast<std::size_t>(b.counter)]) b.counter = static_cast<int>(k);
+  }
+  return b;
+}
+
+// The alignment level state i seeks toward great power j under `rule` (ATOP scale 0..3);
+// `bal` is balance_of(i) when rule is balance.
+double seek(const Model& m, const Workspace& ws, const Poles& poles, AlignmentRule rule, const Balance& bal,
+            std::size_t i, std::size_t j, int target_gp, double hedge) {
   const std::size_t n = m.n;
   const double initial = ws.initial_alliance[i * n + j];
   switch (rule) {
     case AlignmentRule::fixed: return initial;
-    case AlignmentRule::balance: {
+    case AlignmentRule::balance:
       // against the greatest threat, with the strongest great power other than the threat
-      int menace = -1;
-      double worst = 0.0;
-      for (std::size_t k = 0; k < n; ++k) {
-        if (!is_gp(m, k) || k == i) continue;
-        const double t = log_threat(m, cur, nxt, poles, i, k);
-        if (menace < 0 || t > worst) {
-          worst = t;
-          menace = static_cast<int>(k);
-        }
-      }
-      int counter = -1;
-      for (std::size_t k = 0; k < n; ++k) {
-        if (!is_gp(m, k) || k == i || static_cast<int>(k) == menace) continue;
-        if (counter < 0 || nxt.cinc[k] > nxt.cinc[static_cast<std::size_t>(counter)]) counter = static_cast<int>(k);
-      }
-      if (static_cast<int>(j) == menace) return 0.0;
-      if (static_cast<int>(j) == counter) return 3.0;
+      if (static_cast<int>(j) == bal.menace) return 0.0;
+      if (static_cast<int>(j) == bal.counter) return 3.0;
       return initial;
-    }
     case AlignmentRule::balanced_disparity:
       // join or strengthen the coalition that keeps the largest below the cap (Acharya 2014):
       // loosen ties to the leader of a coalition at or above the cap, pledge to the runner-up
@@ -126,6 +136,7 @@ void phase_alignment(const Model& m, const State& cur, State& nxt, Workspace& ws
   for (std::size_t i = 0; i < n; ++i) {
     const AlignmentRule rule_i = rule_of(i);
     const bool gp_i = is_gp(m, i);
+    const Balance bal_i = rule_i == AlignmentRule::balance ? balance_of(m, cur, nxt, poles, i) : Balance{};
     for (std::size_t j = 0; j < n; ++j) {
       if (!is_gp(m, j) || i == j) continue;
       double target = 0.0;
@@ -134,10 +145,11 @@ void phase_alignment(const Model& m, const State& cur, State& nxt, Workspace& ws
         if (j < i) continue;
         const AlignmentRule rule_j = rule_of(j);
         if (rule_i == AlignmentRule::fixed && rule_j == AlignmentRule::fixed) continue;
-        target = std::min(seek(m, cur, nxt, ws, poles, rule_i, i, j, target_gp, hedge),
-                          seek(m, cur, nxt, ws, poles, rule_j, j, i, target_gp, hedge));
+        const Balance bal_j = rule_j == AlignmentRule::balance ? balance_of(m, cur, nxt, poles, j) : Balance{};
+        target = std::min(seek(m, ws, poles, rule_i, bal_i, i, j, target_gp, hedge),
+                          seek(m, ws, poles, rule_j, bal_j, j, i, target_gp, hedge));
       } else {
-        target = seek(m, cur, nxt, ws, poles, rule_i, i, j, target_gp, hedge);
+        target = seek(m, ws, poles, rule_i, bal_i, i, j, target_gp, hedge);
       }
       const std::size_t ij = i * n + j;
       const double initial = ws.initial_alliance[ij];
@@ -170,11 +182,11 @@ void phase_alignment(const Model& m, const State& cur, State& nxt, Workspace& ws
   // the offshore balancer (Shin Kak-Soo; Kausikan's omni-directional equilibrium) backs the
   // weaker coalition: with its own ties left out, it finds the great power with the largest
   // coalition and pledges itself to the leader of the largest coalition among the other great
-  // powers not pledged to that one
+  // powers not aligned with that one (tie below consultation, level 2)
   if (o.balancer >= 0 && !contains(o.alignment_exclude, o.balancer)) {
     const auto b = static_cast<std::size_t>(o.balancer);
     auto without_b = [&](std::size_t g) {
-      return ws.component_share[g] - nxt.share[b] * std::clamp(cur.alliance[g * n + b], 0.0, 3.0) / 3.0;
+      return ws.component_share[g] - nxt.share[b] * coalition_weight(cur.alliance[g * n + b]);
     };
     int strong = -1;
     for (std::size_t g = 0; g < n; ++g) {
@@ -184,7 +196,7 @@ void phase_alignment(const Model& m, const State& cur, State& nxt, Workspace& ws
     int weak = -1;
     for (std::size_t g = 0; strong >= 0 && g < n; ++g) {
       if (!is_gp(m, g) || g == b || static_cast<int>(g) == strong) continue;
-      if (cur.alliance[g * n + static_cast<std::size_t>(strong)] >= 2.5) continue;
+      if (cur.alliance[g * n + static_cast<std::size_t>(strong)] >= 2.0) continue;  // aligned with it
       if (weak < 0 || without_b(g) > without_b(static_cast<std::size_t>(weak))) weak = static_cast<int>(g);
     }
     if (weak >= 0) {

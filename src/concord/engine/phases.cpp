@@ -244,11 +244,11 @@ void phase_power_structure(const Model& m, const State& cur, State& nxt, Workspa
       if ((cur.cinc[i] > cur.cinc[j]) != (nxt.cinc[i] > nxt.cinc[j])) ++ws.tally.overtakes;
     }
   }
-  // coalitions (docs/model.md, "Balanced disparity"): the coalition a great power g could
-  // assemble is its own share plus every other state's share weighted by that state's alliance
-  // level with g over 3 (defense 1, consultation 2/3, non-aggression 1/3), the weight crisis
-  // bargaining gives an ally's support. The largest coalition is the largest such sum, and never
-  // less than the largest single share (a state above half is dominant with or without allies).
+  // coalitions (docs/model.md, "Order rules and balanced disparity"): the coalition a great
+  // power g could assemble is its own share plus every other state's share weighted by
+  // coalition_weight of its alliance level with g (0 up to consultation, 1 for a defense
+  // pledge). The largest coalition is the largest such sum, and never less than the largest
+  // single share (a state above half is dominant with or without allies).
   // ws.component_share[i] holds actor i's coalition (its own share for a state that is not a
   // great power); the alignment phase reads it.
   double largest = 0.0;
@@ -257,7 +257,7 @@ void phase_power_structure(const Model& m, const State& cur, State& nxt, Workspa
     if (is_gp(m, g)) {
       const double* row = cur.alliance.data() + g * n;
       for (std::size_t k = 0; k < n; ++k) {
-        if (k != g) c += nxt.share[k] * std::clamp(row[k], 0.0, 3.0) / 3.0;
+        if (k != g) c += nxt.share[k] * coalition_weight(row[k]);
       }
     }
     ws.component_share[g] = c;

@@ -49,6 +49,18 @@ TEST(OrderRulesFormat, RegimeConvergenceAppliesToEveryState) {
   EXPECT_THAT(p[0].message, HasSubstr("applies to every state"));
 }
 
+TEST(OrderRulesFormat, AppliesToAndOthersOnlyWhereTheyDecideSomething) {
+  // same rule inside and outside: applies_to decides nothing
+  auto p = problems_of("[alignment]\nrule = \"hedge\"\nothers = \"hedge\"\napplies_to = \"great-powers\"\n");
+  ASSERT_THAT(p, SizeIs(1));
+  EXPECT_EQ(p[0].where.field, "alignment.applies_to");
+  // everyone inside: others governs nobody
+  p = problems_of("[alignment]\nrule = \"balance\"\napplies_to = \"all\"\nothers = \"hedge\"\n");
+  ASSERT_THAT(p, SizeIs(1));
+  EXPECT_EQ(p[0].where.field, "alignment.others");
+  EXPECT_THAT(problems_of("[alignment]\nrule = \"balance\"\napplies_to = \"all\"\n"), SizeIs(0));
+}
+
 TEST(OrderRulesFormat, EveryPresetStillLoads) {
   for (const auto& name : preset_names()) EXPECT_NO_THROW((void)load_preset(name)) << name;
 }

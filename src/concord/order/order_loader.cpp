@@ -436,7 +436,13 @@ void read_alignment(Reader& r, const toml::table& t, Order& o) {
     r.number(*w, wp, "offensive", a.weights.offensive, 0.0, inf);
     r.number(*w, wp, "intent", a.weights.intent, 0.0, inf);
   }
-  const auto uses = [&](AlignmentRule rule) { return a.rule == rule || a.others == rule; };
+  // applies_to only matters when the two rules differ, and others only when someone is outside
+  if (a.rule == a.others) r.unused_with(t, p, "applies_to", "a 'rule' different from 'others'");
+  if (a.applies_to.group == ActorGroup::all)
+    r.unused_with(t, p, "others", "an 'applies_to' that leaves some states out (it is \"all\")");
+  const auto uses = [&](AlignmentRule rule) {
+    return a.rule == rule || (a.others == rule && a.applies_to.group != ActorGroup::all);
+  };
   if (!uses(AlignmentRule::bandwagon)) r.unused_with(t, p, "target", "rule 'bandwagon'");
   if (!uses(AlignmentRule::balanced_disparity))
     r.unused_with(t, p, "coalition_cap", "rule 'balanced-disparity'");

@@ -141,6 +141,28 @@ rule = "rebalance"
   EXPECT_NEAR(level(m, a, "PHI", "USA"), 3.0 + rate * (hedge - 3.0), 1e-12);
 }
 
+// --- alignment.coalition_cap ------------------------------------------------------------------
+
+TEST(OrderRules, CoalitionCapDecidesWhenBalancedDisparityStatesRealign) {
+  // below the cap nobody moves; above it states turn from the largest coalition's leader. The
+  // largest coalition in mini-asia lies between 0.05 and 0.9 of capability, so one of the two
+  // orders realigns and the other does not, whatever the fixed 1/2 of session 1 would say.
+  auto changed = [](const Model& m) {
+    const auto a = align(m, 1);
+    int moved = 0;
+    for (std::size_t ij = 0; ij < a.size(); ++ij) moved += a[ij] != m.alliance[ij] ? 1 : 0;
+    return moved;
+  };
+  const std::string body = "[alignment]\nrule = \"balanced-disparity\"\ncoalition_cap = {}\n[alliances]\nrule = \"rebalance\"\n";
+  auto with_cap = [&](const std::string& cap) {
+    std::string text = body;
+    text.replace(text.find("{}"), 2, cap);
+    return build(text);
+  };
+  EXPECT_GT(changed(with_cap("0.05")), 0);
+  EXPECT_EQ(changed(with_cap("0.9")), 0);
+}
+
 // --- alignment.weights (Walt's four sources of threat) -----------------------------------------
 
 TEST(OrderRules, WaltWeightsChooseTheThreatABalancerOpposes) {

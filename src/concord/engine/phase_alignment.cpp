@@ -22,7 +22,7 @@ namespace {
 struct Poles {
   int strongest = -1;    // the strongest great power (bandwagon target when the order names none)
   int coalition_lead = -1;  // the great power with the largest coalition (balanced disparity)
-  int runner_up = -1;    // the largest coalition's leader among great powers not pledged to it
+  int runner_up = -1;    // the largest coalition's leader among great powers not aligned with it (tie < 2)
   double largest = 0.0;  // the largest coalition's share
   double region_milex = 0.0;
 };
@@ -125,7 +125,7 @@ void phase_alignment(const Model& m, const State& cur, State& nxt, Workspace& ws
   }
   for (std::size_t j = 0; j < n && poles.coalition_lead >= 0; ++j) {
     const auto lead = static_cast<std::size_t>(poles.coalition_lead);
-    if (!is_gp(m, j) || j == lead || cur.alliance[j * n + lead] >= 2.5) continue;
+    if (!is_gp(m, j) || j == lead || cur.alliance[j * n + lead] >= 2.0) continue;  // aligned with the lead
     if (poles.runner_up < 0 || ws.component_share[j] > ws.component_share[static_cast<std::size_t>(poles.runner_up)])
       poles.runner_up = static_cast<int>(j);
   }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <limits>
 
 #include "concord/order/order_loader.hpp"
 #include "concord/scenario/load.hpp"
@@ -52,6 +53,39 @@ std::vector<int> members_of_set(const Scenario& s, const Model& m, const order::
     if (in) out.push_back(static_cast<int>(i));
   }
   return out;
+}
+
+// An order's actor group as the engine's (indices; evaluated each year by in_group).
+ActorGroupRule group_rule(const order::ActorSet& set, std::size_t n) {
+  ActorGroupRule g;
+  switch (set.group) {
+    case order::ActorGroup::all: g.kind = ActorGroupRule::Kind::all; break;
+    case order::ActorGroup::great_powers: g.kind = ActorGroupRule::Kind::great_powers; break;
+    case order::ActorGroup::small_states: g.kind = ActorGroupRule::Kind::small_states; break;
+    case order::ActorGroup::members_of:
+      g.kind = ActorGroupRule::Kind::members_of;
+      g.institution = set.institution.index;
+      break;
+    case order::ActorGroup::listed:
+      g.kind = ActorGroupRule::Kind::listed;
+      g.listed.assign(n, 0);
+      for (const auto& r : set.states) {
+        if (r.index >= 0) g.listed[static_cast<std::size_t>(r.index)] = 1;
+      }
+      break;
+  }
+  return g;
+}
+
+QmvWeights map(order::QmvWeights w) {
+  switch (w) {
+    case order::QmvWeights::equal: return QmvWeights::equal;
+    case order::QmvWeights::capability: return QmvWeights::capability;
+    case order::QmvWeights::population: return QmvWeights::population;
+    case order::QmvWeights::gdp: return QmvWeights::gdp;
+    case order::QmvWeights::listed: return QmvWeights::listed;
+  }
+  return QmvWeights::equal;
 }
 
 AlignmentRule map(order::AlignmentRule r) {
@@ -225,20 +259,26 @@ Model build_model(const Scenario& s, const Order& unresolved, const std::vector<
     m.polyarchy.push_back(finite(a.regime) ? a.regime : 0.5);
     m.great_power.push_back(a.great_power ? 1 : 0);
     m.risk.push_back(a.risk);
-    // growth path: the step in force in the first simulated year (NaN: the convergence rule)
-    double g = std::numeric_limits<double>::quiet_NaN();
-    double pg = std::numeric_limits<double>::quiet_NaN();
-    for (const auto& path : s.growth) {
-      if (path.ccode != a.ccode) continue;
-      for (const auto& step : path.steps) {
-        if (step.from_year <= s.meta.start_year + 1) {
-          g = step.gdp;
-          pg = step.population;
+  }
+  // growth paths, one row per simulated year up to the last step's year (model.hpp)
+  int last_step = s.meta.start_year + 1;
+  for (const auto& path : s.growth) {
+    for (const auto& step : path.steps) last_step = std::max(last_step, step.from_year);
+  }
+  m.growth_years = static_cast<std::size_t>(last_step - s.meta.start_year);
+  m.growth_trend.assign(m.growth_years * n, std::numeric_limits<double>::quiet_NaN());
+  m.population_growth.assign(m.growth_years * n, std::numeric_limits<double>::quiet_NaN());
+  for (const auto& path : s.growth) {
+    const auto i = static_cast<std::size_t>(s.actor_index(path.ccode));
+    for (std::size_t t = 0; t < m.growth_years; ++t) {
+      const int year = s.meta.start_year + 1 + static_cast<int>(t);
+      for (const auto& step : path.steps) {  // sorted by from_year: the last one in force wins
+        if (step.from_year <= year) {
+          m.growth_trend[t * n + i] = step.gdp;
+          m.population_growth[t * n + i] = step.population;
         }
       }
     }
-    m.growth_trend.push_back(g);
-    m.population_growth.push_back(pg);
   }
   // dyads
   m.distance_km.assign(n * n, 0.0);
@@ -300,7 +340,17 @@ Model build_model(const Scenario& s, const Order& unresolved, const std::vector<
   OrderRules& r = m.order;
   r.name = o.name;
   r.alignment = map(o.alignment.rule);
+  r.alignment_applies_to = group_rule(o.alignment.applies_to, n);
+  r.alignment_others = map(o.alignment.others);
+  r.threat_weights = ThreatWeights{o.alignment.weights.power, o.alignment.weights.proximity,
+                                   o.alignment.weights.offensive, o.alignment.weights.intent};
+  r.coalition_cap = o.alignment.coalition_cap;
+  if (o.alignment.balancer) r.balancer = o.alignment.balancer->index;
   if (o.alignment.target) r.alignment_target = o.alignment.target->index;
+  if (o.agenda_setters) {
+    r.agenda_restricted = true;
+    r.agenda_setters = group_rule(*o.agenda_setters, n);
+  }
   r.alliances = map(o.alliances.rule);
   if (o.alliances.rule == order::AllianceRule::hegemon_bloc && o.alliances.bloc_leader)
     r.alignment_target = o.alliances.bloc_leader->index;
@@ -330,6 +380,14 @@ Model build_model(const Scenario& s, const Order& unresolved, const std::vector<
     InstitutionDecisionRule d;
     d.veto_threshold = spec.veto_threshold;
     d.quota = spec.quota;
+    if (spec.rule == order::DecisionRule::qmv) {
+      d.weights = map(spec.weights);
+      if (d.weights == QmvWeights::listed) {
+        d.listed_weight.assign(n, 0.0);
+        for (const auto& w : spec.listed_weights) d.listed_weight[static_cast<std::size_t>(w.state.index)] = w.value;
+      }
+    }
+    for (const auto& a : spec.directorate) d.directorate.push_back(a.index);
     switch (spec.rule) {
       case order::DecisionRule::as_scenario:
         d.rule = from_scenario_rule(s.institutions[k].decision_rule);
@@ -390,19 +448,33 @@ Model build_model(const Scenario& s, const Order& unresolved, const std::vector<
   r.initial_code.assign(s.flashpoints.size(), 0.0);
   for (const auto& meas : o.measures) {
     const double v = meas.strength;
+    // who is bound: a measure binds a flashpoint when at least two of the states involved in it
+    // (its parties and outside stakeholders) are bound; the loader accepts parties other than
+    // "all" only for confidence building and codes of conduct (the other kinds act region-wide)
+    const bool everyone = meas.parties.group == order::ActorGroup::all;
+    const std::vector<int> bound = members_of_set(s, m, meas.parties);
+    auto binds = [&](const Flashpoint& fp) {
+      if (everyone) return true;
+      int count = 0;
+      for (int p : fp.parties) count += std::find(bound.begin(), bound.end(), p) != bound.end() ? 1 : 0;
+      for (int p : fp.stakeholders) count += std::find(bound.begin(), bound.end(), p) != bound.end() ? 1 : 0;
+      return count >= 2;
+    };
     auto per_flashpoint = [&](std::vector<double>& levels) {
       for (std::size_t f = 0; f < levels.size(); ++f) {
-        if (!meas.flashpoint || meas.flashpoint->index == static_cast<int>(f)) levels[f] = std::max(levels[f], v);
+        if ((!meas.flashpoint || meas.flashpoint->index == static_cast<int>(f)) && binds(m.flashpoints[f]))
+          levels[f] = std::max(levels[f], v);
       }
     };
     switch (meas.kind) {
       case order::MeasureKind::confidence_building:
         per_flashpoint(r.initial_cbm);
-        if (!meas.flashpoint) r.measures.confidence_building = std::max(r.measures.confidence_building, v);
+        if (!meas.flashpoint && everyone)
+          r.measures.confidence_building = std::max(r.measures.confidence_building, v);
         break;
       case order::MeasureKind::code_of_conduct:
         per_flashpoint(r.initial_code);
-        if (!meas.flashpoint) r.measures.code_of_conduct = std::max(r.measures.code_of_conduct, v);
+        if (!meas.flashpoint && everyone) r.measures.code_of_conduct = std::max(r.measures.code_of_conduct, v);
         break;
       case order::MeasureKind::reassurance: r.measures.reassurance = std::max(r.measures.reassurance, v); break;
       case order::MeasureKind::trust_building:

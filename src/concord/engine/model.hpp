@@ -44,17 +44,56 @@ struct Measures {
 /// An institution's decision rule after the order (MODEL.md 2.9; bargain/decision.hpp).
 enum class InstitutionRule { consensus, minority_veto, consensus_minus_one, qmv, directorate, hegemon };
 
+/// Vote weights under qualified-majority voting (ORDERS.md decision rule `qmv`).
+enum class QmvWeights : std::uint8_t {
+  equal,       ///< one member, one vote
+  capability,  ///< the member's CINC in the current year
+  population,  ///< the member's population in the current year
+  gdp,         ///< the member's GDP in the current year
+  listed,      ///< InstitutionDecisionRule::listed_weight (actors not listed weigh 0)
+};
+
 struct InstitutionDecisionRule {
   InstitutionRule rule = InstitutionRule::consensus;
   double veto_threshold = 0.5;  ///< minority veto / consensus minus one: salience x opposition above blocks
-  double quota = 2.0 / 3.0;     ///< qmv: share of the members' capability needed
+  double quota = 2.0 / 3.0;     ///< qmv: share of the members' total weight needed, (0, 1]
+  QmvWeights weights = QmvWeights::capability;  ///< qmv: what a member's vote weighs
+  std::vector<double> listed_weight;  ///< qmv with listed weights: per actor (size n), else empty
+  std::vector<int> directorate;       ///< directorate rule: this body's directorate (empty: the order's)
+};
+
+/// A group of actors named by an order (ORDERS.md groups), evaluated each year by in_group():
+/// great-power status is the model's, membership is the institution's in that year (after the
+/// order's membership edits).
+struct ActorGroupRule {
+  enum class Kind : std::uint8_t { all, great_powers, small_states, members_of, listed };
+  Kind kind = Kind::all;
+  int institution = -1;               ///< members_of: institution index (-1: nobody)
+  std::vector<std::uint8_t> listed;   ///< listed: 1 per listed actor (size n)
+};
+
+/// Relative weights of Walt's (1987) four sources of threat in the balance rule. The threat of
+/// great power j to state i is the weighted geometric mean
+/// `prod_k x_k^(w_k / sum w)` of power (j's capability share), proximity (loss-of-strength
+/// factor of the i-j distance), offensive capability (j's share of the region's military
+/// expenditure) and intent (1 - trust of i in j). Only ratios matter; a weight of 0 drops a source.
+struct ThreatWeights {
+  double power = 1.0;
+  double proximity = 1.0;
+  double offensive = 1.0;
+  double intent = 1.0;
 };
 
 /// An order's rules resolved against the scenario's actors (indices, not names). Filled from a
 /// concord::Order by build_model; the engine reads only this, never the order's name.
 struct OrderRules {
   std::string name;
-  AlignmentRule alignment = AlignmentRule::fixed;
+  AlignmentRule alignment = AlignmentRule::fixed;  ///< rule of the actors in alignment_applies_to
+  ActorGroupRule alignment_applies_to{ActorGroupRule::Kind::small_states, -1, {}};
+  AlignmentRule alignment_others = AlignmentRule::fixed;  ///< rule of every other actor
+  ThreatWeights threat_weights;        ///< balance rule: Walt's four sources of threat
+  double coalition_cap = 0.5;          ///< balanced-disparity rule: no coalition may reach this share
+  int balancer = -1;                   ///< offshore balancer backing the weaker coalition (-1: none)
   int alignment_target = -1;           ///< bandwagon / bloc target actor (-1: hegemon, else strongest)
   std::vector<int> alignment_exclude;  ///< great powers nobody aligns with (e.g. excluded from the region)
   AllianceRule alliances = AllianceRule::keep;
@@ -64,6 +103,8 @@ struct OrderRules {
   std::vector<int> mediators;          ///< institutions that mediate (empty: any shared one with a mandate)
   bool impose_on_others = false;       ///< hegemon / concert back a side in crises among others
   std::vector<InstitutionDecisionRule> institution_rules;  ///< one per institution
+  bool agenda_restricted = false;      ///< true: only agenda_setters table proposals
+  ActorGroupRule agenda_setters;       ///< who tables proposals when agenda_restricted
   std::vector<int> directorate;        ///< directorate members (concert rules)
   int hegemon = -1;                    ///< hegemon actor, -1 if none
   double restraint_gp = 0.0;           ///< elite restraint toward great powers, [0, 1]
@@ -121,8 +162,12 @@ struct Model {
   std::vector<double> polyarchy;    ///< V-Dem, 0..1
   std::vector<std::uint8_t> great_power;
   std::vector<double> risk;         ///< Bueno de Mesquita risk propensity, [0.5, 2]
-  std::vector<double> growth_trend; ///< scenario growth path override (NaN: convergence rule)
-  std::vector<double> population_growth;  ///< per actor (NaN: the parameter)
+  /// Scenario growth paths, year-major: entry t * n + i is actor i's GDP growth rate in simulated
+  /// year t (calendar start_year + 1 + t), from the path step in force that year; NaN: the
+  /// convergence rule. Years past the last row keep the last row's rates. Size growth_years * n.
+  std::vector<double> growth_trend;
+  std::vector<double> population_growth;  ///< same layout: population growth (NaN: the parameter)
+  std::size_t growth_years = 1;           ///< rows of growth_trend and population_growth (>= 1)
 
   // dyads (n x n row-major)
   std::vector<std::uint8_t> contiguity;
@@ -156,5 +201,28 @@ struct Model {
 /// edits, flashpoint pairs, sigma_info from the fitted escalation rate). Throws InputError listing
 /// every inconsistency. Must be called once before simulating.
 void finalize(Model& model);
+
+/// How much of a state's capability counts in the coalition of a great power it is tied to at
+/// alliance level `level` (ATOP-based 0..3): 0 up to consultation/neutrality (2), rising linearly
+/// to 1 at a defense pledge (3). Only defense obligations commit a state to fight alongside
+/// (Leeds et al. 2002, ATOP codebook); non-aggression, neutrality and consultation pacts do not
+/// make a coalition, and the engine's levels move continuously between them.
+[[nodiscard]] inline double coalition_weight(double level) noexcept {
+  return level <= 2.0 ? 0.0 : (level >= 3.0 ? 1.0 : level - 2.0);
+}
+
+/// Whether actor i belongs to group g in calendar year `year` (members_of: joined by then).
+/// Requires a finalized model (member_since).
+[[nodiscard]] inline bool in_group(const Model& m, const ActorGroupRule& g, std::size_t i, int year) noexcept {
+  switch (g.kind) {
+    case ActorGroupRule::Kind::all: return true;
+    case ActorGroupRule::Kind::great_powers: return m.great_power[i] != 0;
+    case ActorGroupRule::Kind::small_states: return m.great_power[i] == 0;
+    case ActorGroupRule::Kind::members_of:
+      return g.institution >= 0 && m.member_since[static_cast<std::size_t>(g.institution) * m.n + i] <= year;
+    case ActorGroupRule::Kind::listed: return i < g.listed.size() && g.listed[i] != 0;
+  }
+  return false;
+}
 
 }  // namespace concord::engine

@@ -40,10 +40,16 @@ void phase_institutions(const Model& m, const State& cur, State& nxt, Workspace&
                                    mandate_dispute_settlement | mandate_arms_control)) != 0U;
     // the members this year, as parallel arrays for bargain::decide
     std::size_t count = 0;
+    bool has_setter = !o.agenda_restricted;
     for (std::size_t i = 0; i < n; ++i) {
-      if (is_member(m, k, i, ctx.year)) ws.members[count++] = static_cast<int>(i);
+      if (!is_member(m, k, i, ctx.year)) continue;
+      ws.members[count++] = static_cast<int>(i);
+      has_setter = has_setter || in_group(m, o.agenda_setters, i, ctx.year);
     }
-    for (std::size_t f = 0; proposes && f < m.flashpoints.size(); ++f) {
+    // only an agenda setter among the members tables proposals (ASEAN centrality: ASEAN's
+    // members convene the bodies and set what they take up)
+    const std::vector<int>& directorate = rule.directorate.empty() ? o.directorate : rule.directorate;
+    for (std::size_t f = 0; proposes && has_setter && f < m.flashpoints.size(); ++f) {
       const Flashpoint& fp = m.flashpoints[f];
       bool concerned = false;
       for (int p : fp.parties) concerned = concerned || is_member(m, k, static_cast<std::size_t>(p), ctx.year);
@@ -73,9 +79,15 @@ void phase_institutions(const Model& m, const State& cur, State& nxt, Workspace&
         ws.salience[x] = party ? 1.0
                                : (contains(fp.stakeholders, static_cast<int>(i)) ? m.params[P::stakeholder_salience]
                                                                                   : std::max(0.05, exposure));
-        ws.weight[x] = nxt.cinc[i];
-        total_weight += nxt.cinc[i];
-        ws.directorate_flag[x] = contains(o.directorate, static_cast<int>(i)) ? 1 : 0;
+        switch (rule.weights) {
+          case QmvWeights::equal: ws.weight[x] = 1.0; break;
+          case QmvWeights::capability: ws.weight[x] = nxt.cinc[i]; break;
+          case QmvWeights::population: ws.weight[x] = nxt.population[i]; break;
+          case QmvWeights::gdp: ws.weight[x] = nxt.gdp[i]; break;
+          case QmvWeights::listed: ws.weight[x] = rule.listed_weight[i]; break;
+        }
+        total_weight += ws.weight[x];
+        ws.directorate_flag[x] = contains(directorate, static_cast<int>(i)) ? 1 : 0;
         any_directorate = any_directorate || ws.directorate_flag[x] != 0;
         if (static_cast<int>(i) == o.hegemon) hegemon_pos = static_cast<std::int32_t>(x);
       }

@@ -132,15 +132,19 @@ void phase_economy(const Model& m, const State& cur, State& nxt, Workspace& ws, 
   const double g_lead = m.params[P::growth_lead];
   const double beta = m.params[P::convergence_beta];
   const double sigma = m.params[P::growth_sigma];
+  // the scenario's growth-path row of this year (model.hpp: year-major, last row carried on)
+  const std::size_t path_row =
+      std::min(static_cast<std::size_t>(std::max(ctx.year_index, 0)), m.growth_years - 1) * n;
   for (std::size_t i = 0; i < n; ++i) {
     RandomStream rng(ctx.seed, ctx.run, static_cast<std::uint64_t>(ctx.year), Stream::economy, i);
     const double y = cur.population[i] > 0.0 ? cur.gdp[i] / cur.population[i] : y_lead;
-    const double g = std::isnan(m.growth_trend[i]) ? g_lead + beta * std::log(y_lead / std::max(y, 1e-12))
-                                                   : m.growth_trend[i];
+    const double path_g = m.growth_trend[path_row + i];
+    const double g = std::isnan(path_g) ? g_lead + beta * std::log(y_lead / std::max(y, 1e-12)) : path_g;
     const double e = sigma > 0.0 ? sigma * rng.normal() : 0.0;
     const double growth = std::clamp(g + e, -0.5, 0.5);
     nxt.gdp[i] = cur.gdp[i] * (1.0 + growth);
-    const double pg = std::isnan(m.population_growth[i]) ? m.params[P::population_growth] : m.population_growth[i];
+    const double pg = std::isnan(m.population_growth[path_row + i]) ? m.params[P::population_growth]
+                                                                     : m.population_growth[path_row + i];
     nxt.population[i] = cur.population[i] * (1.0 + pg);
     // regime convergence (an order's precondition, e.g. security-community): only upward
     nxt.polyarchy[i] = cur.polyarchy[i] < m.order.regime_target
@@ -240,25 +244,28 @@ void phase_power_structure(const Model& m, const State& cur, State& nxt, Workspa
       if ((cur.cinc[i] > cur.cinc[j]) != (nxt.cinc[i] > nxt.cinc[j])) ++ws.tally.overtakes;
     }
   }
-  // coalitions: connected components of defense pledges (level >= 2.5)
-  for (std::size_t i = 0; i < n; ++i) ws.component[i] = static_cast<int>(i);
-  for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t j = i + 1; j < n; ++j) {
-      if (cur.alliance[i * n + j] >= 2.5) {
-        const int ri = find_root(ws.component, static_cast<int>(i));
-        const int rj = find_root(ws.component, static_cast<int>(j));
-        if (ri != rj) ws.component[static_cast<std::size_t>(ri)] = rj;
+  // coalitions (docs/model.md, "Order rules and balanced disparity"): the coalition a great
+  // power g could assemble is its own share plus every other state's share weighted by
+  // coalition_weight of its alliance level with g (0 up to consultation, 1 for a defense
+  // pledge). The largest coalition is the largest such sum, and never less than the largest
+  // single share (a state above half is dominant with or without allies).
+  // ws.component_share[i] holds actor i's coalition (its own share for a state that is not a
+  // great power); the alignment phase reads it.
+  double largest = 0.0;
+  for (std::size_t g = 0; g < n; ++g) {
+    double c = nxt.share[g];
+    if (is_gp(m, g)) {
+      const double* row = cur.alliance.data() + g * n;
+      for (std::size_t k = 0; k < n; ++k) {
+        if (k != g) c += nxt.share[k] * coalition_weight(row[k]);
       }
     }
-  }
-  std::fill(ws.component_share.begin(), ws.component_share.end(), 0.0);
-  double largest = 0.0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto r = static_cast<std::size_t>(find_root(ws.component, static_cast<int>(i)));
-    ws.component_share[r] += nxt.share[i];
-    largest = std::max(largest, ws.component_share[r]);
+    ws.component_share[g] = c;
+    largest = std::max(largest, c);
   }
   ws.tally.largest_coalition = largest;
+  // Acharya (2014): capabilities unequal (CON at least disparity_con_min) and no coalition that
+  // forms holds a majority of capability
   ws.tally.balanced_disparity = ws.tally.con >= m.params[P::disparity_con_min] && largest < 0.5;
 }
 

@@ -436,12 +436,19 @@ void read_alignment(Reader& r, const toml::table& t, Order& o) {
     r.number(*w, wp, "offensive", a.weights.offensive, 0.0, inf);
     r.number(*w, wp, "intent", a.weights.intent, 0.0, inf);
   }
-  const auto uses = [&](AlignmentRule rule) { return a.rule == rule || a.others == rule; };
+  // applies_to only matters when the two rules differ, and others only when someone is outside
+  if (a.rule == a.others) r.unused_with(t, p, "applies_to", "a 'rule' different from 'others'");
+  if (a.applies_to.group == ActorGroup::all)
+    r.unused_with(t, p, "others", "an 'applies_to' that leaves some states out (it is \"all\")");
+  const auto uses = [&](AlignmentRule rule) {
+    return a.rule == rule || (a.others == rule && a.applies_to.group != ActorGroup::all);
+  };
   if (!uses(AlignmentRule::bandwagon)) r.unused_with(t, p, "target", "rule 'bandwagon'");
   if (!uses(AlignmentRule::balanced_disparity))
     r.unused_with(t, p, "coalition_cap", "rule 'balanced-disparity'");
-  if (!uses(AlignmentRule::balance) && !uses(AlignmentRule::hedge))
-    r.unused_with(t, p, "weights", "rules 'balance' and 'hedge'");
+  // hedging spreads ties evenly over every great power ("without choosing"): only the balance
+  // rule ranks threats, so only it reads Walt's weights
+  if (!uses(AlignmentRule::balance)) r.unused_with(t, p, "weights", "rule 'balance'");
 }
 
 void read_alliances(Reader& r, const toml::table& t, Order& o) {
@@ -659,6 +666,17 @@ void read_measures(Reader& r, const toml::table& root, Order& o) {
       }
       if (m.kind != MeasureKind::arms_control_cap)
         r.unused_with(t, p, "burden_cap", "kind 'arms-control-cap'");
+      // the engine binds flashpoints by their parties only for these two kinds; the others
+      // (reassurance, trust building, arms-control caps, joint exercises) act region-wide
+      if (m.kind != MeasureKind::confidence_building && m.kind != MeasureKind::code_of_conduct &&
+          m.parties.group != ActorGroup::all) {
+        if (const auto* n = t.get("parties")) {
+          r.problem(r.at(*n, Reader::join(p, "parties")),
+                    fmt::format("a {} measure binds every state: 'parties' must be \"all\" (only "
+                                "confidence-building and code-of-conduct measures bind chosen parties)",
+                                to_string(m.kind)));
+        }
+      }
     }
     o.measures.push_back(std::move(m));
   });
@@ -672,6 +690,13 @@ void read_regime(Reader& r, const toml::table& t, Order& o) {
   r.number(t, p, "target", c.target, 0.0, 1.0);
   r.number(t, p, "rate", c.rate, 0.0, 1.0);
   r.actor_set(t, p, "applies_to", c.applies_to);
+  // the engine moves every state's regime toward the target (a region-wide precondition)
+  if (c.applies_to.group != ActorGroup::all) {
+    if (const auto* n = t.get("applies_to")) {
+      r.problem(r.at(*n, Reader::join(p, "applies_to")),
+                "regime convergence applies to every state: 'applies_to' must be \"all\" (or left out)");
+    }
+  }
   if (t.get("rate") == nullptr)
     r.problem(c.where, "regime_convergence needs 'rate' (share of the gap closed per year)");
   o.regime_convergence = c;

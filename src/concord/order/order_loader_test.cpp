@@ -194,7 +194,7 @@ exclude = ["RUS"]
 
 [[measures]]
 kind = "arms-control-cap"
-parties = ["USA", "CHN"]
+parties = "all"
 burden_cap = 0.03
 
 [[measures]]
@@ -256,7 +256,7 @@ TEST(OrderLoader, EachKindOfMistakeGivesOneLocatedProblem) {
       {"interdependence_weight = -1\n", 1, "interdependence_weight", "out of range [0, inf]"},
       {"alignment = 3\n", 1, "alignment", "expected a table, got an integer"},
       {"measures = 3\n", 1, "measures", "expected an array, got an integer"},
-      {"[alignment]\napplies_to = \"asean\"\n", 2, "alignment.applies_to", "unknown group 'asean'"},
+      {"[alignment]\nrule = \"hedge\"\napplies_to = \"asean\"\n", 3, "alignment.applies_to", "unknown group 'asean'"},
       {"[alignment]\nrule = \"balance\"\n[alignment.weights]\npower = -1\n", 4, "alignment.weights.power",
        "out of range"},
       {"[alliances]\nreliability = { USA = 1.2 }\n", 2, "alliances.reliability.USA",
@@ -361,7 +361,7 @@ TEST(ResolveOrder, AbsentInstitutionsAndFlashpointsCanBeDroppedWithANote) {
       "[[mandates]]\ninstitution = \"CICA\"\nadd = [\"dialogue\"]\n"
       "[[membership]]\ninstitutions = [\"CICA\"]\nexclude = [\"USA\"]\n"
       "[[measures]]\nkind = \"code-of-conduct\"\nflashpoint = \"Kashmir\"\n"
-      "[[measures]]\nkind = \"reassurance\"\nparties = { members_of = \"CICA\" }\n",
+      "[[measures]]\nkind = \"confidence-building\"\nparties = { members_of = \"CICA\" }\n",
       "a.toml");
   EXPECT_THROW((void)resolve_order(o, region()), InputError);  // strict by default
   std::vector<Problem> absent;

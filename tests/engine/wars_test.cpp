@@ -8,11 +8,15 @@
 #include <string>
 #include <vector>
 
+#include "concord/common/data_dir.hpp"
+#include "concord/engine/build.hpp"
 #include "concord/engine/hazards.hpp"
 #include "concord/engine/params.hpp"
 #include "concord/engine/simulate.hpp"
 #include "concord/engine/state.hpp"
 #include "concord/engine/wars.hpp"
+#include "concord/order/order_loader.hpp"
+#include "concord/scenario/load.hpp"
 #include "fixture.hpp"
 
 namespace concord::engine {
@@ -243,12 +247,27 @@ TEST(OngoingWars, CopyTakesTheWarsInUseAndAtWarIsBySide) {
 TEST(Params, WarDefaultsComeFromTheWarsFile) {
   const WarFits w = load_project_wars();
   if (!w.fitted) GTEST_SKIP() << w.source;
-  const Params p = Params::defaults();
+  Params p = Params::defaults();
+  apply_war_fits(p, w);
   EXPECT_EQ(p[Param::battle_deaths_mu], w.mu);
   EXPECT_EQ(p[Param::battle_deaths_sd], w.sd);
   const bool separate = w.lr_p_value < 0.05;
   EXPECT_EQ(p[Param::war_termination], separate ? w.other.q : w.all.q);
   EXPECT_EQ(p[Param::war_termination_gp], separate ? w.great_power.q : w.all.q);
+}
+
+// build_model applies the fits (Params::defaults() itself reads no file); a scenario or command
+// line override still wins over the file.
+TEST(Params, BuildModelAppliesTheWarsFileThenOverrides) {
+  const WarFits w = load_project_wars();
+  if (!w.fitted) GTEST_SKIP() << w.source;
+  const Scenario s = load_scenario(project_dir() / "scenarios" / "asia-pacific-2015.toml");
+  const Model m = build_model(s, load_preset("multiplex"), {}, Hazards{});
+  EXPECT_EQ(m.params[Param::battle_deaths_mu], w.mu);
+  EXPECT_EQ(m.params[Param::battle_deaths_sd], w.sd);
+  EXPECT_EQ(Params::defaults()[Param::battle_deaths_sd], find_param("battle_deaths_sd")->default_value);
+  const Model o = build_model(s, load_preset("multiplex"), {parse_param_assignment("battle_deaths_sd=1.5")}, Hazards{});
+  EXPECT_EQ(o.params[Param::battle_deaths_sd], 1.5);
 }
 
 }  // namespace

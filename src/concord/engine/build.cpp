@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 
+#include "concord/engine/wars.hpp"
 #include "concord/order/order_loader.hpp"
 #include "concord/scenario/load.hpp"
 
@@ -233,6 +234,7 @@ Model build_model(const Scenario& s, const Order& unresolved, const std::vector<
   for (const auto& p : s.parameters) overrides.push_back(ParamOverride{p.name, p.value, p.where});
   overrides.insert(overrides.end(), cli_overrides.begin(), cli_overrides.end());
   m.params = Params::defaults();
+  apply_war_fits(m.params, load_project_wars());
   apply_overrides(m.params, overrides);
   for (const auto& ov : overrides) {
     if (ov.name == "sigma_info") m.calibrate_sigma_info = false;

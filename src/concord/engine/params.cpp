@@ -175,23 +175,19 @@ const ParamSpec* find_param(std::string_view name) {
   return nullptr;
 }
 
-Params Params::registry_defaults() {
+Params Params::defaults() {
   Params p;
   for (const auto& s : kSpecs) p[s.id] = s.default_value;
   return p;
 }
 
-Params Params::defaults() {
-  Params p = registry_defaults();
-  const WarFits w = load_project_wars();
-  if (w.fitted) {
-    const bool separate = w.lr_p_value < 0.05 && w.great_power.n > 0 && w.other.n > 0;
-    p[Param::war_termination] = separate ? w.other.q : w.all.q;
-    p[Param::war_termination_gp] = separate ? w.great_power.q : w.all.q;
-    p[Param::battle_deaths_mu] = w.mu;
-    p[Param::battle_deaths_sd] = w.sd;
-  }
-  return p;
+void apply_war_fits(Params& p, const WarFits& w) {
+  if (!w.fitted) return;
+  const bool separate = w.lr_p_value < 0.05 && w.great_power.n > 0 && w.other.n > 0;
+  p[Param::war_termination] = separate ? w.other.q : w.all.q;
+  p[Param::war_termination_gp] = separate ? w.great_power.q : w.all.q;
+  p[Param::battle_deaths_mu] = w.mu;
+  p[Param::battle_deaths_sd] = w.sd;
 }
 
 void apply_overrides(Params& params, const std::vector<ParamOverride>& overrides) {

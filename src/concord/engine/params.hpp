@@ -106,18 +106,21 @@ const ParamSpec* find_param(std::string_view name);
 struct Params {
   std::array<double, kParamCount> values{};
 
-  /// All defaults: the registry's, with the war duration and battle-death parameters
-  /// (war_termination, war_termination_gp, battle_deaths_mu, battle_deaths_sd) taken from
-  /// data/wars.toml when the project has it (engine/wars.hpp; the registry's values are the
-  /// fallbacks). Reads that file on each call. Throws InputError if the file is malformed.
+  /// The registry's defaults (no file is read; build_model then applies data/wars.toml's fits
+  /// with apply_war_fits, and the scenario's and the command line's overrides).
   static Params defaults();
-
-  /// The registry's defaults only (no file read).
-  static Params registry_defaults();
 
   [[nodiscard]] double operator[](Param p) const noexcept { return values[static_cast<std::size_t>(p)]; }
   double& operator[](Param p) noexcept { return values[static_cast<std::size_t>(p)]; }
 };
+
+struct WarFits;
+
+/// Sets the war duration and battle-death parameters (war_termination, war_termination_gp,
+/// battle_deaths_mu, battle_deaths_sd) from a wars file's fits (engine/wars.hpp): one q for all
+/// wars unless the likelihood-ratio test separates great-power wars at 5%. No-op when `w` is
+/// unfitted (the registry's fallbacks stay).
+void apply_war_fits(Params& p, const WarFits& w);
 
 /// One requested override: the name, the value, and where it was written (scenario key or CLI).
 struct ParamOverride {

@@ -70,6 +70,7 @@ struct HazardsResult {
   long dropped_missing = 0;  ///< training dyad-years dropped for a missing covariate
   long trade_imputed = 0;    ///< training rows with trade_dependence unknown (set 0, flagged)
   double mid_base_rate = 0.0, war_base_rate = 0.0;
+  bool trade_identified = true;  ///< false: no training row had dyadic trade; trade terms left out
   std::optional<LogitFit> mid_logit;          ///< with peace-years
   std::optional<LogitFit> war_logit;          ///< the fullest specification that could be fitted
   std::optional<LogitFit> mid_engine;         ///< without peace-years: the contract

@@ -215,7 +215,8 @@ void register_validate_commands(CLI::App& app) {
           *powerlaw_args->simulated, ids.empty() ? std::string("none") : ids, sim.battle_deaths.size(),
           sim.without_deaths);
       if (sim.battle_deaths.size() < 3) {
-        std::cerr << "validate powerlaw: the store holds fewer than 3 wars with battle deaths; nothing to fit\n";
+        std::cerr << "validate powerlaw: the store holds fewer than 3 wars with battle deaths (an engine that "
+                     "does not record battle deaths writes values below 1); nothing to fit\n";
         throw CLI::RuntimeError(2);
       }
       fit_column("simulated", sim.battle_deaths);

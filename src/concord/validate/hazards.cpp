@@ -165,9 +165,19 @@ HazardsResult run_hazards(const DyadYearSources& sources, const HazardsOptions& 
   const bool trade_flag = any_trade_missing(t, train_mid);
   // With no dyadic trade at all in the training rows (the project's trade extract covers
   // Asia-Pacific dyads only, so Europe before 1890 has none) trade dependence is not identified:
-  // trade_dependence and trade_missing are left out and the engine's coefficient stays 0.
+  // trade_dependence and trade_missing are left out of every model and the engine's coefficient
+  // stays 0.
   const bool with_trade = any_trade_known(t, train_mid);
-  r.trade_identified = with_trade;
+  long trade_known = 0;
+  for (const auto i : train_mid) trade_known += std::isnan(t.trade_dependence[i]) ? 0 : 1;
+  r.trade_known_share =
+      train_mid.empty() ? 0.0 : static_cast<double>(trade_known) / static_cast<double>(train_mid.size());
+  // The engine's contract keeps the trade term only where trade is known for most training rows:
+  // the engine always has a trade value and never applies trade_missing, so where most rows lack
+  // trade (region world: 3% known) the fitted intercept would describe the few rows with trade
+  // (the Asia-Pacific ones) and the engine would take every dyad for one of them.
+  const bool trade_in_contract = with_trade && r.trade_known_share >= 0.5;
+  r.trade_identified = trade_in_contract;
 
   // Escalation of MID onsets to war in the training years (all dyad-years of the region).
   long mids = 0;
@@ -182,9 +192,9 @@ HazardsResult run_hazards(const DyadYearSources& sources, const HazardsOptions& 
 
   // MID onset.
   const Design mid_train = make_design(t, train_mid, Outcome::mid, trade_flag, true, with_trade);
-  const Design mid_train_engine = make_design(t, train_mid, Outcome::mid, trade_flag, false, with_trade);
+  const Design mid_train_engine = make_design(t, train_mid, Outcome::mid, trade_flag, false, trade_in_contract);
   const Design mid_test = make_design(t, test_mid, Outcome::mid, trade_flag, true, with_trade);
-  const Design mid_test_engine = make_design(t, test_mid, Outcome::mid, trade_flag, false, with_trade);
+  const Design mid_test_engine = make_design(t, test_mid, Outcome::mid, trade_flag, false, trade_in_contract);
   r.mid_base_rate = mid_train.y.mean();
   r.mid_logit = fit_logit(mid_train.X, mid_train.y, mid_train.names);
   r.mid_engine = fit_logit(mid_train_engine.X, mid_train_engine.y, mid_train_engine.names);
@@ -199,7 +209,7 @@ HazardsResult run_hazards(const DyadYearSources& sources, const HazardsOptions& 
   // War onset.
   const Design war_train = make_design(t, train_war, Outcome::war, trade_flag, true, with_trade);
   const Design war_test = make_design(t, test_war, Outcome::war, trade_flag, true, with_trade);
-  const Design war_test_engine = make_design(t, test_war, Outcome::war, trade_flag, false, with_trade);
+  const Design war_test_engine = make_design(t, test_war, Outcome::war, trade_flag, false, trade_in_contract);
   r.war_base_rate = war_train.y.mean();
   const auto n_war = static_cast<std::size_t>(war_test.y.size());
   score(r, "war_onset", "base_rate", std::vector<double>(n_war, r.war_base_rate), war_test.y);
@@ -288,8 +298,11 @@ void write_hazards_toml(const HazardsResult& r, const std::filesystem::path& fil
   out += "# [war_given_mid]: share of MID onsets in the window in which both sides reached hostility\n";
   out += "# level 5 (war), with the Wilson 95% interval.\n";
   if (!r.trade_identified) {
-    out += "# trade_dependence is absent: no training dyad-year has dyadic trade (the project's trade\n";
-    out += "# extract covers Asia-Pacific dyads only), so the term is not identified and the engine uses 0.\n";
+    out += fmt::format(
+        "# trade_dependence is absent: dyadic trade is known for {:.1f}% of the training dyad-years (the\n"
+        "# project's trade extract covers Asia-Pacific dyads only); the contract keeps the term only\n"
+        "# where it is known for at least half of them, so the engine uses 0.\n",
+        100.0 * r.trade_known_share);
   }
   out += "\n";
   out += "[meta]\n";

@@ -163,7 +163,7 @@ SimulatedWars read_simulated_wars(const std::filesystem::path& file, std::option
   while (q.executeStep()) {
     const auto col = q.getColumn(0);
     const double v = col.isNull() ? 0.0 : col.getDouble();
-    if (v > 0.0 && std::isfinite(v)) {
+    if (v >= 1.0 && std::isfinite(v)) {
       out.battle_deaths.push_back(v);
     } else {
       ++out.without_deaths;

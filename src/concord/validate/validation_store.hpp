@@ -26,9 +26,11 @@ void write_backtest_store(const BacktestResult& result, const std::filesystem::p
 
 /// Sizes of the wars a store holds: `value` (total battle deaths) of the events of kind `war` and
 /// `great_power_war`, of one ensemble or (nullopt) of all, in (ensemble_id, run_id, seq) order.
+/// A value below 1 is not a death count (engines before battle deaths wrote the crisis's war
+/// probability there): such wars are counted in without_deaths and left out.
 struct SimulatedWars {
-  std::vector<double> battle_deaths;  ///< wars with value > 0
-  long without_deaths = 0;            ///< wars with value NULL or <= 0 (left out of the fit)
+  std::vector<double> battle_deaths;  ///< wars with value >= 1
+  long without_deaths = 0;            ///< wars with value NULL or < 1 (left out of the fit)
   std::vector<std::int64_t> ensembles;  ///< ensembles the wars were read from
 };
 /// @throws InputError if `file` does not exist, is not a concord store, or `ensemble` is not in it.

@@ -19,8 +19,8 @@
 #include "concord/validate/dyad_years.hpp"
 #include "concord/validate/hazards.hpp"
 #include "concord/validate/powerlaw.hpp"
+#include "concord/validate/validation_store.hpp"  // NOLINT(llvm-include-order): kept apart from the wars include
 #include "concord/validate/transitions.hpp"
-#include "concord/validate/validation_store.hpp"
 
 namespace concord::cli {
 

@@ -288,6 +288,7 @@ BacktestResult run_backtest(const BacktestOptions& opt) {
   // per-thread dyad sums: integer counts, exact in double, so the sum is independent of the split
   tbb::enumerable_thread_specific<std::vector<double>> dyad_sums([pairs] { return std::vector<double>(pairs, 0.0); });
   std::vector<int> first_gp(runs, 0);
+  std::vector<std::string> first_gp_subject(runs);
   engine::EventOptions events;
   events.mids = true;
   events.wars = true;
@@ -304,7 +305,10 @@ BacktestResult run_backtest(const BacktestOptions& opt) {
     }
     std::vector<double>& dyad_sum = dyad_sums.local();
     for (const EventRecord& e : rec.events) {
-      if (e.kind == "great_power_war" && first_gp[r] == 0) first_gp[r] = e.year;
+      if (e.kind == "great_power_war" && first_gp[r] == 0) {
+        first_gp[r] = e.year;
+        first_gp_subject[r] = e.subject.empty() ? std::string("(background dispute)") : e.subject;
+      }
       if (e.kind != "mid") continue;
       std::set<std::size_t> seen;
       for (int a : e.side_a) {
@@ -380,6 +384,7 @@ BacktestResult run_backtest(const BacktestOptions& opt) {
   std::size_t with_gp = 0;
   for (std::size_t r = 0; r < runs; ++r) {
     if (first_gp[r] == 0) continue;
+    ++res.first_gp_war_subjects[first_gp_subject[r]];
     ++with_gp;
     const int k = first_gp[r] - opt.start;
     if (k >= 0 && k < opt.years) ++res.first_gp_war_counts[static_cast<std::size_t>(k)];
@@ -447,6 +452,12 @@ std::string format_backtest_report(const BacktestResult& r) {
     for (std::size_t k = 0; k < r.first_gp_war_counts.size(); ++k) {
       if (r.first_gp_war_counts[k] > 0) s += fmt::format(" {}:{}", o.start + static_cast<int>(k), r.first_gp_war_counts[k]);
     }
+    s += "\n";
+    std::vector<std::pair<int, std::string>> by_count;
+    for (const auto& [subject, count] : r.first_gp_war_subjects) by_count.push_back({count, subject});
+    std::stable_sort(by_count.begin(), by_count.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+    s += "first great-power war, the flashpoint it began over (runs):";
+    for (const auto& [count, subject] : by_count) s += fmt::format(" {}: {};", subject, count);
     s += "\n";
     s += "share of runs with a great-power war by the end of:";
     const std::size_t len = r.gp_war_share_by_year.size();

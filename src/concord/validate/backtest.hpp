@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <span>
 #include <string>
 #include <vector>
@@ -122,6 +123,9 @@ struct BacktestResult {
   double gp_war_share = 0;          ///< share of runs with a great-power war
   std::vector<int> first_gp_war_counts;  ///< [years]: runs whose first great-power war is in start + k
   std::vector<double> gp_war_share_by_year;  ///< [years]: share of runs with a great-power war by the end of start + k
+  /// Runs whose first great-power war (great powers on both sides, allies included) began over
+  /// this flashpoint ("(background dispute)": a dispute outside the flashpoints).
+  std::map<std::string, int> first_gp_war_subjects;
   int observed_first_gp_war = 0;    ///< first observed war between great powers in the window (0: none)
 };
 

@@ -178,6 +178,22 @@ TEST(Backtest, EuropeIsFittedOnlyOnYearsBefore1890) {
   EXPECT_EQ(it->onsets, count);
 }
 
+// A hazards file whose window reaches into the compared years is used if asked for, and flagged.
+TEST(Backtest, FlagsHazardsFittedOnTheComparedYears) {
+  if (!have_data()) GTEST_SKIP() << "datasets not found";
+  BacktestOptions o;
+  o.region = "europe";
+  o.start = 1890;
+  o.years = 2;
+  o.runs = 2;
+  o.data_dir = resolve_data_dir();
+  o.hazards_file = project_dir() / "data" / "hazards.toml";  // asia 1946-1999
+  const BacktestResult r = run_backtest(o);
+  EXPECT_FALSE(r.hazards_before_start);
+  EXPECT_EQ(r.hazards_window, "1946-1999");
+  EXPECT_NE(format_backtest_report(r).find("NOT out of sample"), std::string::npos);
+}
+
 TEST(Backtest, RejectsYearsOutsideTheMidData) {
   if (!have_data()) GTEST_SKIP() << "datasets not found";
   BacktestOptions o;

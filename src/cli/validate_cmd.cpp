@@ -21,6 +21,7 @@
 #include "concord/validate/powerlaw.hpp"
 #include "concord/validate/validation_store.hpp"  // NOLINT(llvm-include-order): kept apart from the wars include
 #include "concord/validate/transitions.hpp"
+#include "concord/validate/war_fit.hpp"
 
 namespace concord::cli {
 
@@ -110,6 +111,34 @@ std::vector<double> war_battle_deaths(const data::InterStateWarParticipants& war
     }
   }
   return out;
+}
+
+// `concord validate wars`: war duration and battle deaths fitted from COW inter-state wars 4.0
+// (validate/war_fit.hpp); --write writes the engine's data/wars.toml.
+void register_wars_command(CLI::App& validate) {
+  struct WarsArgs {
+    std::string years = "1816-2007";
+    std::optional<std::string> data_dir;
+    std::optional<std::string> write;
+  };
+  auto args = std::make_shared<WarsArgs>();
+  auto* wars = validate.add_subcommand(
+      "wars", "Fit war duration (geometric) and battle deaths (lognormal) to COW inter-state wars 4.0");
+  wars->add_option("--years", args->years, "Wars whose first year lies in FIRST-LAST")->capture_default_str();
+  wars->add_option("--data-dir", args->data_dir, "Data directory (default $CONCORD_DATA_DIR)");
+  wars->add_option("--write", args->write, "Write the engine's war file (the contract, data/wars.toml)");
+  wars->callback([args] {
+    validate::WarFitOptions o;
+    std::tie(o.first_year, o.last_year) = parse_window(args->years, "--years");
+    const auto sources = validate::read_war_fit_sources(resolve_data_dir(args->data_dir));
+    const validate::WarFitResult result = validate::fit_wars(*sources, o);
+    std::cout << validate::format_wars_report(result);
+    if (args->write) {
+      const std::string command = fmt::format("concord validate wars --years {} --write data/wars.toml", args->years);
+      validate::write_wars_toml(result, *args->write, command, today_iso());
+      std::cout << fmt::format("wrote {}\n", *args->write);
+    }
+  });
 }
 
 }  // namespace
@@ -301,6 +330,7 @@ void register_validate_commands(CLI::App& app) {
                                *backtest_args->out);
     }
   });
+  register_wars_command(*validate);
 }
 
 }  // namespace concord::cli

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "concord/engine/wars.hpp"
+
 namespace concord::engine {
 
 namespace {
@@ -138,6 +140,20 @@ constexpr std::array<ParamSpec, kParamCount> kSpecs{{
     {Param::trust_war, "trust_war", 0.4, "per war", std::string_view(kAssumption), 0.0, 1.0, "trust"},
     {Param::trust_reassurance, "trust_reassurance", 0.02, "share of the gap to full trust closed per year at level 1",
      "modelling assumption (Evans 2015: reassurance, trust and empathy building)", 0.0, 1.0, "trust"},
+    {Param::war_termination, "war_termination", 0.463, "probability per war-year",
+     "COW inter-state wars 4.0, geometric MLE of duration (data/wars.toml [duration], `concord validate wars`); "
+     "this fallback applies only without the file",
+     0.0, 1.0, "war"},
+    {Param::war_termination_gp, "war_termination_gp", 0.463, "probability per war-year",
+     "as war_termination, for wars with a great power on each side ([duration.great_power] when the "
+     "likelihood-ratio test separates them at 5%, else [duration])",
+     0.0, 1.0, "war"},
+    {Param::battle_deaths_mu, "battle_deaths_mu", -4.40, "ln(deaths per participant-year / military personnel)",
+     "COW inter-state wars 4.0 battle deaths over NMC 7.0 milper, normal MLE of the log (data/wars.toml "
+     "[severity]); this fallback applies only without the file",
+     -20.0, 5.0, "war"},
+    {Param::battle_deaths_sd, "battle_deaths_sd", 2.71, "ln units",
+     "as battle_deaths_mu: the standard deviation ([severity] sd)", 0.0, 10.0, "war"},
         }};
 
 constexpr bool specs_in_enum_order() {
@@ -159,9 +175,22 @@ const ParamSpec* find_param(std::string_view name) {
   return nullptr;
 }
 
-Params Params::defaults() {
+Params Params::registry_defaults() {
   Params p;
   for (const auto& s : kSpecs) p[s.id] = s.default_value;
+  return p;
+}
+
+Params Params::defaults() {
+  Params p = registry_defaults();
+  const WarFits w = load_project_wars();
+  if (w.fitted) {
+    const bool separate = w.lr_p_value < 0.05 && w.great_power.n > 0 && w.other.n > 0;
+    p[Param::war_termination] = separate ? w.other.q : w.all.q;
+    p[Param::war_termination_gp] = separate ? w.great_power.q : w.all.q;
+    p[Param::battle_deaths_mu] = w.mu;
+    p[Param::battle_deaths_sd] = w.sd;
+  }
   return p;
 }
 

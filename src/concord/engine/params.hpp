@@ -74,6 +74,11 @@ enum class Param : int {
   trust_incident,
   trust_war,
   trust_reassurance,
+  // 8. war (appended: duration and battle deaths, defaults from data/wars.toml)
+  war_termination,
+  war_termination_gp,
+  battle_deaths_mu,
+  battle_deaths_sd,
   count_
 };
 
@@ -101,8 +106,14 @@ const ParamSpec* find_param(std::string_view name);
 struct Params {
   std::array<double, kParamCount> values{};
 
-  /// All defaults.
+  /// All defaults: the registry's, with the war duration and battle-death parameters
+  /// (war_termination, war_termination_gp, battle_deaths_mu, battle_deaths_sd) taken from
+  /// data/wars.toml when the project has it (engine/wars.hpp; the registry's values are the
+  /// fallbacks). Reads that file on each call. Throws InputError if the file is malformed.
   static Params defaults();
+
+  /// The registry's defaults only (no file read).
+  static Params registry_defaults();
 
   [[nodiscard]] double operator[](Param p) const noexcept { return values[static_cast<std::size_t>(p)]; }
   double& operator[](Param p) noexcept { return values[static_cast<std::size_t>(p)]; }

@@ -208,23 +208,119 @@ void phase_crisis_bargaining(const Model& m, const State& cur, State& nxt, Works
 }
 
 // 8. War ---------------------------------------------------------------------------------------
-void phase_war(const Model& m, const State& /*cur*/, State& nxt, Workspace& ws, YearContext& ctx) {
+// A crisis that ends in war opens a war (unless its two parties already fight each other); allies
+// join at onset. Every year a war goes on, each participant pays the costs of war and loses battle
+// deaths = its military personnel x exp(battle_deaths_mu + battle_deaths_sd z), z ~ N(0, 1); at
+// the end of the year the war ends with probability war_termination (war_termination_gp if a great
+// power is on each side), and only then is the outcome drawn (a wins with its p at onset). Streams:
+// Stream::war keyed by the war's index in the onset year (joiners); Stream::war_duration keyed by
+// (onset year, index) and counted by the year (termination, deaths, outcome, spheres).
+
+bool OngoingWars::at_war(std::size_t i, std::size_t j) const noexcept {
+  for (std::size_t w = 0; w < count; ++w) {
+    const std::uint8_t si = side[w * n + i];
+    const std::uint8_t sj = side[w * n + j];
+    if (si != 0 && sj != 0 && si != sj) return true;
+  }
+  return false;
+}
+
+void OngoingWars::resize(std::size_t actors) {
+  n = actors;
+  count = 0;
+  const std::size_t cap = std::max<std::size_t>(1, actors * (actors > 0 ? actors - 1 : 0) / 2);
+  for (auto* v : {&a, &d, &flashpoint, &onset, &entity}) v->assign(cap, 0);
+  p.assign(cap, 0.0);
+  deaths.assign(cap, 0.0);
+  great_power.assign(cap, 0);
+  side.assign(cap * actors, 0);
+}
+
+OngoingWars& OngoingWars::operator=(const OngoingWars& o) {
+  if (this == &o) return *this;
+  if (o.capacity() != capacity() || o.n != n) {
+    n = o.n;
+    count = o.count;
+    a = o.a;
+    d = o.d;
+    flashpoint = o.flashpoint;
+    onset = o.onset;
+    entity = o.entity;
+    p = o.p;
+    deaths = o.deaths;
+    great_power = o.great_power;
+    side = o.side;
+    return *this;
+  }
+  count = o.count;
+  const auto c = static_cast<std::ptrdiff_t>(count);
+  std::copy(o.a.begin(), o.a.begin() + c, a.begin());
+  std::copy(o.d.begin(), o.d.begin() + c, d.begin());
+  std::copy(o.flashpoint.begin(), o.flashpoint.begin() + c, flashpoint.begin());
+  std::copy(o.onset.begin(), o.onset.begin() + c, onset.begin());
+  std::copy(o.entity.begin(), o.entity.begin() + c, entity.begin());
+  std::copy(o.p.begin(), o.p.begin() + c, p.begin());
+  std::copy(o.deaths.begin(), o.deaths.begin() + c, deaths.begin());
+  std::copy(o.great_power.begin(), o.great_power.begin() + c, great_power.begin());
+  std::copy(o.side.begin(), o.side.begin() + c * static_cast<std::ptrdiff_t>(n), side.begin());
+  return *this;
+}
+
+namespace {
+
+// Moves war `from` into slot `to` (to < from) of the same OngoingWars.
+void move_war(OngoingWars& ow, std::size_t from, std::size_t to) {
+  ow.a[to] = ow.a[from];
+  ow.d[to] = ow.d[from];
+  ow.flashpoint[to] = ow.flashpoint[from];
+  ow.onset[to] = ow.onset[from];
+  ow.entity[to] = ow.entity[from];
+  ow.p[to] = ow.p[from];
+  ow.deaths[to] = ow.deaths[from];
+  ow.great_power[to] = ow.great_power[from];
+  std::copy_n(ow.side.begin() + static_cast<std::ptrdiff_t>(from * ow.n), ow.n,
+              ow.side.begin() + static_cast<std::ptrdiff_t>(to * ow.n));
+}
+
+}  // namespace
+
+void OngoingWars::sides(std::size_t w, const std::vector<int>& ccode, std::vector<int>& side_a,
+                        std::vector<int>& side_d) const {
+  side_a.clear();
+  side_d.clear();
+  const std::uint8_t* row = side.data() + w * n;
+  for (std::size_t k = 0; k < n; ++k) {
+    if (row[k] == 1) side_a.push_back(ccode[k]);
+    if (row[k] == 2) side_d.push_back(ccode[k]);
+  }
+}
+
+void phase_war(const Model& m, const State& cur, State& nxt, Workspace& ws, YearContext& ctx) {
   const std::size_t n = m.n;
   const OrderRules& o = m.order;
   std::fill(ws.wars.begin(), ws.wars.end(), std::int16_t{0});
   const double loss = m.params[P::war_gdp_loss];
   const double joiner = m.params[P::joiner_intensity];
   const double trade_loss = m.params[P::war_trade_loss];
+  const double q_other = m.params[P::war_termination];
+  const double q_gp = m.params[P::war_termination_gp];
+  const double mu = m.params[P::battle_deaths_mu];
+  const double sd = m.params[P::battle_deaths_sd];
   const bool community = o.crisis_manager == CrisisManager::community;
-  std::vector<int>& side_a = ws.side_a;
-  std::vector<int>& side_d = ws.side_d;
+  OngoingWars& ow = nxt.ongoing;
+  ow = cur.ongoing;  // the wars going on at the end of last year (copies the slots in use only)
+
+  // onsets
   for (std::size_t w = 0; w < ws.war_list.size(); ++w) {
     const Crisis& cr = ws.war_list[w];
     const auto a = static_cast<std::size_t>(cr.a);
     const auto d = static_cast<std::size_t>(cr.d);
-    std::fill(ws.side.begin(), ws.side.end(), std::uint8_t{0});
-    ws.side[a] = 1;
-    ws.side[d] = 2;
+    if (ow.at_war(a, d)) continue;  // already fighting each other: the crisis is part of that war
+    const std::size_t slot = ow.count++;  // capacity n(n-1)/2 is never exceeded (state.hpp)
+    std::uint8_t* side = ow.side.data() + slot * n;
+    std::fill(side, side + n, std::uint8_t{0});
+    side[a] = 1;
+    side[d] = 2;
     RandomStream rng(ctx.seed, ctx.run, static_cast<std::uint64_t>(ctx.year), Stream::war, w);
     // allies with a defense pledge join with probability = reliability (and are entrapped by it)
     for (std::size_t k = 0; k < n; ++k) {
@@ -240,55 +336,88 @@ void phase_war(const Model& m, const State& /*cur*/, State& nxt, Workspace& ws, 
         // a community member never fights another qualifying member
         bool blocked = false;
         for (std::size_t q = 0; q < n; ++q) {
-          if (ws.side[q] != 0 && ws.side[q] != join && nxt.polyarchy[q] >= o.community_threshold) blocked = true;
+          if (side[q] != 0 && side[q] != join && nxt.polyarchy[q] >= o.community_threshold) blocked = true;
         }
         if (blocked) continue;
       }
-      ws.side[k] = join;
+      side[k] = join;
     }
     bool gp_a = false;
     bool gp_d = false;
-    side_a.clear();
-    side_d.clear();
     for (std::size_t k = 0; k < n; ++k) {
-      if (ws.side[k] == 0) continue;
+      if (side[k] == 1) gp_a = gp_a || is_gp(m, k);
+      if (side[k] == 2) gp_d = gp_d || is_gp(m, k);
+    }
+    ow.a[slot] = cr.a;
+    ow.d[slot] = cr.d;
+    ow.flashpoint[slot] = cr.flashpoint;
+    ow.onset[slot] = ctx.year;
+    ow.entity[slot] = static_cast<int>(w);
+    ow.p[slot] = cr.p;
+    ow.deaths[slot] = 0.0;
+    ow.great_power[slot] = gp_a && gp_d ? 1 : 0;
+    ++ws.tally.wars;
+    if (gp_a && gp_d) ++ws.tally.gp_wars;
+  }
+
+  // every war going on this year: costs, battle deaths, then termination and outcome
+  std::size_t kept = 0;
+  for (std::size_t w = 0; w < ow.count; ++w) {
+    const std::uint8_t* side = ow.side.data() + w * n;
+    const auto a = static_cast<std::size_t>(ow.a[w]);
+    const auto d = static_cast<std::size_t>(ow.d[w]);
+    const std::uint64_t war_key =
+        (static_cast<std::uint64_t>(static_cast<std::uint32_t>(ow.onset[w])) << 32U) |
+        static_cast<std::uint32_t>(ow.entity[w]);
+    RandomStream rng(ctx.seed, ctx.run, static_cast<std::uint64_t>(ctx.year), Stream::war_duration, war_key);
+    for (std::size_t k = 0; k < n; ++k) {
+      if (side[k] == 0) continue;
+      // battle deaths: one draw per participant-year, bounded by the personnel it has
+      const double z = rng.normal();
+      const double persons = nxt.milper[k] * 1000.0;  // NMC milper is in thousands
+      if (persons > 0.0) {
+        const double killed = std::min(persons, persons * std::exp(mu + sd * z));
+        // all of it when capped (subtracting could leave -1e-14 of rounding)
+        nxt.milper[k] = killed < persons ? std::max(0.0, nxt.milper[k] - killed / 1000.0) : 0.0;
+        ow.deaths[w] += killed;
+        ws.tally.battle_deaths += killed;
+      }
       const double intensity = (k == a || k == d) ? 1.0 : joiner;
       nxt.gdp[k] *= 1.0 - loss * intensity;
       nxt.milper[k] *= 1.0 - loss * intensity;
       nxt.milex[k] *= 1.0 - loss * intensity;
       nxt.nmc_milex[k] *= 1.0 - loss * intensity;
-      if (ws.side[k] == 1) {
-        side_a.push_back(m.ccode[k]);
-        gp_a = gp_a || is_gp(m, k);
-      } else {
-        side_d.push_back(m.ccode[k]);
-        gp_d = gp_d || is_gp(m, k);
-      }
       for (std::size_t q = 0; q < n; ++q) {
-        if (ws.side[q] != 0 && ws.side[q] != ws.side[k]) {
+        if (side[q] != 0 && side[q] != side[k]) {
           nxt.trade[k * n + q] *= 1.0 - trade_loss;
           ws.wars[k * n + q] = static_cast<std::int16_t>(ws.wars[k * n + q] + 1);
         }
       }
     }
-    const bool a_wins = rng.uniform() < cr.p;
-    ++ws.tally.wars;
-    const bool gp_war = gp_a && gp_d;
-    if (gp_war) ++ws.tally.gp_wars;
+    const double q = ow.great_power[w] != 0 ? q_gp : q_other;
+    if (!(rng.uniform() < q)) {
+      if (kept != w) move_war(ow, w, kept);
+      ++kept;
+      continue;
+    }
+    // the war ends this year: the outcome lottery on p
+    const bool a_wins = rng.uniform() < ow.p[w];
     std::string subject;
-    if (cr.flashpoint >= 0) {
-      const auto f = static_cast<std::size_t>(cr.flashpoint);
+    if (ow.flashpoint[w] >= 0) {
+      const auto f = static_cast<std::size_t>(ow.flashpoint[w]);
       const Flashpoint& fp = m.flashpoints[f];
       subject = fp.name;
       double pos_w = nxt.status_quo[f];
       for (std::size_t x = 0; x < fp.parties.size(); ++x) {
-        if (fp.parties[x] == (a_wins ? cr.a : cr.d)) pos_w = fp.positions[x];
+        if (fp.parties[x] == (a_wins ? ow.a[w] : ow.d[w])) pos_w = fp.positions[x];
       }
       nxt.status_quo[f] += m.params[P::war_status_quo_shift] * (pos_w - nxt.status_quo[f]);
     }
-    if (ctx.events.wars) {
-      add_event(ctx, gp_war ? "great_power_war" : "war", subject, side_a, side_d, a_wins ? "victory_a" : "victory_b",
-                cr.p);
+    if (ctx.events.wars && ctx.out_events != nullptr) {
+      ow.sides(w, m.ccode, ws.side_a, ws.side_d);
+      ctx.out_events->push_back(EventRecord{ow.onset[w], ow.great_power[w] != 0 ? "great_power_war" : "war", subject,
+                                            ws.side_a, ws.side_d, a_wins ? "victory_a" : "victory_b", ow.deaths[w],
+                                            ctx.year});
     }
     // spheres of influence: a small state beaten by a great power loses its autonomy
     const std::size_t winner = a_wins ? a : d;
@@ -300,6 +429,7 @@ void phase_war(const Model& m, const State& /*cur*/, State& nxt, Workspace& ws, 
       if (ctx.events.wars) add_event(ctx, "autonomy_lost", subject, {m.ccode[winner]}, {m.ccode[loser]}, "lost", 0.0);
     }
   }
+  ow.count = kept;
 }
 
 }  // namespace concord::engine

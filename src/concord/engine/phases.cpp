@@ -95,6 +95,7 @@ void initial_state(const Model& m, State& s, Workspace& ws) {
     s.capacity[k] = m.institutions[k].capacity;
   }
   s.arms_control = m.order.measures.arms_control;
+  s.ongoing.count = 0;
   compute_cinc(s);
   double total = std::accumulate(s.cinc.begin(), s.cinc.end(), 0.0);
   s.leader = 0;
@@ -295,6 +296,7 @@ void State::resize(std::size_t n, std::size_t flashpoints, std::size_t instituti
   cbm.assign(flashpoints, 0.0);
   code_of_conduct.assign(flashpoints, 0.0);
   capacity.assign(institutions, 0.0);
+  ongoing.resize(n);
 }
 
 void Workspace::prepare(const Model& model) {
@@ -311,7 +313,6 @@ void Workspace::prepare(const Model& model) {
   wars.assign(n * n, 0);
   cooperation.assign(n * n, 0.0F);
   component.assign(n, 0);
-  side.assign(n, 0);
   side_a.reserve(n);
   side_d.reserve(n);
   x0_loghazard.assign(n * n, 0.0);

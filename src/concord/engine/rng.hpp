@@ -24,6 +24,7 @@ enum class Stream : std::uint64_t {
   war = 8,
   institutions = 9,
   trust = 10,
+  war_duration = 11,  ///< a war going on: its termination, battle deaths and outcome, per war-year
 };
 
 /// One random stream for (seed, run, year, phase, entity). Cheap to construct (no state beyond

@@ -15,13 +15,13 @@ namespace {
 enum Y : std::size_t {
   y_mids, y_crises, y_wars, y_gp_wars, y_con, y_poles, y_largest_coalition, y_balanced_disparity, y_overtakes,
   y_alliance_shifts, y_gdp_total, y_gdp_growth, y_gp_trust, y_region_trust, y_satisfaction, y_burden,
-  y_voice_inside, y_voice_total, y_vetoes, y_measures_adopted, y_autonomy_lost, y_arms_control, y_count
+  y_voice_inside, y_voice_total, y_vetoes, y_measures_adopted, y_autonomy_lost, y_arms_control, y_battle_deaths, y_count
 };
 
 enum S : std::size_t {
   s_gp_war, s_first_gp_war, s_wars, s_mids, s_crises, s_wars_per_decade, s_mids_per_decade,
   s_years_balanced_disparity, s_con_final, s_gdp_growth, s_gp_trust_final, s_region_trust_final, s_voice,
-  s_vetoes, s_measures_adopted, s_alliance_shifts, s_overtakes, s_small_states_autonomous, s_count
+  s_vetoes, s_measures_adopted, s_alliance_shifts, s_overtakes, s_small_states_autonomous, s_battle_deaths, s_count
 };
 
 double mean_trust(const Model& m, const State& s, bool great_powers_only) {
@@ -65,13 +65,15 @@ void record_year(const Model& m, const State& s, const YearTally& y, double prev
   row[y_measures_adopted] = y.measures_adopted;
   row[y_autonomy_lost] = y.autonomy_lost;
   row[y_arms_control] = s.arms_control;
+  row[y_battle_deaths] = y.battle_deaths;
 }
 
 const std::vector<std::string>& yearly_metric_names() {
   static const std::vector<std::string> names{
       "mids", "crises", "wars", "gp_wars", "con", "poles", "largest_coalition", "balanced_disparity",
       "overtakes", "alliance_shifts", "gdp_total", "gdp_growth", "gp_trust", "region_trust", "satisfaction",
-      "burden", "voice_inside", "voice_total", "vetoes", "measures_adopted", "autonomy_lost", "arms_control"};
+      "burden", "voice_inside", "voice_total", "vetoes", "measures_adopted", "autonomy_lost", "arms_control",
+      "battle_deaths"};
   return names;
 }
 
@@ -79,7 +81,7 @@ const std::vector<std::string>& summary_names() {
   static const std::vector<std::string> names{
       "gp_war", "first_gp_war", "wars", "mids", "crises", "wars_per_decade", "mids_per_decade",
       "years_balanced_disparity", "con_final", "gdp_growth", "gp_trust_final", "region_trust_final", "voice",
-      "vetoes", "measures_adopted", "alliance_shifts", "overtakes", "small_states_autonomous"};
+      "vetoes", "measures_adopted", "alliance_shifts", "overtakes", "small_states_autonomous", "battle_deaths"};
   return names;
 }
 
@@ -105,7 +107,7 @@ RunRecord simulate_run(const Model& m, RunKey key, int years, const EventOptions
 }
 
 void simulate_run_into(const Model& m, int years, const EventOptions& events, Workspace& ws, RunRecord& rec) {
-  static_assert(y_count == 22 && s_count == 18);
+  static_assert(y_count == 23 && s_count == 19);
   if (ws.cur.gdp.size() != m.n || ws.cur.status_quo.size() != m.flashpoints.size() ||
       ws.cur.capacity.size() != m.institutions.size() || ws.threat.size() != m.n * m.n) {
     ws.prepare(m);
@@ -147,6 +149,23 @@ void simulate_run_into(const Model& m, int years, const EventOptions& events, Wo
     if (y.gp_wars > 0 && first_gp_war < 0) first_gp_war = t + 1;
     std::swap(ws.cur, ws.nxt);
   }
+  // wars still going on at the horizon: one event each, outcome "ongoing", ended = the last year
+  const OngoingWars& ow = ws.cur.ongoing;
+  if (events.wars && years > 0) {
+    for (std::size_t w = 0; w < ow.count; ++w) {
+      ow.sides(w, m.ccode, ws.side_a, ws.side_d);
+      const int f = ow.flashpoint[w];
+      rec.events.push_back(EventRecord{ow.onset[w], ow.great_power[w] != 0 ? "great_power_war" : "war",
+                                       f >= 0 ? m.flashpoints[static_cast<std::size_t>(f)].name : "", ws.side_a,
+                                       ws.side_d, "ongoing", ow.deaths[w], m.start_year + years});
+    }
+  }
+  // a war's event is written when it ends but dated at its onset: restore year order (stable, so
+  // events of one year keep the order they were written in)
+  auto by_year = [](const EventRecord& x, const EventRecord& y) { return x.year < y.year; };
+  if (!std::is_sorted(rec.events.begin(), rec.events.end(), by_year)) {
+    std::stable_sort(rec.events.begin(), rec.events.end(), by_year);
+  }
   // summary
   auto col_sum = [&](std::size_t c) {
     double v = 0.0;
@@ -174,6 +193,7 @@ void simulate_run_into(const Model& m, int years, const EventOptions& events, Wo
   sum[s_measures_adopted] = col_sum(y_measures_adopted);
   sum[s_alliance_shifts] = col_sum(y_alliance_shifts);
   sum[s_overtakes] = col_sum(y_overtakes);
+  sum[s_battle_deaths] = col_sum(y_battle_deaths);
   std::size_t small = 0;
   std::size_t kept = 0;
   for (std::size_t i = 0; i < m.n; ++i) {

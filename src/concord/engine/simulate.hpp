@@ -13,14 +13,15 @@
 namespace concord::engine {
 
 /// Names of the yearly metrics (columns of RunRecord::yearly), in order:
-/// mids, crises, wars, gp_wars (counts in the year); con (Ray-Singer), poles (1/sum s^2),
+/// mids, crises, wars, gp_wars (counts in the year; a war counts in its onset year); con (Ray-Singer), poles (1/sum s^2),
 /// largest_coalition (capability share of the largest defense-pledge component),
 /// balanced_disparity (0/1), overtakes (great-power rank changes), alliance_shifts (defense
 /// pledges formed or dropped), gdp_total (region GDP), gdp_growth (region GDP growth),
 /// gp_trust (mean tau among great powers), region_trust (mean tau over all dyads),
 /// satisfaction (mean S to the leader), burden (mean defense burden M/Y),
 /// voice_inside, voice_total (small members' decisions inside their acceptable range / taken),
-/// vetoes, measures_adopted, autonomy_lost, arms_control (region-wide level).
+/// vetoes, measures_adopted, autonomy_lost, arms_control (region-wide level), battle_deaths
+/// (persons killed in battle in the year, every war going on; phase 8).
 const std::vector<std::string>& yearly_metric_names();
 
 /// Names of the per-run summary values (RunRecord::summary), in order:
@@ -29,7 +30,7 @@ const std::vector<std::string>& yearly_metric_names();
 /// mids_per_decade, years_balanced_disparity, con_final, gdp_growth (mean yearly region growth),
 /// gp_trust_final, region_trust_final, voice (share of small members' decisions inside their
 /// range; NaN if none were taken), vetoes, measures_adopted, alliance_shifts, overtakes,
-/// small_states_autonomous (share at the horizon).
+/// small_states_autonomous (share at the horizon), battle_deaths (total over the run, persons).
 const std::vector<std::string>& summary_names();
 
 /// The record phase's kernel: writes the yearly metrics of state `s` (tallies `y`) to `row`.
@@ -39,7 +40,10 @@ void record_year(const Model& model, const State& s, const YearTally& y, double 
 std::size_t yearly_index(const std::string& name);
 std::size_t summary_index(const std::string& name);
 
-/// Runs one simulation. `ws` is prepared for `model` if it is not already (same sizes); reuse it
+/// Runs one simulation. A war's event (kind "war" or "great_power_war") is written when it ends,
+/// dated at its onset (year) with end_year and value = its battle deaths; a war still going on at
+/// the horizon gets outcome "ongoing" and end_year = the last simulated year. Events are in year
+/// order. `ws` is prepared for `model` if it is not already (same sizes); reuse it
 /// across runs on one thread to avoid allocation. Deterministic in (model, key.seed,
 /// key.replicate): random streams are keyed by the replicate, so runs of different orders that
 /// share a replicate share common random numbers.

@@ -13,6 +13,40 @@
 
 namespace concord::engine {
 
+/// The wars going on, as fixed-capacity flat arrays (one slot per war; slots 0..count-1 are in
+/// use, oldest first). Capacity n(n-1)/2: a war's two original belligerents cannot start another
+/// war against each other while it lasts (phase 8), so no more wars can go on at once. Sized
+/// once (resize); copying into an OngoingWars of the same capacity copies only the wars in use
+/// and never allocates.
+struct OngoingWars {
+  std::size_t n = 0;      ///< actors (row length of `side`)
+  std::size_t count = 0;  ///< wars going on
+  std::vector<int> a, d;            ///< original challenger and defender (actor indices)
+  std::vector<int> flashpoint;      ///< -1: a background MID
+  std::vector<int> onset;           ///< calendar year the war began
+  std::vector<int> entity;          ///< its index in the onset year's war list (random stream key)
+  std::vector<double> p;            ///< a's probability of prevailing, at onset
+  std::vector<double> deaths;       ///< battle deaths so far, persons, all participants
+  std::vector<std::uint8_t> great_power;  ///< 1 if a great power on each side
+  std::vector<std::uint8_t> side;   ///< capacity x n: 0 not in it, 1 with a, 2 with d
+
+  OngoingWars() = default;
+  OngoingWars(const OngoingWars&) = default;
+  OngoingWars(OngoingWars&&) noexcept = default;
+  OngoingWars& operator=(OngoingWars&&) noexcept = default;
+  /// Copies the wars in use; allocates only if the capacities or n differ.
+  OngoingWars& operator=(const OngoingWars& other);
+  ~OngoingWars() = default;
+
+  /// Sizes every array for n actors (capacity max(1, n(n-1)/2)) and empties it.
+  void resize(std::size_t actors);
+  [[nodiscard]] std::size_t capacity() const noexcept { return a.size(); }
+  /// True if i and j are on opposite sides of a war going on.
+  [[nodiscard]] bool at_war(std::size_t i, std::size_t j) const noexcept;
+  /// The ccodes of war w's two sides (vectors cleared first; no allocation once they hold n).
+  void sides(std::size_t w, const std::vector<int>& ccode, std::vector<int>& side_a, std::vector<int>& side_d) const;
+};
+
 struct State {
   // actors
   std::vector<double> gdp, population, milex, burden;
@@ -28,6 +62,8 @@ struct State {
   // region-wide
   double arms_control = 0.0;
   int leader = 0;
+  // wars going on at the end of the year (phase 8)
+  OngoingWars ongoing;
 
   void resize(std::size_t n, std::size_t flashpoints, std::size_t institutions);
 };
@@ -54,6 +90,7 @@ struct YearTally {
   int vetoes = 0, measures_adopted = 0, voice_inside = 0, voice_total = 0, autonomy_lost = 0;
   double con = 0, poles = 0, largest_coalition = 0;
   bool balanced_disparity = false;
+  double battle_deaths = 0;  ///< persons killed in battle this year, all wars going on
 };
 
 /// Everything a thread needs to step runs: the double buffer and per-year scratch, sized once.
@@ -68,7 +105,6 @@ struct Workspace {
   std::vector<double> ideal, salience, weight;  ///< n, per institution member
   std::vector<int> members;            ///< n, actor indices of an institution's members
   std::vector<std::uint8_t> directorate_flag, blocked;  ///< n
-  std::vector<std::uint8_t> side;      ///< n, 0 none, 1 side A, 2 side D
   std::vector<int> side_a, side_d;     ///< ccodes of a war's sides (for its event)
   std::vector<double> x0_loghazard;    ///< n x n: beta . x at the start (covariate part)
   std::vector<double> dissat0;         ///< n x n: dissatisfaction term at the start

@@ -240,9 +240,10 @@ void register_validate_commands(CLI::App& app) {
       std::string ids;
       for (auto id : sim.ensembles) ids += fmt::format("{}{}", ids.empty() ? "" : ",", id);
       std::cout << fmt::format(
-          "simulated: {} (ensembles {}): {} wars with battle deaths, {} without (left out)\n",
+          "simulated: {} (ensembles {}): {} ended wars with battle deaths; left out: {} without deaths, {} "
+          "ongoing at the horizon\n",
           *powerlaw_args->simulated, ids.empty() ? std::string("none") : ids, sim.battle_deaths.size(),
-          sim.without_deaths);
+          sim.without_deaths, sim.ongoing);
       if (sim.battle_deaths.size() < 3) {
         std::cerr << "validate powerlaw: the store holds fewer than 3 wars with battle deaths (an engine that "
                      "does not record battle deaths writes values below 1); nothing to fit\n";

@@ -28,7 +28,8 @@ double uniform01(std::mt19937_64& gen) { return static_cast<double>(gen() >> 11)
 
 // 2,000 wars with Pareto battle deaths (alpha 1.5, x_min 1,000: the COW threshold of a war),
 // spread over 20 runs of one ensemble as `war` and `great_power_war` events, with MIDs (value 0)
-// between them and two wars without a death count; a second ensemble holds other wars.
+// between them, two wars without a death count and three still ongoing at the horizon; a second
+// ensemble holds other wars.
 struct SyntheticStore {
   std::filesystem::path file;
   std::vector<double> deaths;  // in (run, seq) order
@@ -59,7 +60,8 @@ SyntheticStore make_store(double alpha, std::uint64_t seed) {
       rec.events.push_back(
           EventRecord{2001 + w, w % 10 == 0 ? "great_power_war" : "war", "", {2}, {710}, "victory_a", x, 2002 + w});
     }
-    if (run < 2) rec.events.push_back(EventRecord{2050, "war", "", {2}, {710}, "ongoing", 0.0, 2100});
+    if (run < 2) rec.events.push_back(EventRecord{2050, "war", "", {2}, {710}, "victory_b", 0.0, 2051});
+    if (run < 3) rec.events.push_back(EventRecord{2090, "war", "", {2}, {710}, "ongoing", 2.0e6, 2100});
     rs.write_run(s.ensemble, rec);
   }
   const std::int64_t other = rs.create_ensemble(info);
@@ -77,6 +79,7 @@ TEST(SimulatedWars, ReadsEveryWarOfTheEnsembleInOrder) {
   const SimulatedWars w = read_simulated_wars(s.file, s.ensemble);
   EXPECT_EQ(w.battle_deaths, s.deaths);  // exact round trip, MIDs left out
   EXPECT_EQ(w.without_deaths, 2);
+  EXPECT_EQ(w.ongoing, 3);  // cut short by the horizon: left out
   ASSERT_EQ(w.ensembles.size(), 1U);
   const SimulatedWars all = read_simulated_wars(s.file, std::nullopt);
   EXPECT_EQ(all.battle_deaths.size(), s.deaths.size() + 1);

@@ -155,15 +155,17 @@ SimulatedWars read_simulated_wars(const std::filesystem::path& file, std::option
     throw InputError(Location{file.string(), 0, 0, "--ensemble"},
                      fmt::format("no ensemble {} in the store", *ensemble));
   }
-  SQLite::Statement q(db, ensemble ? "SELECT value FROM events WHERE kind IN ('war', 'great_power_war') AND "
-                                     "ensemble_id = ? ORDER BY ensemble_id, run_id, seq"
-                                   : "SELECT value FROM events WHERE kind IN ('war', 'great_power_war') "
+  SQLite::Statement q(db, ensemble ? "SELECT value, outcome FROM events WHERE kind IN ('war', 'great_power_war') "
+                                     "AND ensemble_id = ? ORDER BY ensemble_id, run_id, seq"
+                                   : "SELECT value, outcome FROM events WHERE kind IN ('war', 'great_power_war') "
                                      "ORDER BY ensemble_id, run_id, seq");
   if (ensemble) q.bind(1, *ensemble);
   while (q.executeStep()) {
     const auto col = q.getColumn(0);
     const double v = col.isNull() ? 0.0 : col.getDouble();
-    if (v >= 1.0 && std::isfinite(v)) {
+    if (q.getColumn(1).getString() == "ongoing") {
+      ++out.ongoing;
+    } else if (v >= 1.0 && std::isfinite(v)) {
       out.battle_deaths.push_back(v);
     } else {
       ++out.without_deaths;

@@ -27,10 +27,13 @@ void write_backtest_store(const BacktestResult& result, const std::filesystem::p
 /// Sizes of the wars a store holds: `value` (total battle deaths) of the events of kind `war` and
 /// `great_power_war`, of one ensemble or (nullopt) of all, in (ensemble_id, run_id, seq) order.
 /// A value below 1 is not a death count (engines before battle deaths wrote the crisis's war
-/// probability there): such wars are counted in without_deaths and left out.
+/// probability there): such wars are counted in without_deaths and left out. Wars still going at
+/// the horizon (outcome "ongoing") have a size cut short by the end of the run: counted in
+/// `ongoing` and left out.
 struct SimulatedWars {
-  std::vector<double> battle_deaths;  ///< wars with value >= 1
-  long without_deaths = 0;            ///< wars with value NULL or < 1 (left out of the fit)
+  std::vector<double> battle_deaths;  ///< ended wars with value >= 1
+  long without_deaths = 0;            ///< ended wars with value NULL or < 1 (left out of the fit)
+  long ongoing = 0;                   ///< wars ongoing at the horizon (left out of the fit)
   std::vector<std::int64_t> ensembles;  ///< ensembles the wars were read from
 };
 /// @throws InputError if `file` does not exist, is not a concord store, or `ensemble` is not in it.

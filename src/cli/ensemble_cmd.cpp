@@ -104,7 +104,7 @@ Simulation engine_simulation(const CommonArgs& a, const ensemble::SweepSpec& spe
   auto ctx = std::make_shared<Context>();
   ctx->scenario = load_scenario(a.scenario);
   ctx->order = load_order_arg(a.order);
-  ctx->hazards = engine::load_project_hazards();
+  ctx->hazards = engine::load_project_hazards(ctx->scenario.meta.region);
   ctx->events.wars = true;  // survival of the time to the first great-power war needs them
   std::vector<Problem> problems;
   for (const auto& p : spec.parameters) {

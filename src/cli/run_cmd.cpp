@@ -101,7 +101,7 @@ void execute(const RunOptions& opt, bool compare) {
   const int years = opt.years > 0 ? opt.years : scenario.meta.horizon;
   std::vector<engine::ParamOverride> overrides;
   for (const auto& p : opt.params) overrides.push_back(engine::parse_param_assignment(p));
-  const engine::Hazards hazards = engine::load_project_hazards();
+  const engine::Hazards hazards = engine::load_project_hazards(scenario.meta.region);
 
   // the orders, each built into a frozen model
   std::vector<std::string> names;

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "concord/common/data_dir.hpp"
@@ -18,6 +19,7 @@
 #include "concord/validate/dyad_years.hpp"
 #include "concord/validate/hazards.hpp"
 #include "concord/validate/powerlaw.hpp"
+#include "concord/validate/validation_store.hpp"  // NOLINT(llvm-include-order): kept apart from the wars include
 #include "concord/validate/transitions.hpp"
 #include "concord/validate/war_fit.hpp"
 
@@ -82,7 +84,7 @@ void run_hazards_command(const HazardsArgs& args) {
   if (args.write_hazards) {
     const std::string command =
         fmt::format("concord validate hazards --train {} --test {} --region {} --write-hazards {}",
-                    args.train, args.test, validate::region_name(o.region), "data/hazards.toml");
+                    args.train, args.test, validate::region_name(o.region), *args.write_hazards);
     validate::write_hazards_toml(result, *args.write_hazards, command, today_iso());
     std::cout << fmt::format("wrote {}\n", *args.write_hazards);
   }
@@ -150,12 +152,14 @@ void register_validate_commands(CLI::App& app) {
       "hazards", "Fit dyad-year hazards of MID and war onset and score them out of sample");
   hazards->add_option("--train", hazards_args->train, "Training years FIRST-LAST")->capture_default_str();
   hazards->add_option("--test", hazards_args->test, "Test years FIRST-LAST")->capture_default_str();
-  hazards->add_option("--region", hazards_args->region, "asia (the 37 Asia-Pacific COW codes) or world")
+  hazards->add_option("--region", hazards_args->region,
+                      "asia (the 37 Asia-Pacific COW codes), europe (the 20 codes of the 1890 backtest) or world")
       ->capture_default_str();
   hazards->add_option("--data-dir", hazards_args->data_dir, "Data directory (default $CONCORD_DATA_DIR)");
-  hazards->add_option("--out", hazards_args->out, "SQLite file to write the 'validation' table to");
+  hazards->add_option("--out", hazards_args->out,
+                      "Results store (SQLite) to write tables 'validation' and 'validation_coefficients' to");
   hazards->add_option("--write-hazards", hazards_args->write_hazards,
-                      "Write the engine's hazards file (the contract, data/hazards.toml)");
+                      "Write the engine's hazards file (data/hazards.toml, data/hazards-<region>.toml)");
   hazards->callback([hazards_args] { run_hazards_command(*hazards_args); });
 
   struct TransitionsArgs {
@@ -190,36 +194,80 @@ void register_validate_commands(CLI::App& app) {
     std::size_t bootstrap = 1000;
     std::uint64_t seed = 20090101;
     std::optional<std::string> data_dir;
+    std::optional<std::string> simulated;
+    std::optional<std::int64_t> ensemble;
   };
   auto powerlaw_args = std::make_shared<PowerLawArgs>();
   auto* powerlaw = validate->add_subcommand(
-      "powerlaw", "Clauset-Shalizi-Newman power-law fit to COW inter-state war battle deaths");
+      "powerlaw", "Clauset-Shalizi-Newman power-law fit to COW inter-state war battle deaths (and to simulated wars)");
   powerlaw
       ->add_option("--bootstrap", powerlaw_args->bootstrap,
                    "Replicates for the goodness-of-fit p-value (0: none)")
       ->capture_default_str();
   powerlaw->add_option("--seed", powerlaw_args->seed, "Seed of the bootstrap")->capture_default_str();
   powerlaw->add_option("--data-dir", powerlaw_args->data_dir, "Data directory (default $CONCORD_DATA_DIR)");
+  powerlaw->add_option("--simulated", powerlaw_args->simulated,
+                       "Results store of `concord run/compare --out`: fit the battle deaths of its wars too");
+  auto* ensemble_opt =
+      powerlaw->add_option("--ensemble", powerlaw_args->ensemble, "Only this ensemble of the store (default: all)");
+  ensemble_opt->needs(powerlaw->get_option("--simulated"));
   powerlaw->callback([powerlaw_args] {
     const auto dir = resolve_data_dir(powerlaw_args->data_dir);
     const auto wars = data::read_inter_state_wars(dir / data::paths::kInterStateWar40);
     int without = 0;
     const std::vector<double> deaths = war_battle_deaths(wars, &without);
     const validate::PowerLawOptions opts;
-    const validate::PowerLawFit fit = validate::fit_power_law(deaths, opts);
+    struct Column {
+      std::string label;
+      validate::PowerLawFit fit;
+      std::optional<double> p;
+    };
+    std::vector<Column> columns;
+    auto fit_column = [&](std::string label, const std::vector<double>& x) {
+      Column c{std::move(label), validate::fit_power_law(x, opts), std::nullopt};
+      if (powerlaw_args->bootstrap > 0) {
+        c.p = validate::power_law_p_value(x, c.fit, opts, powerlaw_args->bootstrap, powerlaw_args->seed);
+      }
+      columns.push_back(std::move(c));
+    };
     std::cout << fmt::format(
-        "COW inter-state wars 4.0: battle deaths per war (sum over participants), {} wars ({} without a "
-        "count "
-        "left out)\nClauset, Shalizi & Newman (2009) continuous fit, x_min by the KS criterion:\n"
-        "  alpha  = {:.4f} +/- {:.4f}\n  x_min  = {:.0f} battle deaths\n  n_tail = {} of {}\n  KS D   = "
-        "{:.4f}\n",
-        deaths.size(), without, fit.alpha, fit.alpha_se, fit.x_min, fit.n_tail, fit.n_total, fit.ks_distance);
-    if (powerlaw_args->bootstrap > 0) {
-      const double p =
-          validate::power_law_p_value(deaths, fit, opts, powerlaw_args->bootstrap, powerlaw_args->seed);
+        "COW inter-state wars 4.0: battle deaths per war (sum over participants), {} wars ({} without a count "
+        "left out)\n",
+        deaths.size(), without);
+    fit_column("COW 4.0", deaths);
+    if (powerlaw_args->simulated) {
+      const auto sim = validate::read_simulated_wars(*powerlaw_args->simulated, powerlaw_args->ensemble);
+      std::string ids;
+      for (auto id : sim.ensembles) ids += fmt::format("{}{}", ids.empty() ? "" : ",", id);
       std::cout << fmt::format(
-          "  p      = {:.3f} ({} bootstrap replicates, seed {}; p <= 0.1 rules the power law out)\n", p,
-          powerlaw_args->bootstrap, powerlaw_args->seed);
+          "simulated: {} (ensembles {}): {} ended wars with battle deaths; left out: {} without deaths, {} "
+          "ongoing at the horizon\n",
+          *powerlaw_args->simulated, ids.empty() ? std::string("none") : ids, sim.battle_deaths.size(),
+          sim.without_deaths, sim.ongoing);
+      if (sim.battle_deaths.size() < 3) {
+        std::cerr << "validate powerlaw: the store holds fewer than 3 wars with battle deaths (an engine that "
+                     "does not record battle deaths writes values below 1); nothing to fit\n";
+        throw CLI::RuntimeError(2);
+      }
+      fit_column("simulated", sim.battle_deaths);
+    }
+    std::cout << "Clauset, Shalizi & Newman (2009) continuous fit, x_min by the KS criterion:\n";
+    std::cout << fmt::format("  {:<8}", "");
+    for (const auto& c : columns) std::cout << fmt::format(" {:>20}", c.label);
+    std::cout << "\n";
+    auto row = [&](const char* name, auto&& cell) {
+      std::cout << fmt::format("  {:<8}", name);
+      for (const auto& c : columns) std::cout << fmt::format(" {:>20}", cell(c));
+      std::cout << "\n";
+    };
+    row("alpha", [](const Column& c) { return fmt::format("{:.4f} +/- {:.4f}", c.fit.alpha, c.fit.alpha_se); });
+    row("x_min", [](const Column& c) { return fmt::format("{:.0f}", c.fit.x_min); });
+    row("n_tail", [](const Column& c) { return fmt::format("{} of {}", c.fit.n_tail, c.fit.n_total); });
+    row("KS D", [](const Column& c) { return fmt::format("{:.4f}", c.fit.ks_distance); });
+    if (powerlaw_args->bootstrap > 0) {
+      row("p", [](const Column& c) { return fmt::format("{:.3f}", c.p.value_or(std::nan(""))); });
+      std::cout << fmt::format("  (p: {} bootstrap replicates, seed {}; p <= 0.1 rules the power law out)\n",
+                               powerlaw_args->bootstrap, powerlaw_args->seed);
     }
   });
   struct BacktestArgs {
@@ -230,6 +278,10 @@ void register_validate_commands(CLI::App& app) {
     std::uint64_t runs = 200;
     std::uint64_t seed = 1;
     std::optional<std::string> data_dir;
+    std::optional<std::string> hazards;
+    std::string flashpoints;
+    int incident_window = 0;
+    std::optional<std::string> out;
   };
   auto backtest_args = std::make_shared<BacktestArgs>();
   auto* backtest = validate->add_subcommand(
@@ -238,15 +290,27 @@ void register_validate_commands(CLI::App& app) {
       ->capture_default_str();
   backtest->add_option("--years", backtest_args->years, "Compared years")->capture_default_str()->check(
       CLI::PositiveNumber);
-  backtest->add_option("--region", backtest_args->region, "asia-pacific or europe")
+  backtest->add_option("--region", backtest_args->region, "asia-pacific, europe or world")
       ->capture_default_str()
-      ->check(CLI::IsMember({"asia-pacific", "europe"}));
+      ->check(CLI::IsMember({"asia-pacific", "europe", "world"}));
   backtest->add_option("--order", backtest_args->order,
                        "Order preset or file (default: multiplex for asia-pacific, balance-of-power for europe)");
   backtest->add_option("--runs", backtest_args->runs, "Simulated runs")->capture_default_str()->check(
       CLI::PositiveNumber);
   backtest->add_option("--seed", backtest_args->seed, "Master seed")->capture_default_str();
   backtest->add_option("--data-dir", backtest_args->data_dir, "Data directory (default $CONCORD_DATA_DIR)");
+  backtest->add_option("--hazards", backtest_args->hazards,
+                       "Hazards file (default, fitted before the start: data/hazards-europe.toml for europe, "
+                       "data/hazards-world.toml for world, data/hazards-asia-1946-1994.toml for asia-pacific)");
+  backtest->add_option("--flashpoints", backtest_args->flashpoints,
+                       "Flashpoint catalogue under data/ (default: flashpoints-1890.toml for europe, "
+                       "flashpoints.toml otherwise)");
+  backtest->add_option("--incident-window", backtest_args->incident_window,
+                       "Years of MID onsets, ending with the scenario year, that fit flashpoint rates (default: 20 "
+                       "for europe, 22 otherwise)")
+      ->check(CLI::NonNegativeNumber);
+  backtest->add_option("--out", backtest_args->out,
+                       "Results store (SQLite) to write tables 'backtest', 'backtest_years', 'backtest_dyads' to");
   backtest->callback([backtest_args] {
     validate::BacktestOptions o;
     o.start = backtest_args->start;
@@ -256,7 +320,16 @@ void register_validate_commands(CLI::App& app) {
     o.runs = backtest_args->runs;
     o.seed = backtest_args->seed;
     o.data_dir = resolve_data_dir(backtest_args->data_dir);
-    std::cout << validate::format_backtest_report(validate::run_backtest(o));
+    if (backtest_args->hazards) o.hazards_file = *backtest_args->hazards;
+    o.flashpoint_catalog = backtest_args->flashpoints;
+    o.incident_window_years = backtest_args->incident_window;
+    const validate::BacktestResult result = validate::run_backtest(o);
+    std::cout << validate::format_backtest_report(result);
+    if (backtest_args->out) {
+      validate::write_backtest_store(result, *backtest_args->out);
+      std::cout << fmt::format("\nwrote tables 'backtest', 'backtest_years', 'backtest_dyads' to {}\n",
+                               *backtest_args->out);
+    }
   });
   register_wars_command(*validate);
 }

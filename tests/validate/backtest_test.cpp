@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -13,7 +15,9 @@
 
 #include "concord/common/data_dir.hpp"
 #include "concord/common/error.hpp"
+#include "concord/data/conflict.hpp"
 #include "concord/data/paths.hpp"
+#include "concord/scenario/build.hpp"
 
 namespace concord::validate {
 namespace {
@@ -115,6 +119,79 @@ TEST(Backtest, AsiaPacificInvariantsAndDeterminism) {
     EXPECT_EQ(a.rows[t].wars_hi, b.rows[t].wars_hi);
   }
   EXPECT_EQ(a.dyad_spearman, b.dyad_spearman) << "same seed must give the same result";
+}
+
+// The European backtest of issue 7: the 1889 scenario with the 1890 flashpoint catalogue, rates
+// fitted on MID onsets 1870-1889 and hazards fitted on European dyad-years 1816-1889, all before
+// the first compared year. A small run count (CI budget); the full run is in docs/validation.md.
+TEST(Backtest, EuropeIsFittedOnlyOnYearsBefore1890) {
+  if (!have_data()) GTEST_SKIP() << "datasets not found";
+  BacktestOptions o;
+  o.region = "europe";
+  o.start = 1890;
+  o.years = 25;  // 1890-1914
+  o.runs = 10;
+  o.data_dir = resolve_data_dir();
+  const BacktestResult r = run_backtest(o);
+  check_invariants(r, o);
+  EXPECT_EQ(r.order, "balance-of-power");
+  EXPECT_TRUE(r.hazards_before_start) << r.hazards_file << " window " << r.hazards_window;
+  EXPECT_EQ(r.hazards_region, "europe");
+  // History: no war between great powers 1890-1913; the First World War began in 1914.
+  EXPECT_EQ(r.observed_first_gp_war, 1914);
+  ASSERT_GE(r.flashpoint_rates.size(), 5U);
+  for (const auto& f : r.flashpoint_rates) {
+    SCOPED_TRACE(f.name);
+    EXPECT_EQ(f.window_start, 1870);
+    EXPECT_EQ(f.window_end, 1889);
+    const RateInterval ri = poisson_rate_interval(f.onsets, 20.0);
+    EXPECT_DOUBLE_EQ(f.rate, ri.rate);
+    EXPECT_DOUBLE_EQ(f.lower, ri.lower);
+    EXPECT_DOUBLE_EQ(f.upper, ri.upper);
+  }
+  // Alsace-Lorraine recounted independently from the MID participant file (MIDB 5.0): disputes
+  // with France and Germany on opposite sides whose dyad began (the later of the two entries) in
+  // 1870-1889.
+  const auto it = std::find_if(r.flashpoint_rates.begin(), r.flashpoint_rates.end(),
+                               [](const BacktestFlashpoint& f) { return f.name == "Alsace-Lorraine"; });
+  ASSERT_NE(it, r.flashpoint_rates.end());
+  const auto midb = data::read_mid_participants(resolve_data_dir() / data::paths::kMidB50);
+  struct Entry {
+    int side = -1;
+    int start = 99999;
+  };
+  std::map<int, std::map<int, Entry>> disputes;  // dispnum -> ccode -> (side, first start year)
+  for (std::size_t i = 0; i < midb.size(); ++i) {
+    if (midb.ccode[i] != 220 && midb.ccode[i] != 255) continue;
+    Entry& e = disputes[midb.dispnum[i]][midb.ccode[i]];
+    e.side = midb.sidea[i];
+    if (midb.start[i].year > 0) e.start = std::min(e.start, midb.start[i].year);
+  }
+  int count = 0;
+  for (const auto& [num, parties] : disputes) {
+    if (parties.size() != 2) continue;
+    const Entry& f = parties.at(220);
+    const Entry& g = parties.at(255);
+    const int onset = std::max(f.start, g.start);
+    if (f.side != g.side && onset >= 1870 && onset <= 1889) ++count;
+  }
+  EXPECT_EQ(it->onsets, count);
+}
+
+// A hazards file whose window reaches into the compared years is used if asked for, and flagged.
+TEST(Backtest, FlagsHazardsFittedOnTheComparedYears) {
+  if (!have_data()) GTEST_SKIP() << "datasets not found";
+  BacktestOptions o;
+  o.region = "europe";
+  o.start = 1890;
+  o.years = 2;
+  o.runs = 2;
+  o.data_dir = resolve_data_dir();
+  o.hazards_file = project_dir() / "data" / "hazards.toml";  // asia 1946-1999
+  const BacktestResult r = run_backtest(o);
+  EXPECT_FALSE(r.hazards_before_start);
+  EXPECT_EQ(r.hazards_window, "1946-1999");
+  EXPECT_NE(format_backtest_report(r).find("NOT out of sample"), std::string::npos);
 }
 
 TEST(Backtest, RejectsYearsOutsideTheMidData) {

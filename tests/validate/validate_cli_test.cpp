@@ -43,7 +43,7 @@ TEST(ValidateCli, HazardsWritesTheValidationTable) {
 
 TEST(ValidateCli, BadWindowIsALocatedError) {
   EXPECT_NE(run("validate hazards --train 1999-1946 > /dev/null 2>&1"), 0);
-  EXPECT_NE(run("validate hazards --region europe > /dev/null 2>&1"), 0);
+  EXPECT_NE(run("validate hazards --region mars > /dev/null 2>&1"), 0);
 }
 
 TEST(ValidateCli, TransitionsRuns) {
@@ -58,6 +58,35 @@ namespace {
 TEST(ValidateCli, PowerLawRuns) {
   if (!have_data()) GTEST_SKIP() << "datasets not found (set CONCORD_DATA_DIR)";
   EXPECT_EQ(run("validate powerlaw --bootstrap 20 > /dev/null"), 0);
+}
+
+}  // namespace
+
+namespace {
+
+// `validate backtest --out`: the European backtest (small run count, CI budget) writes its three
+// tables into a results store; the row counts follow from the window and the scenario's states.
+TEST(ValidateCli, BacktestWritesItsTables) {
+  if (!have_data()) GTEST_SKIP() << "datasets not found (set CONCORD_DATA_DIR)";
+  const auto dir = std::filesystem::temp_directory_path() / "concord_validate_cli_test";
+  std::filesystem::create_directories(dir);
+  const auto db = dir / "backtest.sqlite";
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db.string() + suffix);
+  ASSERT_EQ(run("validate backtest --region europe --start 1890 --years 25 --runs 5 --out " + db.string() + " > " +
+                (dir / "backtest.txt").string()),
+            0);
+  SQLite::Database d(db.string());
+  EXPECT_EQ(d.execAndGet("SELECT COUNT(*) FROM backtest").getInt(), 1);
+  EXPECT_EQ(d.execAndGet("SELECT COUNT(*) FROM backtest_years").getInt(), 25);
+  const int states = d.execAndGet("SELECT states FROM backtest").getInt();
+  EXPECT_EQ(d.execAndGet("SELECT COUNT(*) FROM backtest_dyads").getInt(), states * (states - 1) / 2);
+  EXPECT_EQ(d.execAndGet("SELECT observed_first_gp_war FROM backtest").getInt(), 1914);
+  EXPECT_EQ(d.execAndGet("SELECT hazards_before_start FROM backtest").getInt(), 1);
+}
+
+TEST(ValidateCli, PowerLawSimulatedNeedsAStore) {
+  EXPECT_NE(run("validate powerlaw --bootstrap 0 --simulated /nonexistent/store.sqlite > /dev/null 2>&1"), 0);
+  EXPECT_NE(run("validate powerlaw --bootstrap 0 --ensemble 1 > /dev/null 2>&1"), 0);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <toml++/toml.h>
 
@@ -120,6 +121,26 @@ Hazards load_project_hazards() {
   Hazards h;
   h.source = "none: data/hazards.toml not found; incident hazards held at the flashpoints' base rates";
   return h;
+}
+
+std::filesystem::path project_hazards_file(std::string_view region) {
+  const auto data = project_dir() / "data";
+  const bool plain = !region.empty() && std::all_of(region.begin(), region.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+  if (plain) {
+    auto file = data / ("hazards-" + std::string(region) + ".toml");
+    std::error_code ec;
+    if (std::filesystem::exists(file, ec)) return file;
+  }
+  return data / "hazards.toml";
+}
+
+Hazards load_project_hazards(std::string_view region) {
+  const auto file = project_hazards_file(region);
+  std::error_code ec;
+  if (std::filesystem::exists(file, ec)) return read_hazards(file);
+  return load_project_hazards();
 }
 
 }  // namespace concord::engine

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace concord::engine {
 
@@ -59,5 +60,15 @@ Hazards read_hazards(const std::filesystem::path& file);
 /// coefficients are all 0 (the incident rate then stays at the flashpoint's base rate apart from
 /// the modelling-assumption terms; background MIDs are off). `source` says which.
 Hazards load_project_hazards();
+
+/// The hazards file that matches a scenario's region (docs/validation.md, "Which hazards file"):
+/// data/hazards-<region>.toml under the project directory when that file exists (region "world":
+/// data/hazards-world.toml, fitted on every system member), else data/hazards.toml (fitted on
+/// the Asia-Pacific; every asia-pacific scenario uses it). `region` is the scenario's
+/// [meta] region; a region that is empty or not a plain name ([a-z0-9-]) maps to data/hazards.toml.
+std::filesystem::path project_hazards_file(std::string_view region);
+
+/// read_hazards(project_hazards_file(region)) if that file exists, else as load_project_hazards().
+Hazards load_project_hazards(std::string_view region);
 
 }  // namespace concord::engine

@@ -134,7 +134,7 @@ constexpr const char* kMid = "cow-mid-5.0";
 constexpr const char* kFlashpoints = "flashpoint-catalogue";
 constexpr const char* kSdpFile = "sdp_gdp_2020/cow_sdp_gdp_peacesciencer.csv";
 
-std::map<std::string, Source> sources(const std::string& catalog_dir) {
+std::map<std::string, Source> sources(const std::string& catalog_dir, const std::string& flashpoint_catalog) {
   std::map<std::string, Source> s;
   s[kStates] = {"COW State System Membership", "2024", data::paths::kStateList2024,
                 "Correlates of War Project (2024), State System Membership List, v2024"};
@@ -181,7 +181,7 @@ std::map<std::string, Source> sources(const std::string& catalog_dir) {
   s[kMid] = {"COW Militarized Interstate Disputes, directed dispute-dyad-years", "5.0",
              data::paths::kMidDirectedDisputeYears,
              "Palmer et al. (2022), CMPS 39(4); via Miller (2022), peacesciencer"};
-  s[kFlashpoints] = {"Curated flashpoint catalogue", "concord", catalog_dir + "/flashpoints.toml",
+  s[kFlashpoints] = {"Curated flashpoint catalogue", "concord", catalog_dir + "/" + flashpoint_catalog,
                      "positions and salience with a source note per party"};
   return s;
 }
@@ -251,7 +251,7 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
   Scenario s;
   s.meta.start_year = year;
   s.meta.horizon = o.horizon;
-  s.meta.sources = sources("data");
+  s.meta.sources = sources("data", o.flashpoint_catalog);
   ProvenanceMap& defaults = s.meta.provenance;
 
   // --- states -------------------------------------------------------------------------------
@@ -648,7 +648,7 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
       data::read_mid_directed_dispute_years(dir / data::paths::kMidDirectedDisputeYears);
   const int window_end = std::min(year, max_year(mids.year));
   const int window_start = window_end - o.incident_window_years + 1;
-  for (Flashpoint f : load_flashpoint_catalog(catalog / "flashpoints.toml")) {
+  for (Flashpoint f : load_flashpoint_catalog(catalog / o.flashpoint_catalog)) {
     std::erase_if(f.parties, [&](const FlashpointParty& p) { return s.actor_index(p.ccode) < 0; });
     std::erase_if(f.stakeholders, [&](const Stakeholder& h) { return s.actor_index(h.ccode) < 0; });
     if (f.parties.size() < 2) {

@@ -28,6 +28,10 @@ struct BuildOptions {
   /// Window of MID onsets for flashpoint incident rates: the `incident_window_years` years ending
   /// at min(year, last year of MID 5.0).
   int incident_window_years = 22;
+  /// The flashpoint catalogue, a file name under catalog_dir: "flashpoints.toml" (the curated
+  /// Asia-Pacific catalogue of the shipped scenarios) or another catalogue of the same format,
+  /// e.g. "flashpoints-1890.toml" for the European backtest of 1890.
+  std::string flashpoint_catalog = "flashpoints.toml";
 };
 
 /// Builds the scenario. `notes` (if given) receives one line per decision a reader should know

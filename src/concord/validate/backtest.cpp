@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <map>
 #include <numeric>
@@ -18,9 +19,11 @@
 #include "concord/data/paths.hpp"
 #include "concord/data/state_system.hpp"
 #include "concord/engine/build.hpp"
+#include "concord/engine/hazards.hpp"
 #include "concord/engine/simulate.hpp"
 #include "concord/order/order_loader.hpp"
 #include "concord/scenario/build.hpp"
+#include "concord/validate/dyad_years.hpp"
 
 namespace concord::validate {
 
@@ -162,9 +165,15 @@ double interval_coverage(std::span<const double> observed, std::span<const doubl
 }
 
 const std::vector<int>& europe_candidate_states() {
-  static const std::vector<int> states{200, 210, 211, 220, 225, 230, 235, 255, 300, 325,
-                                       341, 345, 350, 355, 360, 365, 380, 385, 390, 640};
+  static const std::vector<int> states(kEuropeCcodes.begin(), kEuropeCcodes.end());
   return states;
+}
+
+std::filesystem::path backtest_hazards_file(const std::string& region) {
+  const auto data = project_dir() / "data";
+  if (region == "europe") return data / "hazards-europe.toml";
+  if (region == "world") return data / "hazards-world.toml";
+  return data / "hazards-asia-1946-1994.toml";
 }
 
 BacktestResult run_backtest(const BacktestOptions& opt) {
@@ -184,6 +193,15 @@ BacktestResult run_backtest(const BacktestOptions& opt) {
   bo.data_dir = opt.data_dir;
   bo.catalog_dir = opt.catalog_dir.empty() ? project_dir() / "data" : opt.catalog_dir;
   bo.horizon = opt.years;
+  bo.flashpoint_catalog = !opt.flashpoint_catalog.empty() ? opt.flashpoint_catalog
+                          : opt.region == "europe"        ? "flashpoints-1890.toml"
+                                                          : "flashpoints.toml";
+  res.flashpoint_catalog = (bo.catalog_dir / bo.flashpoint_catalog).string();
+  if (opt.incident_window_years > 0) {
+    bo.incident_window_years = opt.incident_window_years;
+  } else if (opt.region == "europe") {
+    bo.incident_window_years = 20;
+  }
   const auto spells = data::read_state_list(opt.data_dir / data::paths::kStateList2024);
   if (opt.region == "europe") {
     for (int c : europe_candidate_states()) {
@@ -195,12 +213,12 @@ BacktestResult run_backtest(const BacktestOptions& opt) {
       }
     }
     res.order = opt.order.empty() ? "balance-of-power" : opt.order;
-  } else if (opt.region == "asia-pacific") {
+  } else if (opt.region == "asia-pacific" || opt.region == "world") {
     bo.region = opt.region;
     res.order = opt.order.empty() ? "multiplex" : opt.order;
   } else {
     throw InputError(Location{"command line", 0, 0, "--region"},
-                     fmt::format("expected asia-pacific or europe, got '{}'", opt.region));
+                     fmt::format("expected asia-pacific, europe or world, got '{}'", opt.region));
   }
   const Scenario scenario = build_scenario(bo, &res.notes);
   std::set<int> majors;
@@ -212,6 +230,20 @@ BacktestResult run_backtest(const BacktestOptions& opt) {
     }
   }
   res.flashpoints = scenario.flashpoints.size();
+  for (const auto& f : scenario.flashpoints) {
+    BacktestFlashpoint fp;
+    fp.name = f.name;
+    for (const auto& p : f.parties) fp.parties.push_back(p.ccode);
+    fp.rate = f.incident_rate;
+    if (f.fit) {
+      fp.window_start = f.fit->window_start;
+      fp.window_end = f.fit->window_end;
+      fp.onsets = f.fit->onsets;
+      fp.lower = f.fit->lower;
+      fp.upper = f.fit->upper;
+    }
+    res.flashpoint_rates.push_back(std::move(fp));
+  }
 
   Order order = load_order_arg(res.order);
   for (auto& line : engine::drop_missing_references(order, scenario)) res.notes.push_back(std::move(line));
@@ -228,7 +260,22 @@ BacktestResult run_backtest(const BacktestOptions& opt) {
     }
     return !present;
   });
-  const engine::Model model = engine::build_model(scenario, order, {}, engine::load_project_hazards());
+  const std::filesystem::path hazards_file =
+      opt.hazards_file.empty() ? backtest_hazards_file(opt.region) : opt.hazards_file;
+  if (!std::filesystem::exists(hazards_file)) {
+    throw InputError(Location{hazards_file.string(), 0, 0, "--hazards"}, "hazards file not found");
+  }
+  const engine::Hazards hazards = engine::read_hazards(hazards_file);
+  res.hazards_file = hazards_file.string();
+  res.hazards_window = hazards.window;
+  res.hazards_region = hazards.region;
+  {
+    int fit_first = 0;
+    int fit_last = 0;
+    res.hazards_before_start =
+        std::sscanf(hazards.window.c_str(), "%d-%d", &fit_first, &fit_last) == 2 && fit_last < opt.start;
+  }
+  const engine::Model model = engine::build_model(scenario, order, {}, hazards);
 
   // simulate: one slot per run, filled in parallel, combined in run order (thread-count invariant)
   const std::size_t n = res.states.size();
@@ -238,8 +285,10 @@ BacktestResult run_backtest(const BacktestOptions& opt) {
   std::map<int, std::size_t> slot;
   for (std::size_t i = 0; i < n; ++i) slot[res.states[i]] = i;
   std::vector<double> sim_mids(runs * years, 0.0), sim_wars(runs * years, 0.0);
-  std::vector<double> dyad_sum_per_run(runs * pairs, 0.0);
+  // per-thread dyad sums: integer counts, exact in double, so the sum is independent of the split
+  tbb::enumerable_thread_specific<std::vector<double>> dyad_sums([pairs] { return std::vector<double>(pairs, 0.0); });
   std::vector<int> first_gp(runs, 0);
+  std::vector<std::string> first_gp_subject(runs);
   engine::EventOptions events;
   events.mids = true;
   events.wars = true;
@@ -254,8 +303,12 @@ BacktestResult run_backtest(const BacktestOptions& opt) {
       sim_mids[r * years + t] = rec.yearly[t * width + y_mids];
       sim_wars[r * years + t] = rec.yearly[t * width + y_wars];
     }
+    std::vector<double>& dyad_sum = dyad_sums.local();
     for (const EventRecord& e : rec.events) {
-      if (e.kind == "great_power_war" && first_gp[r] == 0) first_gp[r] = e.year;
+      if (e.kind == "great_power_war" && first_gp[r] == 0) {
+        first_gp[r] = e.year;
+        first_gp_subject[r] = e.subject.empty() ? std::string("(background dispute)") : e.subject;
+      }
       if (e.kind != "mid") continue;
       std::set<std::size_t> seen;
       for (int a : e.side_a) {
@@ -264,7 +317,7 @@ BacktestResult run_backtest(const BacktestOptions& opt) {
           const auto ib = slot.find(b);
           if (ia == slot.end() || ib == slot.end() || ia->second == ib->second) continue;
           if (seen.insert(pair_index(ia->second, ib->second, n)).second) {
-            dyad_sum_per_run[r * pairs + pair_index(ia->second, ib->second, n)] += 1.0;
+            dyad_sum[pair_index(ia->second, ib->second, n)] += 1.0;
           }
         }
       }
@@ -306,12 +359,15 @@ BacktestResult run_backtest(const BacktestOptions& opt) {
   res.mid_coverage = interval_coverage(om, ml, mh);
   res.war_coverage = interval_coverage(ow, wl, wh);
 
+  std::vector<double> dyad_total(pairs, 0.0);
+  for (const auto& part : dyad_sums) {
+    for (std::size_t p = 0; p < pairs; ++p) dyad_total[p] += part[p];
+  }
   std::vector<double> observed_rate(pairs), simulated_rate(pairs);
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t j = i + 1; j < n; ++j) {
       const std::size_t p = pair_index(i, j, n);
-      double sum = 0.0;
-      for (std::size_t r = 0; r < runs; ++r) sum += dyad_sum_per_run[r * pairs + p];
+      const double sum = dyad_total[p];
       BacktestDyad d;
       d.ccode_a = std::min(res.states[i], res.states[j]);
       d.ccode_b = std::max(res.states[i], res.states[j]);
@@ -328,11 +384,18 @@ BacktestResult run_backtest(const BacktestOptions& opt) {
   std::size_t with_gp = 0;
   for (std::size_t r = 0; r < runs; ++r) {
     if (first_gp[r] == 0) continue;
+    ++res.first_gp_war_subjects[first_gp_subject[r]];
     ++with_gp;
     const int k = first_gp[r] - opt.start;
     if (k >= 0 && k < opt.years) ++res.first_gp_war_counts[static_cast<std::size_t>(k)];
   }
   res.gp_war_share = static_cast<double>(with_gp) / static_cast<double>(runs);
+  res.gp_war_share_by_year.assign(years, 0.0);
+  double cumulative = 0.0;
+  for (std::size_t k = 0; k < years; ++k) {
+    cumulative += res.first_gp_war_counts[k];
+    res.gp_war_share_by_year[k] = cumulative / static_cast<double>(runs);
+  }
   return res;
 }
 
@@ -346,6 +409,17 @@ std::string format_backtest_report(const BacktestResult& r) {
   std::string list;
   for (int c : r.states) list += fmt::format("{}{}", list.empty() ? "" : " ", c);
   s += fmt::format("states: {}\n", list);
+  s += fmt::format("hazards: {} (region {}, fitted on {}; {})\n", r.hazards_file, r.hazards_region,
+                   r.hazards_window,
+                   r.hazards_before_start ? "every fitted year before the compared years"
+                                          : "NOT out of sample: the fit window overlaps the compared years");
+  s += fmt::format("flashpoints: {}\n", r.flashpoint_catalog);
+  for (const auto& f : r.flashpoint_rates) {
+    std::string parties;
+    for (int c : f.parties) parties += fmt::format("{}{}", parties.empty() ? "" : " ", c);
+    s += fmt::format("  {:<40} parties {:<16} MID onsets {}-{}: {:>3}, rate {:.3f}/yr [{:.3f}, {:.3f}]\n", f.name,
+                     parties, f.window_start, f.window_end, f.onsets, f.rate, f.lower, f.upper);
+  }
   for (const auto& n : r.notes) s += fmt::format("note: {}\n", n);
   s += fmt::format("\nyearly onsets among the scenario's states: observed (MID 5.0, COW inter-state war 4.0) vs "
                    "simulated mean [{:.0f}% interval]\n",
@@ -377,6 +451,21 @@ std::string format_backtest_report(const BacktestResult& r) {
     s += "first great-power war year (runs):";
     for (std::size_t k = 0; k < r.first_gp_war_counts.size(); ++k) {
       if (r.first_gp_war_counts[k] > 0) s += fmt::format(" {}:{}", o.start + static_cast<int>(k), r.first_gp_war_counts[k]);
+    }
+    s += "\n";
+    std::vector<std::pair<int, std::string>> by_count;
+    for (const auto& [subject, count] : r.first_gp_war_subjects) by_count.push_back({count, subject});
+    std::stable_sort(by_count.begin(), by_count.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+    s += "first great-power war, the flashpoint it began over (runs):";
+    for (const auto& [count, subject] : by_count) s += fmt::format(" {}: {};", subject, count);
+    s += "\n";
+    s += "share of runs with a great-power war by the end of:";
+    const std::size_t len = r.gp_war_share_by_year.size();
+    const std::size_t step = std::max<std::size_t>(1, len / 6);
+    for (std::size_t k = 0; k < len; ++k) {
+      if (k % step == 0 || k + 1 == len) {
+        s += fmt::format(" {}: {:.3f}", o.start + static_cast<int>(k), r.gp_war_share_by_year[k]);
+      }
     }
     s += "\n";
   }

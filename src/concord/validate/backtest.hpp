@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <span>
 #include <string>
 #include <vector>
@@ -50,7 +51,8 @@ namespace concord::validate {
 struct BacktestOptions {
   int start = 1995;   ///< first compared (and simulated) calendar year
   int years = 20;     ///< compared years: start .. start + years - 1
-  /// "asia-pacific" (data/regions.toml) or "europe" (europe_candidate_states()).
+  /// "asia-pacific" (data/regions.toml), "europe" (europe_candidate_states()) or "world" (every
+  /// COW system member of the scenario year).
   std::string region = "asia-pacific";
   std::string order;  ///< preset name or file; empty: multiplex (asia-pacific), balance-of-power (europe)
   std::uint64_t runs = 200;
@@ -58,6 +60,31 @@ struct BacktestOptions {
   double level = 0.90;  ///< central interval of the simulated yearly counts
   std::filesystem::path data_dir;
   std::filesystem::path catalog_dir;  ///< the project's data/ (regions, flashpoints, institutions)
+  /// The engine's hazards file. Empty: backtest_hazards_file(region) (a file fitted on years
+  /// before the start where one is shipped). The report says which file and window were used
+  /// and whether the window ends before the first compared year.
+  std::filesystem::path hazards_file;
+  /// Flashpoint catalogue (a file name under catalog_dir). Empty: "flashpoints-1890.toml" for
+  /// europe, "flashpoints.toml" otherwise.
+  std::string flashpoint_catalog;
+  /// Years of MID onsets ending with the scenario year from which flashpoint base rates are
+  /// fitted. 0: 20 for europe (1870-1889 for the 1890 start), the builder's 22 otherwise.
+  int incident_window_years = 0;
+};
+
+/// The hazards file a backtest of `region` uses by default, each fitted on years before the
+/// backtest's default start: data/hazards-europe.toml (European dyad-years 1816-1889) for
+/// "europe" (start 1890), data/hazards-world.toml (all dyads 1946-1999) for "world" (start 2000),
+/// data/hazards-asia-1946-1994.toml (Asia-Pacific 1946-1994) for "asia-pacific" (start 1995).
+/// The engine's own rule for scenarios (engine::project_hazards_file) is separate.
+[[nodiscard]] std::filesystem::path backtest_hazards_file(const std::string& region);
+
+/// One flashpoint of the backtest's scenario with its fitted base rate.
+struct BacktestFlashpoint {
+  std::string name;
+  std::vector<int> parties;  ///< ccodes
+  int window_start = 0, window_end = 0, onsets = 0;
+  double rate = 0, lower = 0, upper = 0;  ///< per year, exact Poisson 95% interval
 };
 
 struct BacktestYear {
@@ -80,6 +107,12 @@ struct BacktestResult {
   std::vector<int> states;       ///< ccodes of the scenario's actors
   std::vector<int> great_powers;
   std::size_t flashpoints = 0;
+  std::vector<BacktestFlashpoint> flashpoint_rates;
+  std::string flashpoint_catalog;  ///< the catalogue file read
+  std::string hazards_file;        ///< the hazards file read
+  std::string hazards_window;      ///< its [meta] window, e.g. "1816-1889"
+  std::string hazards_region;      ///< its [meta] region
+  bool hazards_before_start = false;  ///< the window's last year is before options.start
   std::vector<std::string> notes;  ///< builder notes and dropped states / order references
   std::vector<BacktestYear> rows;
   double mid_coverage = 0, war_coverage = 0;
@@ -89,6 +122,10 @@ struct BacktestResult {
   double dyad_spearman = 0;         ///< NaN if a side is constant
   double gp_war_share = 0;          ///< share of runs with a great-power war
   std::vector<int> first_gp_war_counts;  ///< [years]: runs whose first great-power war is in start + k
+  std::vector<double> gp_war_share_by_year;  ///< [years]: share of runs with a great-power war by the end of start + k
+  /// Runs whose first great-power war (great powers on both sides, allies included) began over
+  /// this flashpoint ("(background dispute)": a dispute outside the flashpoints).
+  std::map<std::string, int> first_gp_war_subjects;
   int observed_first_gp_war = 0;    ///< first observed war between great powers in the window (0: none)
 };
 

@@ -99,17 +99,31 @@ double log_capital_distance(const data::Capitals& capitals, int a, int b, int ye
 
 }  // namespace
 
-std::string_view region_name(Region region) { return region == Region::asia ? "asia" : "world"; }
+std::string_view region_name(Region region) {
+  switch (region) {
+    case Region::asia: return "asia";
+    case Region::europe: return "europe";
+    case Region::world: return "world";
+  }
+  return "world";
+}
 
 Region parse_region(std::string_view text) {
   if (text == "asia" || text == "asia-pacific") return Region::asia;
+  if (text == "europe") return Region::europe;
   if (text == "world") return Region::world;
-  throw std::invalid_argument(fmt::format("unknown region '{}' (expected asia or world)", text));
+  throw std::invalid_argument(fmt::format("unknown region '{}' (expected asia, europe or world)", text));
 }
 
 bool in_region(Region region, int ccode) {
-  if (region == Region::world) return true;
-  return std::find(kAsiaPacificCcodes.begin(), kAsiaPacificCcodes.end(), ccode) != kAsiaPacificCcodes.end();
+  switch (region) {
+    case Region::asia:
+      return std::find(kAsiaPacificCcodes.begin(), kAsiaPacificCcodes.end(), ccode) != kAsiaPacificCcodes.end();
+    case Region::europe:
+      return std::find(kEuropeCcodes.begin(), kEuropeCcodes.end(), ccode) != kEuropeCcodes.end();
+    case Region::world: return true;
+  }
+  return true;
 }
 
 int peace_years(std::span<const int> sorted_dispute_years, int entry_year, int year) {

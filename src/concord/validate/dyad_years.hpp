@@ -39,8 +39,9 @@
 namespace concord::validate {
 
 /// Which dyads: `asia` = pairs of the 37 Asia-Pacific COW codes of the project's Asia-Pacific
-/// extracts (kAsiaPacificCcodes), `world` = every pair of system members.
-enum class Region { asia, world };
+/// extracts (kAsiaPacificCcodes), `europe` = pairs of the 20 European codes of the 1890
+/// backtest (kEuropeCcodes), `world` = every pair of system members.
+enum class Region { asia, europe, world };
 
 /// The 37 Asia-Pacific codes: the US, Canada, Russia, Iran and COW codes 700-920 that the
 /// project's dyadic trade and minimum-distance extracts cover (their PROVENANCE.md).
@@ -48,9 +49,17 @@ inline constexpr std::array<int, 37> kAsiaPacificCcodes{
     2,   20,  365, 630, 700, 701, 702, 703, 704, 705, 710, 712, 713, 731, 732, 740, 750, 760, 770,
     771, 775, 780, 790, 800, 811, 812, 816, 817, 820, 830, 835, 840, 850, 860, 900, 910, 920};
 
-/// "asia" or "world".
+/// The European great powers of 1890 and their neighbours (COW codes): UK 200, Netherlands 210,
+/// Belgium 211, France 220, Switzerland 225, Spain 230, Portugal 235, Germany 255,
+/// Austria-Hungary 300, Italy 325, Montenegro 341, Serbia 345, Greece 350, Bulgaria 355,
+/// Romania 360, Russia 365, Sweden 380, Norway 385, Denmark 390, Ottoman Empire 640. A dyad-year
+/// needs both to be system members that year (Bulgaria from 1908, Norway from 1905, ...).
+inline constexpr std::array<int, 20> kEuropeCcodes{200, 210, 211, 220, 225, 230, 235, 255, 300, 325,
+                                                   341, 345, 350, 355, 360, 365, 380, 385, 390, 640};
+
+/// "asia", "europe" or "world".
 std::string_view region_name(Region region);
-/// Parses "asia" (also "asia-pacific") or "world"; throws std::invalid_argument otherwise.
+/// Parses "asia" (also "asia-pacific"), "europe" or "world"; throws std::invalid_argument otherwise.
 Region parse_region(std::string_view text);
 /// True if `ccode` belongs to the region.
 bool in_region(Region region, int ccode);

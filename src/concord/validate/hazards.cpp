@@ -8,6 +8,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "concord/store/store.hpp"
 #include "concord/validate/scores.hpp"
 
 namespace concord::validate {
@@ -91,6 +92,13 @@ bool any_trade_missing(const DyadYearTable& t, const std::vector<std::size_t>& r
   return false;
 }
 
+bool any_trade_known(const DyadYearTable& t, const std::vector<std::size_t>& rows) {
+  for (const auto i : rows) {
+    if (!std::isnan(t.trade_dependence[i])) return true;
+  }
+  return false;
+}
+
 void score(HazardsResult& result, const std::string& outcome, const std::string& model,
            const std::vector<double>& p, const Eigen::VectorXd& y, std::string note = {}) {
   ScoreRow row;
@@ -155,6 +163,21 @@ HazardsResult run_hazards(const DyadYearSources& sources, const HazardsOptions& 
   r.test_war_rows = static_cast<long>(test_war.size());
   for (const auto i : train_war) r.trade_imputed += std::isnan(t.trade_dependence[i]) ? 1 : 0;
   const bool trade_flag = any_trade_missing(t, train_mid);
+  // With no dyadic trade at all in the training rows (the project's trade extract covers
+  // Asia-Pacific dyads only, so Europe before 1890 has none) trade dependence is not identified:
+  // trade_dependence and trade_missing are left out of every model and the engine's coefficient
+  // stays 0.
+  const bool with_trade = any_trade_known(t, train_mid);
+  long trade_known = 0;
+  for (const auto i : train_mid) trade_known += std::isnan(t.trade_dependence[i]) ? 0 : 1;
+  r.trade_known_share =
+      train_mid.empty() ? 0.0 : static_cast<double>(trade_known) / static_cast<double>(train_mid.size());
+  // The engine's contract keeps the trade term only where trade is known for most training rows:
+  // the engine always has a trade value and never applies trade_missing, so where most rows lack
+  // trade (region world: 3% known) the fitted intercept would describe the few rows with trade
+  // (the Asia-Pacific ones) and the engine would take every dyad for one of them.
+  const bool trade_in_contract = with_trade && r.trade_known_share >= 0.5;
+  r.trade_identified = trade_in_contract;
 
   // Escalation of MID onsets to war in the training years (all dyad-years of the region).
   long mids = 0;
@@ -168,10 +191,10 @@ HazardsResult run_hazards(const DyadYearSources& sources, const HazardsOptions& 
   r.escalation = wilson_interval(wars, mids);
 
   // MID onset.
-  const Design mid_train = make_design(t, train_mid, Outcome::mid, trade_flag, true);
-  const Design mid_train_engine = make_design(t, train_mid, Outcome::mid, trade_flag, false);
-  const Design mid_test = make_design(t, test_mid, Outcome::mid, trade_flag, true);
-  const Design mid_test_engine = make_design(t, test_mid, Outcome::mid, trade_flag, false);
+  const Design mid_train = make_design(t, train_mid, Outcome::mid, trade_flag, true, with_trade);
+  const Design mid_train_engine = make_design(t, train_mid, Outcome::mid, trade_flag, false, trade_in_contract);
+  const Design mid_test = make_design(t, test_mid, Outcome::mid, trade_flag, true, with_trade);
+  const Design mid_test_engine = make_design(t, test_mid, Outcome::mid, trade_flag, false, trade_in_contract);
   r.mid_base_rate = mid_train.y.mean();
   r.mid_logit = fit_logit(mid_train.X, mid_train.y, mid_train.names);
   r.mid_engine = fit_logit(mid_train_engine.X, mid_train_engine.y, mid_train_engine.names);
@@ -184,9 +207,9 @@ HazardsResult run_hazards(const DyadYearSources& sources, const HazardsOptions& 
         mid_test.y);
 
   // War onset.
-  const Design war_train = make_design(t, train_war, Outcome::war, trade_flag, true);
-  const Design war_test = make_design(t, test_war, Outcome::war, trade_flag, true);
-  const Design war_test_engine = make_design(t, test_war, Outcome::war, trade_flag, false);
+  const Design war_train = make_design(t, train_war, Outcome::war, trade_flag, true, with_trade);
+  const Design war_test = make_design(t, test_war, Outcome::war, trade_flag, true, with_trade);
+  const Design war_test_engine = make_design(t, test_war, Outcome::war, trade_flag, false, trade_in_contract);
   r.war_base_rate = war_train.y.mean();
   const auto n_war = static_cast<std::size_t>(war_test.y.size());
   score(r, "war_onset", "base_rate", std::vector<double>(n_war, r.war_base_rate), war_test.y);
@@ -197,8 +220,8 @@ HazardsResult run_hazards(const DyadYearSources& sources, const HazardsOptions& 
   // says which model was scored.
   {
     std::vector<std::string> dropped_terms;
-    const Design full_train = make_design(t, train_war, Outcome::war, trade_flag, true);
-    const Design full_test = make_design(t, test_war, Outcome::war, trade_flag, true);
+    const Design full_train = make_design(t, train_war, Outcome::war, trade_flag, true, with_trade);
+    const Design full_test = make_design(t, test_war, Outcome::war, trade_flag, true, with_trade);
     for (int attempt = 0; attempt < 4 && !r.war_logit; ++attempt) {
       std::vector<Eigen::Index> keep;
       std::vector<std::string> names;
@@ -273,7 +296,15 @@ void write_hazards_toml(const HazardsResult& r, const std::filesystem::path& fil
   out += "# major_power = either a COW major (0/1). No peace-years terms: the engine has no\n";
   out += "# peace-years clock, so this is the logit refitted without them.\n";
   out += "# [war_given_mid]: share of MID onsets in the window in which both sides reached hostility\n";
-  out += "# level 5 (war), with the Wilson 95% interval.\n\n";
+  out += "# level 5 (war), with the Wilson 95% interval.\n";
+  if (!r.trade_identified) {
+    out += fmt::format(
+        "# trade_dependence is absent: dyadic trade is known for {:.1f}% of the training dyad-years (the\n"
+        "# project's trade extract covers Asia-Pacific dyads only); the contract keeps the term only\n"
+        "# where it is known for at least half of them, so the engine uses 0.\n",
+        100.0 * r.trade_known_share);
+  }
+  out += "\n";
   out += "[meta]\n";
   out += fmt::format("window = \"{}-{}\"\n", r.options.train_first, r.options.train_last);
   out += fmt::format("region = \"{}\"\n", region_name(r.options.region));
@@ -312,7 +343,10 @@ void write_hazards_toml(const HazardsResult& r, const std::filesystem::path& fil
 }
 
 void write_validation_store(const HazardsResult& r, const std::filesystem::path& file) {
-  SQLite::Database db(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  // Through the results store, so the file is a concord store of the current schema and
+  // validation tables can share a file with ensembles (docs/results.md, "Validation tables").
+  store::ResultsStore results(file, store::StoreOptions{});
+  SQLite::Database& db = results.database();
   db.exec(
       "CREATE TABLE IF NOT EXISTS validation (kind TEXT NOT NULL, region TEXT NOT NULL, train TEXT NOT NULL, "
       "test TEXT NOT NULL, outcome TEXT NOT NULL, model TEXT NOT NULL, n INTEGER, events INTEGER, brier "

@@ -70,6 +70,10 @@ struct HazardsResult {
   long dropped_missing = 0;  ///< training dyad-years dropped for a missing covariate
   long trade_imputed = 0;    ///< training rows with trade_dependence unknown (set 0, flagged)
   double mid_base_rate = 0.0, war_base_rate = 0.0;
+  /// false: dyadic trade is known for fewer than half of the training MID rows, and the engine
+  /// contract (mid_engine, data/hazards*.toml) leaves trade_dependence and trade_missing out.
+  bool trade_identified = true;
+  double trade_known_share = 0.0;  ///< share of training MID rows with dyadic trade known
   std::optional<LogitFit> mid_logit;          ///< with peace-years
   std::optional<LogitFit> war_logit;          ///< the fullest specification that could be fitted
   std::optional<LogitFit> mid_engine;         ///< without peace-years: the contract

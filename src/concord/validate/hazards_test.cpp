@@ -53,7 +53,12 @@ TEST(Region, ParsesAndClassifies) {
   EXPECT_EQ(parse_region("asia"), Region::asia);
   EXPECT_EQ(parse_region("asia-pacific"), Region::asia);
   EXPECT_EQ(parse_region("world"), Region::world);
-  EXPECT_THROW(parse_region("europe"), std::invalid_argument);
+  EXPECT_EQ(parse_region("europe"), Region::europe);
+  EXPECT_THROW(parse_region("mars"), std::invalid_argument);
+  EXPECT_TRUE(in_region(Region::europe, 255));   // Germany
+  EXPECT_TRUE(in_region(Region::europe, 640));   // Ottoman Empire
+  EXPECT_FALSE(in_region(Region::europe, 2));    // United States
+  EXPECT_EQ(region_name(Region::europe), "europe");
   EXPECT_TRUE(in_region(Region::asia, 710));   // China
   EXPECT_TRUE(in_region(Region::asia, 2));     // United States
   EXPECT_TRUE(in_region(Region::asia, 365));   // Russia

@@ -97,6 +97,25 @@ rate = 0.04
   }
 }
 
+// A misspelt table or key must not drop a fitted term silently (a renamed [war_given_mid] once
+// left sigma_info uncalibrated and multiplied P(GP war) by four, with exit status 0).
+TEST(Hazards, MisspeltTablesAndKeysAreLocatedErrors) {
+  const auto bad = write_temp("concord_hazards_typos.toml",
+                              "[mid_onset]\nintercept = -4\nparity = { coef = 0.4, sd = 0.1 }\n"
+                              "[war_givn_mid]\nrate = 0.05\n[meta]\nwindw = \"1946-1999\"\n");
+  try {
+    read_hazards(bad);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.problems().size(), 3U) << e.what();
+    const std::string all = e.what();
+    EXPECT_NE(all.find("mid_onset.parity.sd"), std::string::npos) << all;
+    EXPECT_NE(all.find("did you mean 'war_given_mid'"), std::string::npos) << all;
+    EXPECT_NE(all.find("meta.windw"), std::string::npos) << all;
+    for (const auto& p : e.problems()) EXPECT_GT(p.where.line, 0) << p.message;
+  }
+}
+
 Hazards synthetic_hazards() {
   Hazards h;
   h.fitted = true;

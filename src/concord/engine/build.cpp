@@ -5,8 +5,12 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <filesystem>
 #include <limits>
 
+#include "concord/common/data_dir.hpp"
+#include "concord/common/suggest.hpp"
+#include "concord/scenario/catalog.hpp"
 #include "concord/engine/wars.hpp"
 #include "concord/order/order_loader.hpp"
 #include "concord/scenario/load.hpp"
@@ -135,8 +139,29 @@ std::string normalised(const std::string& name) {
 
 }  // namespace
 
-std::vector<std::string> drop_missing_references(Order& o, const Scenario& s) {
+KnownNames project_known_names() {
+  KnownNames k;
+  const auto dir = project_dir() / "data";
+  if (std::filesystem::exists(dir / "institutions.toml")) {
+    for (const auto& [name, tmpl] : load_institution_catalog(dir / "institutions.toml")) k.institutions.push_back(name);
+  }
+  if (std::filesystem::is_directory(dir)) {
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(dir)) {
+      const std::string f = e.path().filename().string();
+      if (f.rfind("flashpoints", 0) == 0 && e.path().extension() == ".toml") files.push_back(e.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      for (const auto& fp : load_flashpoint_catalog(f)) k.flashpoints.push_back(fp.name);
+    }
+  }
+  return k;
+}
+
+std::vector<std::string> drop_missing_references(Order& o, const Scenario& s, const KnownNames& known) {
   std::vector<std::string> dropped;
+  std::vector<Problem> problems;
   auto has_institution = [&](const std::string& name) {
     return std::any_of(s.institutions.begin(), s.institutions.end(),
                        [&](const auto& in) { return normalised(in.name) == normalised(name); });
@@ -145,8 +170,37 @@ std::vector<std::string> drop_missing_references(Order& o, const Scenario& s) {
     return std::any_of(s.flashpoints.begin(), s.flashpoints.end(),
                        [&](const auto& f) { return normalised(f.name) == normalised(name); });
   };
+  // a name the project knows is dropped with a note; any other is a misspelling (an error)
   auto note = [&](const Location& where, const std::string& what, const std::string& name) {
-    dropped.push_back(fmt::format("{}: {}: '{}' is not in the scenario; rule dropped", where.str(), what, name));
+    const bool flashpoint = what.find("flashpoint") != std::string::npos;
+    const auto& catalogue = flashpoint ? known.flashpoints : known.institutions;
+    const bool is_known = std::any_of(catalogue.begin(), catalogue.end(),
+                                      [&](const std::string& k) { return normalised(k) == normalised(name); });
+    if (is_known) {
+      dropped.push_back(fmt::format("{}: {}: '{}' is not in the scenario; rule dropped", where.str(), what, name));
+      return;
+    }
+    std::vector<std::string> candidates = catalogue;
+    if (flashpoint) {
+      for (const auto& f : s.flashpoints) candidates.push_back(f.name);
+    } else {
+      for (const auto& in : s.institutions) candidates.push_back(in.name);
+    }
+    std::string best;
+    std::size_t best_d = std::numeric_limits<std::size_t>::max();
+    for (const auto& c : candidates) {
+      const std::size_t d = edit_distance(normalised(name), normalised(c));
+      if (d < best_d) {
+        best_d = d;
+        best = c;
+      }
+    }
+    std::string msg = fmt::format("unknown {} '{}': not in the scenario nor in the project's catalogue",
+                                  flashpoint ? "flashpoint" : "institution", name);
+    if (best_d <= suggestion_radius(name)) msg += fmt::format(" (did you mean '{}'?)", best);
+    Location at = where;
+    if (at.field.empty()) at.field = what;
+    problems.push_back({at, std::move(msg)});
   };
   auto& med = o.crisis.institutions;
   med.erase(std::remove_if(med.begin(), med.end(),
@@ -195,6 +249,7 @@ std::vector<std::string> drop_missing_references(Order& o, const Scenario& s) {
                               return true;
                             }),
              meas.end());
+  if (!problems.empty()) throw InputError(std::move(problems));
   return dropped;
 }
 

@@ -32,7 +32,20 @@ std::string scenario_hash(const Scenario& scenario);
 /// line per dropped reference ("file:line: crisis.institutions: CICA not in the scenario"), which
 /// the caller must show the user. References to unknown states are left for resolve_order to
 /// report as errors.
-std::vector<std::string> drop_missing_references(Order& order, const Scenario& scenario);
+/// A name the scenario lacks is dropped only when it is a name the project knows (`known`):
+/// anything else is taken for a misspelling and reported as an InputError at its location, with
+/// a "did you mean" among the scenario's and the known names.
+struct KnownNames {
+  std::vector<std::string> institutions;  ///< data/institutions.toml's names
+  std::vector<std::string> flashpoints;   ///< the names in every data/flashpoints*.toml catalogue
+};
+
+/// The project's catalogues (data/institutions.toml, data/flashpoints*.toml); empty lists where a
+/// file is missing. Throws InputError if a catalogue is malformed.
+KnownNames project_known_names();
+
+std::vector<std::string> drop_missing_references(Order& order, const Scenario& scenario,
+                                                 const KnownNames& known = project_known_names());
 
 /// Builds and finalizes the model. `order` may be unresolved: it is resolved against the
 /// scenario here. `cli_overrides` are applied after the scenario's own. Throws InputError listing

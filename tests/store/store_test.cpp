@@ -165,4 +165,18 @@ TEST(ResultsStore, Version2StoreGetsStatusFromRunCounts) {
 }
 
 }  // namespace
+// A store in a directory that does not exist: a located error naming the path (SQLite alone said
+// only "unable to open database file").
+TEST(ResultsStore, MissingDirectoryIsALocatedErrorNamingThePath) {
+  const std::filesystem::path p = "/nonexistent-concord-dir/sub/x.sqlite";
+  try {
+    ResultsStore db(p);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    const std::string msg = e.what();
+    EXPECT_NE(msg.find(p.string()), std::string::npos) << msg;
+    EXPECT_NE(msg.find("does not exist"), std::string::npos) << msg;
+  }
+}
+
 }  // namespace concord::store

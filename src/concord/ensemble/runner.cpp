@@ -108,7 +108,20 @@ store::EnsembleInfo describe(const Plan& plan, const std::string& kind, int year
 
 std::int64_t open_ensemble(store::ResultsStore& db, const store::EnsembleInfo& info, bool resume,
                            const std::string& store_path) {
-  if (!resume) return db.create_ensemble(info);
+  if (!resume) {
+    // a fresh ensemble beside an unfinished one of the same plan: say how to continue that one
+    if (auto old = db.find_ensemble(info.plan_digest)) {
+      const auto prev = db.ensemble(*old);
+      if (prev.status != store::EnsembleStatus::complete) {
+        fmt::print(stderr,
+                   "warning: {} already holds ensemble {} of this plan, {} ({} of {} runs); starting a new "
+                   "ensemble. To continue the old one instead, rerun with --resume.\n",
+                   store_path, *old, store::to_string(prev.status), db.committed_run_ids(*old).size(),
+                   prev.planned_runs);
+      }
+    }
+    return db.create_ensemble(info);
+  }
   if (auto id = db.find_ensemble(info.plan_digest)) return *id;
   throw InputError(Location{store_path, 0, 0, "ensembles.plan_digest"},
                    fmt::format("no ensemble with this plan (digest {}) to resume; run it "

@@ -131,10 +131,23 @@ void bind_real(SQLite::Statement& st, int index, double v) {
 
 }  // namespace
 
+namespace {
+// Opens (creating) the database, naming the path and the cause when SQLite cannot.
+std::unique_ptr<SQLite::Database> open_database(const std::filesystem::path& path) {
+  try {
+    return std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  } catch (const SQLite::Exception& e) {
+    const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    std::string why = e.what();
+    if (!std::filesystem::is_directory(dir)) why = fmt::format("directory '{}' does not exist", dir.string());
+    throw InputError(Location{path.string(), 0, 0, "--out"},
+                     fmt::format("cannot open or create the results store: {}", why));
+  }
+}
+}  // namespace
+
 ResultsStore::ResultsStore(const std::filesystem::path& path, StoreOptions options)
-    : db_(std::make_unique<SQLite::Database>(path.string(),
-                                             SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)),
-      options_(options) {
+    : db_(open_database(path)), options_(options) {
   db_->exec("PRAGMA journal_mode=WAL");
   db_->exec("PRAGMA synchronous=NORMAL");
   db_->exec("PRAGMA foreign_keys=ON");

@@ -196,6 +196,7 @@ void register_validate_commands(CLI::App& app) {
     std::optional<std::string> data_dir;
     std::optional<std::string> simulated;
     std::optional<std::int64_t> ensemble;
+    std::optional<std::string> order;
   };
   auto powerlaw_args = std::make_shared<PowerLawArgs>();
   auto* powerlaw = validate->add_subcommand(
@@ -211,6 +212,8 @@ void register_validate_commands(CLI::App& app) {
   auto* ensemble_opt =
       powerlaw->add_option("--ensemble", powerlaw_args->ensemble, "Only this ensemble of the store (default: all)");
   ensemble_opt->needs(powerlaw->get_option("--simulated"));
+  powerlaw->add_option("--order", powerlaw_args->order, "Only the runs of this order (a compare store holds all)")
+      ->needs(powerlaw->get_option("--simulated"));
   powerlaw->callback([powerlaw_args] {
     const auto dir = resolve_data_dir(powerlaw_args->data_dir);
     const auto wars = data::read_inter_state_wars(dir / data::paths::kInterStateWar40);
@@ -236,7 +239,8 @@ void register_validate_commands(CLI::App& app) {
         deaths.size(), without);
     fit_column("COW 4.0", deaths);
     if (powerlaw_args->simulated) {
-      const auto sim = validate::read_simulated_wars(*powerlaw_args->simulated, powerlaw_args->ensemble);
+      const auto sim = validate::read_simulated_wars(*powerlaw_args->simulated, powerlaw_args->ensemble,
+                                                     powerlaw_args->order);
       std::string ids;
       for (auto id : sim.ensembles) ids += fmt::format("{}{}", ids.empty() ? "" : ",", id);
       std::cout << fmt::format(
@@ -268,6 +272,14 @@ void register_validate_commands(CLI::App& app) {
       row("p", [](const Column& c) { return fmt::format("{:.3f}", c.p.value_or(std::nan(""))); });
       std::cout << fmt::format("  (p: {} bootstrap replicates, seed {}; p <= 0.1 rules the power law out)\n",
                                powerlaw_args->bootstrap, powerlaw_args->seed);
+    }
+    for (const auto& c : columns) {
+      if (c.fit.n_tail < 50) {
+        std::cout << fmt::format(
+            "  note: {}: only {} values in the tail (under 50): alpha is imprecise and the goodness-of-fit "
+            "test has little power to tell a power law from other heavy tails (Clauset, Shalizi & Newman 2009)\n",
+            c.label, c.fit.n_tail);
+      }
     }
   });
   struct BacktestArgs {

@@ -86,6 +86,11 @@ TEST(SimulatedWars, ReadsEveryWarOfTheEnsembleInOrder) {
   EXPECT_EQ(all.ensembles.size(), 2U);
   EXPECT_THROW((void)read_simulated_wars(s.file, 99), InputError);
   EXPECT_THROW((void)read_simulated_wars(temp_file("concord_no_such_store.sqlite"), std::nullopt), InputError);
+  // one order's wars only (a compare ensemble holds every order's runs)
+  const SimulatedWars g2 = read_simulated_wars(s.file, std::nullopt, std::string("g2"));
+  ASSERT_EQ(g2.battle_deaths.size(), 1U);
+  EXPECT_EQ(g2.battle_deaths[0], 5.0e6);
+  EXPECT_THROW((void)read_simulated_wars(s.file, std::nullopt, std::string("no-such-order")), InputError);
 }
 
 // The same tolerance as the estimator's own test (issue 7: alpha within 0.05 on Pareto samples of

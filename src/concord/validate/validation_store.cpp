@@ -127,7 +127,8 @@ void write_backtest_store(const BacktestResult& r, const std::filesystem::path& 
   tx.commit();
 }
 
-SimulatedWars read_simulated_wars(const std::filesystem::path& file, std::optional<std::int64_t> ensemble) {
+SimulatedWars read_simulated_wars(const std::filesystem::path& file, std::optional<std::int64_t> ensemble,
+                                  const std::optional<std::string>& order) {
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) {
     throw InputError(Location{file.string(), 0, 0, "--simulated"}, "results store not found");
@@ -155,11 +156,26 @@ SimulatedWars read_simulated_wars(const std::filesystem::path& file, std::option
     throw InputError(Location{file.string(), 0, 0, "--ensemble"},
                      fmt::format("no ensemble {} in the store", *ensemble));
   }
-  SQLite::Statement q(db, ensemble ? "SELECT value, outcome FROM events WHERE kind IN ('war', 'great_power_war') "
-                                     "AND ensemble_id = ? ORDER BY ensemble_id, run_id, seq"
-                                   : "SELECT value, outcome FROM events WHERE kind IN ('war', 'great_power_war') "
-                                     "ORDER BY ensemble_id, run_id, seq");
-  if (ensemble) q.bind(1, *ensemble);
+  if (order) {
+    SQLite::Statement c(db, ensemble ? "SELECT COUNT(*) FROM runs WHERE order_name = ? AND ensemble_id = ?"
+                                     : "SELECT COUNT(*) FROM runs WHERE order_name = ?");
+    c.bind(1, *order);
+    if (ensemble) c.bind(2, *ensemble);
+    c.executeStep();
+    if (c.getColumn(0).getInt64() == 0) {
+      throw InputError(Location{file.string(), 0, 0, "--order"}, fmt::format("no run of order '{}' in the store", *order));
+    }
+  }
+  std::string sql =
+      "SELECT e.value, e.outcome FROM events e JOIN runs r ON r.ensemble_id = e.ensemble_id AND r.run_id = e.run_id "
+      "WHERE e.kind IN ('war', 'great_power_war')";
+  if (ensemble) sql += " AND e.ensemble_id = ?";
+  if (order) sql += " AND r.order_name = ?";
+  sql += " ORDER BY e.ensemble_id, e.run_id, e.seq";
+  SQLite::Statement q(db, sql);
+  int bind = 1;
+  if (ensemble) q.bind(bind++, *ensemble);
+  if (order) q.bind(bind++, *order);
   while (q.executeStep()) {
     const auto col = q.getColumn(0);
     const double v = col.isNull() ? 0.0 : col.getDouble();

@@ -36,8 +36,12 @@ struct SimulatedWars {
   long ongoing = 0;                   ///< wars ongoing at the horizon (left out of the fit)
   std::vector<std::int64_t> ensembles;  ///< ensembles the wars were read from
 };
-/// @throws InputError if `file` does not exist, is not a concord store, or `ensemble` is not in it.
+/// `order`, when given, keeps only the wars of runs of that order (`runs.order_name`): a
+/// `compare` ensemble holds every order's runs.
+/// @throws InputError if `file` does not exist, is not a concord store, `ensemble` is not in it,
+/// or no run of `order` is.
 [[nodiscard]] SimulatedWars read_simulated_wars(const std::filesystem::path& file,
-                                                std::optional<std::int64_t> ensemble);
+                                                std::optional<std::int64_t> ensemble,
+                                                const std::optional<std::string>& order = std::nullopt);
 
 }  // namespace concord::validate

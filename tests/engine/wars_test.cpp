@@ -3,6 +3,7 @@
 // are frequent and every assertion below is exercised (each test also checks that wars happened).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -151,11 +152,11 @@ TEST(Wars, BattleDeathsAreNonNegativeZeroWithoutWarAndAddUp) {
   EXPECT_GT(years_with, 0);
 }
 
-TEST(Wars, FirstYearDeathsAreTheShareOfPersonnelWhenItIsFixed) {
-  // sd = 0 and mu = ln 0.01: each participant loses exactly 1% of its personnel in a war-year.
-  // Without growth, shocks or arms racing, personnel stays at the scenario's value until the first
-  // war, so the deaths of the first war-year are 0.01 x 1000 x the participants' NMC milper
-  // (thousands) -- when one war began that year.
+// With sd = 0 each participant of a war loses exactly min(P, exp(intercept) P^elasticity) persons
+// in a war-year, P its personnel in persons. Without growth, shocks or arms racing, personnel stays
+// at the scenario's value until the first war, so the deaths of the first war-year are that sum
+// over the participants' NMC milper (thousands x 1000) -- when one war began that year.
+void check_first_war_year_deaths(double intercept, double elasticity) {
   Model m = synthetic_model();
   m.calibrate_sigma_info = false;
   m.params[Param::sigma_info] = 0.4;
@@ -164,7 +165,8 @@ TEST(Wars, FirstYearDeathsAreTheShareOfPersonnelWhenItIsFixed) {
   m.params[Param::growth_lead] = 0.0;
   m.params[Param::population_growth] = 0.0;
   m.params[Param::richardson_reaction] = 0.0;
-  m.params[Param::battle_deaths_mu] = std::log(0.01);
+  m.params[Param::battle_deaths_intercept] = intercept;
+  m.params[Param::battle_deaths_elasticity] = elasticity;
   m.params[Param::battle_deaths_sd] = 0.0;
   for (auto& fp : m.flashpoints) fp.base_rate = 2.0;
   finalize(m);
@@ -187,26 +189,40 @@ TEST(Wars, FirstYearDeathsAreTheShareOfPersonnelWhenItIsFixed) {
     }
     ASSERT_NE(war, nullptr);
     ASSERT_EQ(war->year, m.start_year + first + 1);
-    double personnel = 0;
+    double expected = 0;
     for (std::size_t k = 0; k < m.n; ++k) {
       for (const auto* side : {&war->side_a, &war->side_b}) {
         for (int c : *side) {
-          if (c == m.ccode[k]) personnel += m.milper[k];
+          if (c != m.ccode[k]) continue;
+          const double persons = m.milper[k] * 1000.0;
+          expected += std::min(persons, std::exp(intercept) * std::pow(persons, elasticity));
         }
       }
     }
     const double deaths = rec.yearly[static_cast<std::size_t>(first) * width + yearly_index("battle_deaths")];
-    EXPECT_NEAR(deaths, 0.01 * 1000.0 * personnel, 1e-9 * deaths) << "run " << r;
+    EXPECT_GT(deaths, 0.0) << "run " << r;
+    EXPECT_NEAR(deaths, expected, 1e-9 * deaths) << "run " << r;
     ++checked;
   }
   EXPECT_GT(checked, 5);
 }
 
+TEST(Wars, FirstYearDeathsAreTheShareOfPersonnelWhenItIsFixed) {
+  // elasticity 1, intercept ln 0.01: the pooled ratio of the earlier model, 1% of personnel a year
+  check_first_war_year_deaths(std::log(0.01), 1.0);
+}
+
+TEST(Wars, FirstYearDeathsFollowTheElasticityWhenItIsFixed) {
+  // elasticity 0.5, intercept ln 2: 2 sqrt(P) a year (2,000 of an army of a million, 200 of 10,000)
+  check_first_war_year_deaths(std::log(2.0), 0.5);
+}
+
 TEST(Wars, PersonnelNeverNegativeWhenAWarKillsEveryone) {
   // regression: subtracting a loss capped at the whole personnel left milper at -1e-14 (rounding),
-  // which the CINC kernel rejects. mu = 2, sd = 0: every participant-year draws e^2 > 1 of it.
+  // which the CINC kernel rejects. intercept 2, elasticity 1, sd = 0: every participant-year draws e^2 > 1 of it.
   Model m = warlike_model(0.5);
-  m.params[Param::battle_deaths_mu] = 2.0;
+  m.params[Param::battle_deaths_intercept] = 2.0;
+  m.params[Param::battle_deaths_elasticity] = 1.0;
   m.params[Param::battle_deaths_sd] = 0.0;
   Workspace ws;
   double deaths = 0;
@@ -249,7 +265,8 @@ TEST(Params, WarDefaultsComeFromTheWarsFile) {
   if (!w.fitted) GTEST_SKIP() << w.source;
   Params p = Params::defaults();
   apply_war_fits(p, w);
-  EXPECT_EQ(p[Param::battle_deaths_mu], w.mu);
+  EXPECT_EQ(p[Param::battle_deaths_intercept], w.intercept);
+  EXPECT_EQ(p[Param::battle_deaths_elasticity], w.elasticity);
   EXPECT_EQ(p[Param::battle_deaths_sd], w.sd);
   const bool separate = w.lr_p_value < 0.05;
   EXPECT_EQ(p[Param::war_termination], separate ? w.other.q : w.all.q);
@@ -263,7 +280,8 @@ TEST(Params, BuildModelAppliesTheWarsFileThenOverrides) {
   if (!w.fitted) GTEST_SKIP() << w.source;
   const Scenario s = load_scenario(project_dir() / "scenarios" / "asia-pacific-2015.toml");
   const Model m = build_model(s, load_preset("multiplex"), {}, Hazards{});
-  EXPECT_EQ(m.params[Param::battle_deaths_mu], w.mu);
+  EXPECT_EQ(m.params[Param::battle_deaths_intercept], w.intercept);
+  EXPECT_EQ(m.params[Param::battle_deaths_elasticity], w.elasticity);
   EXPECT_EQ(m.params[Param::battle_deaths_sd], w.sd);
   EXPECT_EQ(Params::defaults()[Param::battle_deaths_sd], find_param("battle_deaths_sd")->default_value);
   const Model o = build_model(s, load_preset("multiplex"), {parse_param_assignment("battle_deaths_sd=1.5")}, Hazards{});

@@ -32,8 +32,9 @@ TEST(ValidateWarsCli, WritesTheEngineFile) {
   const auto fit = concord::validate::fit_wars(*concord::validate::read_war_fit_sources(data));
   EXPECT_NEAR(w.all.q, fit.duration.q, 1e-8);
   EXPECT_EQ(w.all.n, fit.duration.n);
-  EXPECT_NEAR(w.mu, fit.severity.mu, 1e-8);
-  EXPECT_NEAR(w.sd, fit.severity.sd, 1e-8);
+  EXPECT_NEAR(w.intercept, fit.severity.a, 1e-8);
+  EXPECT_NEAR(w.elasticity, fit.severity.b, 1e-8);
+  EXPECT_NEAR(w.sd, fit.severity.s, 1e-8);
   EXPECT_EQ(w.participants, fit.severity.n);
   EXPECT_EQ(w.window, "1816-2007");
   std::ifstream in(out);

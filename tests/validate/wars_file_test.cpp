@@ -60,10 +60,12 @@ TEST(WarsFile, RefitReproducesTheCommittedFile) {
   EXPECT_EQ(r.duration_gp.n, t["duration"]["great_power"]["n"].value_or(0L));
   near(r.duration_other.q, t["duration"]["other"]["q"].value<double>(), "duration.other.q");
   near(r.lr_p_value, t["duration"]["p"].value<double>(), "duration.p");
-  near(r.severity.mu, t["severity"]["mu"].value<double>(), "severity.mu");
-  near(r.severity.mu_se, t["severity"]["mu_se"].value<double>(), "severity.mu_se");
-  near(r.severity.sd, t["severity"]["sd"].value<double>(), "severity.sd");
-  near(r.severity.sd_se, t["severity"]["sd_se"].value<double>(), "severity.sd_se");
+  near(r.severity.a, t["severity"]["intercept"].value<double>(), "severity.intercept");
+  near(r.severity.a_se, t["severity"]["intercept_se"].value<double>(), "severity.intercept_se");
+  near(r.severity.b, t["severity"]["elasticity"].value<double>(), "severity.elasticity");
+  near(r.severity.b_se, t["severity"]["elasticity_se"].value<double>(), "severity.elasticity_se");
+  near(r.severity.s, t["severity"]["sd"].value<double>(), "severity.sd");
+  near(r.severity.s_se, t["severity"]["sd_se"].value<double>(), "severity.sd_se");
   EXPECT_EQ(r.severity.n, t["severity"]["n"].value_or(0L));
   // what the published record says (Sarkees & Wayman 2010): 95 inter-state wars, 1823-2003
   EXPECT_EQ(r.duration.n + r.wars_unknown_years, 95);
@@ -73,7 +75,7 @@ TEST(WarsFile, ABrokenFileGivesLocatedErrors) {
   const auto file = std::filesystem::temp_directory_path() / "concord_wars_broken.toml";
   {
     std::ofstream os(file);
-    os << "[duration]\nq = 1.5\n\n[severity]\nmu = \"x\"\n\n[extra]\n";
+    os << "[duration]\nq = 1.5\n\n[severity]\nintercept = \"x\"\n\n[extra]\n";
   }
   try {
     (void)engine::read_wars(file);
@@ -81,7 +83,8 @@ TEST(WarsFile, ABrokenFileGivesLocatedErrors) {
   } catch (const InputError& e) {
     const std::string what = e.what();
     EXPECT_NE(what.find("duration.q"), std::string::npos) << what;
-    EXPECT_NE(what.find("severity.mu"), std::string::npos) << what;
+    EXPECT_NE(what.find("severity.intercept"), std::string::npos) << what;
+    EXPECT_NE(what.find("severity.elasticity"), std::string::npos) << what;
     EXPECT_NE(what.find("severity.sd"), std::string::npos) << what;
     EXPECT_NE(what.find("[extra]"), std::string::npos) << what;
   }

@@ -148,12 +148,17 @@ constexpr std::array<ParamSpec, kParamCount> kSpecs{{
      "as war_termination, for wars with a great power on each side ([duration.great_power] when the "
      "likelihood-ratio test separates them at 5%, else [duration])",
      0.0, 1.0, "war"},
-    {Param::battle_deaths_mu, "battle_deaths_mu", -4.40, "ln(deaths per participant-year / military personnel)",
-     "COW inter-state wars 4.0 battle deaths over NMC 7.0 milper, normal MLE of the log (data/wars.toml "
-     "[severity]); this fallback applies only without the file",
-     -20.0, 5.0, "war"},
-    {Param::battle_deaths_sd, "battle_deaths_sd", 2.71, "ln units",
-     "as battle_deaths_mu: the standard deviation ([severity] sd)", 0.0, 10.0, "war"},
+    {Param::battle_deaths_intercept, "battle_deaths_intercept", 3.80,
+     "ln(deaths per participant-year) at ln(military personnel, persons) = 0",
+     "COW inter-state wars 4.0 battle deaths over NMC 7.0 milper: OLS (= normal MLE) of ln(B / T) on ln P "
+     "(data/wars.toml [severity] intercept); this fallback applies only without the file",
+     -20.0, 20.0, "war"},
+    {Param::battle_deaths_elasticity, "battle_deaths_elasticity", 0.30,
+     "d ln(deaths per participant-year) / d ln(military personnel)",
+     "as battle_deaths_intercept: the slope ([severity] elasticity); 1 gives a lognormal share of P", 0.0, 2.0,
+     "war"},
+    {Param::battle_deaths_sd, "battle_deaths_sd", 2.34, "ln units",
+     "as battle_deaths_intercept: the residual standard deviation ([severity] sd)", 0.0, 10.0, "war"},
         }};
 
 constexpr bool specs_in_enum_order() {
@@ -186,7 +191,8 @@ void apply_war_fits(Params& p, const WarFits& w) {
   const bool separate = w.lr_p_value < 0.05 && w.great_power.n > 0 && w.other.n > 0;
   p[Param::war_termination] = separate ? w.other.q : w.all.q;
   p[Param::war_termination_gp] = separate ? w.great_power.q : w.all.q;
-  p[Param::battle_deaths_mu] = w.mu;
+  p[Param::battle_deaths_intercept] = w.intercept;
+  p[Param::battle_deaths_elasticity] = w.elasticity;
   p[Param::battle_deaths_sd] = w.sd;
 }
 

@@ -77,7 +77,8 @@ enum class Param : int {
   // 8. war (appended: duration and battle deaths, defaults from data/wars.toml)
   war_termination,
   war_termination_gp,
-  battle_deaths_mu,
+  battle_deaths_intercept,
+  battle_deaths_elasticity,
   battle_deaths_sd,
   count_
 };
@@ -117,7 +118,7 @@ struct Params {
 struct WarFits;
 
 /// Sets the war duration and battle-death parameters (war_termination, war_termination_gp,
-/// battle_deaths_mu, battle_deaths_sd) from a wars file's fits (engine/wars.hpp): one q for all
+/// battle_deaths_intercept, battle_deaths_elasticity, battle_deaths_sd) from a wars file's fits (engine/wars.hpp): one q for all
 /// wars unless the likelihood-ratio test separates great-power wars at 5%. No-op when `w` is
 /// unfitted (the registry's fallbacks stay).
 void apply_war_fits(Params& p, const WarFits& w);

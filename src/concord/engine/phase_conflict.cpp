@@ -210,7 +210,8 @@ void phase_crisis_bargaining(const Model& m, const State& cur, State& nxt, Works
 // 8. War ---------------------------------------------------------------------------------------
 // A crisis that ends in war opens a war (unless its two parties already fight each other); allies
 // join at onset. Every year a war goes on, each participant pays the costs of war and loses battle
-// deaths = its military personnel x exp(battle_deaths_mu + battle_deaths_sd z), z ~ N(0, 1); at
+// deaths = min(P, exp(battle_deaths_intercept + battle_deaths_elasticity ln P + battle_deaths_sd z)),
+// P its military personnel in persons, z ~ N(0, 1) (elasticity 1: a lognormal share of P); at
 // the end of the year the war ends with probability war_termination (war_termination_gp if a great
 // power is on each side), and only then is the outcome drawn (a wins with its p at onset). Streams:
 // Stream::war keyed by the war's index in the onset year (joiners); Stream::war_duration keyed by
@@ -304,7 +305,8 @@ void phase_war(const Model& m, const State& cur, State& nxt, Workspace& ws, Year
   const double trade_loss = m.params[P::war_trade_loss];
   const double q_other = m.params[P::war_termination];
   const double q_gp = m.params[P::war_termination_gp];
-  const double mu = m.params[P::battle_deaths_mu];
+  const double deaths_a = m.params[P::battle_deaths_intercept];
+  const double deaths_b = m.params[P::battle_deaths_elasticity];
   const double sd = m.params[P::battle_deaths_sd];
   const bool community = o.crisis_manager == CrisisManager::community;
   OngoingWars& ow = nxt.ongoing;
@@ -376,7 +378,7 @@ void phase_war(const Model& m, const State& cur, State& nxt, Workspace& ws, Year
       const double z = rng.normal();
       const double persons = nxt.milper[k] * 1000.0;  // NMC milper is in thousands
       if (persons > 0.0) {
-        const double killed = std::min(persons, persons * std::exp(mu + sd * z));
+        const double killed = std::min(persons, std::exp(deaths_a + deaths_b * std::log(persons) + sd * z));
         // all of it when capped (subtracting could leave -1e-14 of rounding)
         nxt.milper[k] = killed < persons ? std::max(0.0, nxt.milper[k] - killed / 1000.0) : 0.0;
         ow.deaths[w] += killed;

@@ -86,13 +86,15 @@ WarFits read_wars(const std::filesystem::path& file) {
     problems.push_back({Location{file.string(), 0, 0, "duration"}, "missing table [duration]"});
   }
   if (const auto* s = root["severity"].as_table()) {
-    w.mu = number(file, *s, "severity", "mu", problems);
+    w.intercept = number(file, *s, "severity", "intercept", problems);
+    w.elasticity = number(file, *s, "severity", "elasticity", problems);
     w.sd = number(file, *s, "severity", "sd", problems);
     if (std::isfinite(w.sd) && w.sd < 0.0) {
       problems.push_back({where_of(file, s->get("sd"), "severity.sd"),
                           fmt::format("a standard deviation must be >= 0, got {}", w.sd)});
     }
-    w.mu_se = (*s)["mu_se"].value_or(0.0);
+    w.intercept_se = (*s)["intercept_se"].value_or(0.0);
+    w.elasticity_se = (*s)["elasticity_se"].value_or(0.0);
     w.sd_se = (*s)["sd_se"].value_or(0.0);
     w.participants = (*s)["n"].value_or(0L);
   } else {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <Eigen/Dense>
 #include <boost/math/distributions/chi_squared.hpp>
 #include <cmath>
 #include <fstream>
@@ -59,6 +60,40 @@ LognormalFit fit_lognormal(std::span<const double> x) {
   f.sd_se = f.sd / std::sqrt(2.0 * n);
   // at the MLE, sum (x - mu)^2 / sd^2 = n
   f.log_likelihood = f.sd > 0.0 ? -0.5 * n * (std::log(2.0 * std::numbers::pi * f.sd * f.sd) + 1.0) : 0.0;
+  return f;
+}
+
+LogLogFit fit_loglog(std::span<const double> x, std::span<const double> y) {
+  if (x.size() != y.size()) throw std::invalid_argument("fit_loglog: x and y differ in size");
+  if (x.size() < 3) throw std::invalid_argument("fit_loglog: fewer than 3 points");
+  const auto rows = static_cast<Eigen::Index>(x.size());
+  Eigen::MatrixXd design(rows, 2);
+  Eigen::VectorXd response(rows);
+  for (Eigen::Index i = 0; i < rows; ++i) {
+    const auto k = static_cast<std::size_t>(i);
+    if (!std::isfinite(x[k]) || !std::isfinite(y[k])) throw std::invalid_argument("fit_loglog: a value is not finite");
+    design(i, 0) = 1.0;
+    design(i, 1) = x[k];
+    response(i) = y[k];
+  }
+  const Eigen::Matrix2d xtx = design.transpose() * design;
+  const Eigen::LDLT<Eigen::Matrix2d> ldlt(xtx);
+  // X'X is singular (up to rounding) when every x is the same
+  const double det = xtx(0, 0) * xtx(1, 1) - xtx(0, 1) * xtx(1, 0);
+  if (!(det > 1e-12 * xtx(0, 0) * xtx(1, 1))) throw std::invalid_argument("fit_loglog: x has no spread");
+  const Eigen::Vector2d beta = ldlt.solve(design.transpose() * response);
+  const double rss = (response - design * beta).squaredNorm();
+  LogLogFit f;
+  f.n = static_cast<long>(rows);
+  const auto n = static_cast<double>(rows);
+  f.a = beta(0);
+  f.b = beta(1);
+  f.s = std::sqrt(rss / n);
+  const Eigen::Matrix2d cov = f.s * f.s * ldlt.solve(Eigen::Matrix2d::Identity());
+  f.a_se = std::sqrt(cov(0, 0));
+  f.b_se = std::sqrt(cov(1, 1));
+  f.s_se = f.s / std::sqrt(2.0 * n);
+  f.log_likelihood = f.s > 0.0 ? -0.5 * n * (std::log(2.0 * std::numbers::pi * f.s * f.s) + 1.0) : 0.0;
   return f;
 }
 
@@ -138,7 +173,8 @@ WarFitResult fit_wars(const WarFitSources& s, const WarFitOptions& o) {
   std::vector<int> all;
   std::vector<int> gp;
   std::vector<int> other;
-  std::vector<double> logs;
+  std::vector<double> log_milper;
+  std::vector<double> log_yearly;
   for (auto& [warnum, war] : wars) {
     if (war.unknown) {
       ++r.wars_unknown_years;
@@ -180,8 +216,11 @@ WarFitResult fit_wars(const WarFitSources& s, const WarFitOptions& o) {
       ps.battle_deaths = p.deaths;
       ps.milper = milper;
       ps.log_rate = std::log(p.deaths / (milper * p.years));
+      ps.log_yearly_deaths = std::log(p.deaths / p.years);
+      ps.log_milper = std::log(milper);
       r.participants.push_back(ps);
-      logs.push_back(ps.log_rate);
+      log_milper.push_back(ps.log_milper);
+      log_yearly.push_back(ps.log_yearly_deaths);
     }
   }
   if (all.size() < 2) throw std::invalid_argument("validate wars: fewer than two wars in the window");
@@ -193,7 +232,8 @@ WarFitResult fit_wars(const WarFitSources& s, const WarFitOptions& o) {
         std::max(0.0, 2.0 * (r.duration_gp.log_likelihood + r.duration_other.log_likelihood - r.duration.log_likelihood));
     r.lr_p_value = boost::math::cdf(boost::math::complement(boost::math::chi_squared(1.0), r.lr_statistic));
   }
-  r.severity = fit_lognormal(logs);
+  if (log_yearly.size() < 3) throw std::invalid_argument("validate wars: fewer than three severity observations");
+  r.severity = fit_loglog(log_milper, log_yearly);
   return r;
 }
 
@@ -218,13 +258,17 @@ std::string format_wars_report(const WarFitResult& r) {
       r.lr_p_value,
       r.lr_p_value < 0.05 ? "great-power wars last differently (separate rates supported at 5%)"
                           : "no significant difference at 5%");
-  const LognormalFit& v = r.severity;
+  const LogLogFit& v = r.severity;
   out += fmt::format(
-      "Battle deaths per participant-year / military personnel (NMC 7.0 milper, persons, in the entry year):\n"
-      "  ln(B / (P T)) ~ normal: mu = {:.4f} +/- {:.4f}, sd = {:.4f} +/- {:.4f}, n = {} participants\n"
-      "  (median {:.4g} of personnel killed a year; {} participants in the window, {} without a positive death "
-      "count, {} without milper)\n",
-      v.mu, v.mu_se, v.sd, v.sd_se, v.n, std::exp(v.mu), r.participants_total, r.deaths_missing, r.milper_missing);
+      "Battle deaths per participant-year B / T against military personnel P (NMC 7.0 milper, persons, in the\n"
+      "entry year), OLS = normal MLE:\n"
+      "  ln(B / T) = a + b ln P + e: a = {:.4f} +/- {:.4f}, b = {:.4f} +/- {:.4f}, s = {:.4f} +/- {:.4f}, "
+      "n = {} participants\n"
+      "  (b < 1: smaller armies lose a larger share; median yearly deaths at P = 10,000: {:.4g}, at P = 1,000,000: "
+      "{:.4g};\n"
+      "  {} participants in the window, {} without a positive death count, {} without milper)\n",
+      v.a, v.a_se, v.b, v.b_se, v.s, v.s_se, v.n, std::exp(v.a + v.b * std::log(1e4)),
+      std::exp(v.a + v.b * std::log(1e6)), r.participants_total, r.deaths_missing, r.milper_missing);
   return out;
 }
 
@@ -239,8 +283,9 @@ void write_wars_toml(const WarFitResult& r, const std::filesystem::path& file, c
   out += "#   P(D = d) = (1 - q)^(d - 1) q; q = n / sum D (MLE), se = q sqrt((1 - q) / n).\n";
   out += "#   great_power: wars with a COW major (majors2024) on each side in the first year; other: the rest;\n";
   out += "#   lr / p: likelihood-ratio test of one q against the two (chi-square, 1 df).\n";
-  out += "# [severity]: ln(B / (P T)) ~ normal(mu, sd) over participants, B = battle deaths (known, > 0),\n";
-  out += "#   P = NMC 7.0 milper in persons in the participant's entry year (> 0), T = its years at war.\n\n";
+  out += "# [severity]: ln(B / T) = intercept + elasticity ln P + e, e ~ normal(0, sd^2), OLS (= normal MLE)\n";
+  out += "#   over participants, B = battle deaths (known, > 0), P = NMC 7.0 milper in persons in the\n";
+  out += "#   participant's entry year (> 0), T = its years at war; sd is the MLE (divisor n).\n\n";
   out += "[meta]\n";
   out += "dataset = \"COW Inter-State War Data (Sarkees & Wayman 2010); COW NMC (milper); COW majors\"\n";
   out += "version = \"inter-state wars 4.0; NMC 7.0 (peacesciencer); majors2024\"\n";
@@ -262,10 +307,12 @@ void write_wars_toml(const WarFitResult& r, const std::filesystem::path& file, c
   out += "\n";
   geo("duration.other", r.duration_other);
   out += "\n[severity]\n";
-  out += fmt::format("mu = {:.9g}\n", r.severity.mu);
-  out += fmt::format("mu_se = {:.9g}\n", r.severity.mu_se);
-  out += fmt::format("sd = {:.9g}\n", r.severity.sd);
-  out += fmt::format("sd_se = {:.9g}\n", r.severity.sd_se);
+  out += fmt::format("intercept = {:.9g}\n", r.severity.a);
+  out += fmt::format("intercept_se = {:.9g}\n", r.severity.a_se);
+  out += fmt::format("elasticity = {:.9g}\n", r.severity.b);
+  out += fmt::format("elasticity_se = {:.9g}\n", r.severity.b_se);
+  out += fmt::format("sd = {:.9g}\n", r.severity.s);
+  out += fmt::format("sd_se = {:.9g}\n", r.severity.s_se);
   out += fmt::format("n = {}\n", r.severity.n);
   out += fmt::format("participants = {}\n", r.participants_total);
   out += fmt::format("deaths_missing = {}\n", r.deaths_missing);

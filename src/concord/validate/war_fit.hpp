@@ -17,11 +17,15 @@
 //
 // Severity. For each participant (a state in a war; its rows merged if COW lists it twice) with
 // known battle deaths B > 0 (-9 unknown and -8 not applicable are left out) and NMC military
-// personnel P > 0 (persons: NMC milper is in thousands) in the year it entered the war,
-//   x = ln(B / (P T)),  T = the participant's years at war (sum over its spells of end - start + 1),
-// is taken as normal(mu, sd): battle deaths per participant-year as a share of the military
-// personnel the state had when it went to war. MLE: mu_hat = mean x, sd_hat = sqrt(mean (x - mu)^2)
-// (the n, not n - 1, divisor), se(mu_hat) = sd_hat / sqrt(n), se(sd_hat) = sd_hat / sqrt(2 n).
+// personnel P > 0 (persons: NMC milper is in thousands) in the year it entered the war, and T its
+// years at war (sum over its spells of end - start + 1), the log-log regression
+//   ln(B / T) = a + b ln P + e,   e ~ normal(0, s^2),
+// is fitted by ordinary least squares (the maximum-likelihood estimate for normal errors):
+// b is the elasticity of yearly battle deaths to the size of the army (b < 1: small armies lose a
+// larger share than large ones). s_hat = sqrt(RSS / n) (MLE, divisor n); the standard errors of
+// a and b are the square roots of the diagonal of s_hat^2 (X'X)^-1 (the inverse observed Fisher
+// information), se(s_hat) = s_hat / sqrt(2 n). With b = 1 the model is the pooled ratio
+// ln(B / (P T)) ~ normal(a, s^2).
 #pragma once
 
 #include <filesystem>
@@ -60,6 +64,22 @@ struct LognormalFit {
 /// than 2 values are given or one is not finite.
 [[nodiscard]] LognormalFit fit_lognormal(std::span<const double> log_values);
 
+/// An OLS (= normal maximum-likelihood) fit of y = a + b x + e, e ~ normal(0, s^2).
+struct LogLogFit {
+  double a = 0.0;               ///< intercept
+  double a_se = 0.0;
+  double b = 0.0;               ///< slope (elasticity of y to x on the log scale)
+  double b_se = 0.0;
+  double s = 0.0;               ///< residual standard deviation, MLE (divisor n)
+  double s_se = 0.0;            ///< s / sqrt(2 n)
+  long n = 0;
+  double log_likelihood = 0.0;  ///< of y under the fit
+};
+
+/// OLS of y on (1, x) with Eigen. Throws std::invalid_argument if the spans differ in size, hold
+/// fewer than 3 points or a value that is not finite, or x has no spread.
+[[nodiscard]] LogLogFit fit_loglog(std::span<const double> x, std::span<const double> y);
+
 /// One COW inter-state war with its duration.
 struct WarDuration {
   int warnum = 0;
@@ -80,6 +100,8 @@ struct ParticipantSeverity {
   double battle_deaths = 0.0;   ///< B
   double milper = 0.0;          ///< P, persons
   double log_rate = 0.0;        ///< ln(B / (P T))
+  double log_yearly_deaths = 0.0;  ///< ln(B / T), the regression's y
+  double log_milper = 0.0;         ///< ln P, its x
 };
 
 struct WarFitOptions {
@@ -98,7 +120,7 @@ struct WarFitResult {
   long wars_unknown_years = 0;    ///< wars left out: a start or end year unknown (-9)
 
   std::vector<ParticipantSeverity> participants;  ///< the severity sample
-  LognormalFit severity;
+  LogLogFit severity;             ///< ln(B / T) on ln P
   long participants_total = 0;    ///< participants (state, war) in the window
   long deaths_missing = 0;        ///< left out: battle deaths -9/-8, or 0
   long milper_missing = 0;        ///< left out: no NMC milper > 0 in the entry year
@@ -111,7 +133,7 @@ struct WarFitSources;
 std::shared_ptr<const WarFitSources> read_war_fit_sources(const std::filesystem::path& data_dir);
 
 /// The fits. Throws std::invalid_argument on a reversed window or if the window leaves fewer
-/// than two wars or two severity observations; a group (great-power or other) with no war gets
+/// than two wars or three severity observations; a group (great-power or other) with no war gets
 /// an empty GeometricFit (n = 0) and the test is not made (p = 1).
 [[nodiscard]] WarFitResult fit_wars(const WarFitSources& sources, const WarFitOptions& options = {});
 
@@ -120,7 +142,7 @@ std::shared_ptr<const WarFitSources> read_war_fit_sources(const std::filesystem:
 
 /// Writes the engine's file (data/wars.toml): [meta] with dataset, version, window, fitted_on,
 /// command; [duration] (q, se, n, years, mean) and its great_power / other subtables with the
-/// test; [severity] (mu, mu_se, sd, sd_se, n). Throws std::runtime_error if it cannot write.
+/// test; [severity] (intercept, intercept_se, elasticity, elasticity_se, sd, sd_se, n). Throws std::runtime_error if it cannot write.
 void write_wars_toml(const WarFitResult& result, const std::filesystem::path& file, const std::string& command,
                      const std::string& fitted_on);
 

@@ -1,5 +1,5 @@
 // The war fits against closed forms: a hand-computed geometric MLE, and recovery of a known
-// termination probability and lognormal parameters from synthetic samples generated with them.
+// termination probability, lognormal parameters and a log-log regression from synthetic samples generated with them.
 #include "concord/validate/war_fit.hpp"
 
 #include <gtest/gtest.h>
@@ -81,6 +81,65 @@ TEST(WarFit, RecoversKnownLognormalParameters) {
   EXPECT_NEAR(f.sd_se, sd / std::sqrt(2.0 * n), 0.05 * sd / std::sqrt(2.0 * n));
   EXPECT_NEAR(f.mu, mu, 4.0 * sd / std::sqrt(n));
   EXPECT_NEAR(f.sd, sd, 4.0 * sd / std::sqrt(2.0 * n));
+}
+
+TEST(WarFit, LogLogByHand) {
+  // (0, 1), (1, 2), (2, 5): x mean 1, Sxx = 2, Sxy = 4, b = 2, a = 8/3 - 2 = 2/3; residuals 1/3,
+  // -2/3, 1/3, RSS = 2/3, s^2 = 2/9; (X'X)^-1 = [[5/6, -1/2], [-1/2, 1/2]]
+  const std::vector<double> x{0.0, 1.0, 2.0};
+  const std::vector<double> y{1.0, 2.0, 5.0};
+  const LogLogFit f = fit_loglog(x, y);
+  EXPECT_EQ(f.n, 3);
+  EXPECT_NEAR(f.a, 2.0 / 3.0, 1e-14);
+  EXPECT_NEAR(f.b, 2.0, 1e-14);
+  EXPECT_NEAR(f.s, std::sqrt(2.0 / 9.0), 1e-14);
+  EXPECT_NEAR(f.a_se, std::sqrt(2.0 / 9.0 * 5.0 / 6.0), 1e-14);
+  EXPECT_NEAR(f.b_se, std::sqrt(2.0 / 9.0 * 0.5), 1e-14);
+  EXPECT_NEAR(f.s_se, std::sqrt(2.0 / 9.0) / std::sqrt(6.0), 1e-14);
+  // an exact line: s = 0 and the coefficients exactly
+  const LogLogFit line = fit_loglog(x, std::vector<double>{-4.0, -3.0, -2.0});
+  EXPECT_NEAR(line.a, -4.0, 1e-13);
+  EXPECT_NEAR(line.b, 1.0, 1e-13);
+  EXPECT_NEAR(line.s, 0.0, 1e-7);
+  EXPECT_THROW((void)fit_loglog(x, std::vector<double>{1.0, 2.0}), std::invalid_argument);
+  EXPECT_THROW((void)fit_loglog(std::vector<double>{1.0, 1.0, 1.0}, y), std::invalid_argument);
+  EXPECT_THROW((void)fit_loglog(std::vector<double>{0.0, 1.0, std::nan("")}, y), std::invalid_argument);
+}
+
+TEST(WarFit, RecoversAKnownLogLogRegression) {
+  // ln(B / T) = a + b ln P + s z with ln P uniform on [ln 1e3, ln 1e7] (armies of a thousand to ten
+  // million). Closed-form standard errors at the truth: se(b) = s / sqrt(n var x),
+  // se(a) = s sqrt(1/n + mean(x)^2 / (n var x)), se(s) = s / sqrt(2 n); estimates within 4 of them.
+  const double a = 1.3;
+  const double b = 0.62;
+  const double sd = 1.9;
+  const int n = 5000;
+  std::mt19937_64 g(11);
+  std::vector<double> x(n);
+  std::vector<double> y(n);
+  double sx = 0.0;
+  double sxx = 0.0;
+  for (int i = 0; i < n; ++i) {
+    const auto k = static_cast<std::size_t>(i);
+    x[k] = std::log(1e3) + (std::log(1e7) - std::log(1e3)) * uniform(g);
+    const double z = std::sqrt(-2.0 * std::log(uniform(g))) * std::cos(2.0 * std::numbers::pi * uniform(g));
+    y[k] = a + b * x[k] + sd * z;
+    sx += x[k];
+    sxx += x[k] * x[k];
+  }
+  const double mean = sx / n;
+  const double var = sxx / n - mean * mean;
+  const double se_b = sd / std::sqrt(n * var);
+  const double se_a = sd * std::sqrt(1.0 / n + mean * mean / (n * var));
+  const double se_s = sd / std::sqrt(2.0 * n);
+  const LogLogFit f = fit_loglog(x, y);
+  EXPECT_EQ(f.n, n);
+  EXPECT_NEAR(f.b_se, se_b, 0.05 * se_b);
+  EXPECT_NEAR(f.a_se, se_a, 0.05 * se_a);
+  EXPECT_NEAR(f.s_se, se_s, 0.05 * se_s);
+  EXPECT_NEAR(f.b, b, 4.0 * se_b);
+  EXPECT_NEAR(f.a, a, 4.0 * se_a);
+  EXPECT_NEAR(f.s, sd, 4.0 * se_s);
 }
 
 }  // namespace

@@ -18,8 +18,11 @@
 namespace concord::validate {
 namespace {
 
+// One file per test (ctest runs tests in parallel processes; a shared name raced).
 std::filesystem::path temp_file(const std::string& name) {
-  const auto p = std::filesystem::temp_directory_path() / name;
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  const std::string test = info != nullptr ? std::string(info->test_suite_name()) + "." + info->name() + "." : "";
+  const auto p = std::filesystem::temp_directory_path() / (test + name);
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(p.string() + suffix);
   return p;
 }

@@ -209,7 +209,11 @@ void phase_military_effort(const Model& m, const State& cur, State& nxt, Workspa
     const double gy = cur.gdp[i] > 0.0 ? nxt.gdp[i] / cur.gdp[i] : 1.0;
     const double gp = cur.population[i] > 0.0 ? nxt.population[i] / cur.population[i] : 1.0;
     nxt.nmc_milex[i] = cur.nmc_milex[i] * gm;
-    nxt.milper[i] = cur.milper[i] * gm;
+    // personnel = spending / cost per soldier, and the cost per soldier grows with GDP per capita
+    // (a modelling assumption, docs/model.md phase 2): personnel follows the burden and the
+    // population, not spending (which grows with GDP and would multiply armies with income)
+    const double gb = cur.burden[i] > 0.0 ? b / cur.burden[i] : 1.0;
+    nxt.milper[i] = cur.milper[i] * gb * gp;
     nxt.irst[i] = cur.irst[i] * gy;
     nxt.pec[i] = cur.pec[i] * gy;
     nxt.tpop[i] = cur.tpop[i] * gp;

@@ -402,7 +402,7 @@ void run_sensitivity(const CommonArgs& a, std::string method, std::string metric
           if (it == r.summary_names.end()) {
             std::string names;
             for (const auto& n : r.summary_names) names += (names.empty() ? "" : ", ") + n;
-            throw InputError(Location{"", 0, 0, "--metric"},
+            throw InputError(Location{"--metric", 0, 0, ""},
                              fmt::format("the model has no summary metric '{}'; it has: {}",
                                          metric, names));
           }

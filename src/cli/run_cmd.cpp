@@ -110,6 +110,12 @@ void execute(const RunOptions& opt, bool compare) {
                                            : std::vector<std::string>{opt.order};
   if (specs.empty()) throw InputError(Location{"--orders", 0, 0, ""}, "no order given");
   for (const auto& spec : specs) {
+    if (!spec.empty() && spec[0] == '-') {
+      throw InputError(Location{compare ? "--orders" : "--order", 0, 0, ""},
+                       fmt::format("expected an order name or file, got the option '{}'", spec));
+    }
+  }
+  for (const auto& spec : specs) {
     Order order = load_order_arg(spec);
     for (const auto& line : engine::drop_missing_references(order, scenario)) {
       fmt::print(stderr, "warning: {}\n", line);

@@ -146,6 +146,14 @@ TEST(RunCommand, RunPrintsEveryFormat) {
   }
 }
 
+// `--orders` with its value forgotten: CLI11 hands over the next option as the value.
+TEST(RunCommand, AnOptionGivenAsOrderNameIsAnError) {
+  const auto r = run("compare " + kScenario + " --orders --quiet --runs 2 --years 2");
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("--orders"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("got the option '--quiet'"), std::string::npos) << r.out;
+}
+
 TEST(RunCommand, UnknownParameterIsALocatedError) {
   const auto r = run("run " + kScenario + " --order multiplex --runs 2 --years 2 --param war_cots=0.2");
   EXPECT_EQ(r.status, 1);

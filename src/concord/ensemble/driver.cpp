@@ -38,7 +38,7 @@ ExecuteResult execute(const Plan& plan, const store::EnsembleInfo& info, const S
 #ifdef CONCORD_HAVE_MPI
     return execute_mpi(plan, info, simulate, on_run, options, finish);
 #else
-    throw InputError(Location{"", 0, 0, "--mpi"},
+    throw InputError(Location{"--mpi", 0, 0, ""},
                      "this concord was built without MPI; rebuild with -DCONCORD_MPI=ON (the "
                      "release preset) or use --threads");
 #endif

@@ -157,7 +157,7 @@ RunnerReport run_plan(const Plan& plan, const Simulate& simulate, store::Results
   }
   const std::size_t tokens =
       options.max_in_flight > 0 ? options.max_in_flight
-                                : static_cast<std::size_t>(options.threads) * 4;
+                                : static_cast<std::size_t>(options.threads) * 32;
   // Slot i % tokens holds run i: at most `tokens` consecutive runs are in flight because the
   // first and last stages are serial and in order.
   std::vector<Slot> slots(tokens);

@@ -4,13 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <initializer_list>
-#include <limits>
 #include <toml++/toml.h>
 
 #include "concord/common/data_dir.hpp"
 #include "concord/common/error.hpp"
-#include "concord/common/suggest.hpp"
+#include "concord/common/toml_file.hpp"
 
 namespace concord::engine {
 
@@ -24,35 +22,7 @@ const std::array<const char*, kCovariateCount>& covariate_keys() {
 namespace {
 
 Location where_of(const std::filesystem::path& file, const toml::node& node, std::string field) {
-  const auto& src = node.source();
-  return Location{file.string(), static_cast<long>(src.begin.line), static_cast<long>(src.begin.column),
-                  std::move(field)};
-}
-
-// Every key of `table` must be one of `allowed`: a misspelt table or key would otherwise drop a
-// fitted term silently (e.g. [war_givn_mid] leaves sigma_info uncalibrated).
-void check_keys(const std::filesystem::path& file, const toml::table& table, const std::string& prefix,
-                std::initializer_list<std::string_view> allowed, std::vector<Problem>& problems) {
-  for (const auto& [key, node] : table) {
-    const std::string_view k = key.str();
-    if (std::find(allowed.begin(), allowed.end(), k) != allowed.end()) continue;
-    std::string best;
-    std::size_t best_d = std::numeric_limits<std::size_t>::max();
-    std::string list;
-    for (const auto a : allowed) {
-      const std::size_t d = edit_distance(k, a);
-      if (d < best_d) {
-        best_d = d;
-        best = std::string(a);
-      }
-      list += (list.empty() ? "" : ", ") + std::string(a);
-    }
-    std::string msg = fmt::format("unknown key '{}'", k);
-    if (best_d <= suggestion_radius(k)) msg += fmt::format(" (did you mean '{}'?)", best);
-    msg += fmt::format("; expected one of: {}", list);
-    problems.push_back({where_of(file, node, prefix.empty() ? std::string(k) : prefix + "." + std::string(k)),
-                        std::move(msg)});
-  }
+  return toml_location(file, &node, std::move(field));
 }
 
 // A coefficient written as a number or as { coef = x, se = y }.
@@ -63,7 +33,7 @@ void read_coef(const std::filesystem::path& file, const toml::node& node, const 
     return;
   }
   if (const auto* t = node.as_table()) {
-    check_keys(file, *t, field, {"coef", "se"}, problems);
+    check_toml_keys(file, *t, field, {"coef", "se"}, problems);
     const auto c = (*t)["coef"].value<double>();
     if (!c) {
       problems.push_back({where_of(file, node, field), "expected a number or a table with 'coef' and 'se'"});
@@ -79,23 +49,16 @@ void read_coef(const std::filesystem::path& file, const toml::node& node, const 
 }  // namespace
 
 Hazards read_hazards(const std::filesystem::path& file) {
-  toml::table root;
-  try {
-    root = toml::parse_file(file.string());
-  } catch (const toml::parse_error& e) {
-    const auto& b = e.source().begin;
-    throw InputError(Location{file.string(), static_cast<long>(b.line), static_cast<long>(b.column), ""},
-                     std::string(e.description()));
-  }
+  const toml::table root = parse_toml_file(file);
   Hazards h;
   h.source = file.string();
   h.fitted = true;
   std::vector<Problem> problems;
-  check_keys(file, root, "", {"meta", "mid_onset", "mid_onset_nuisance", "war_given_mid"}, problems);
+  check_toml_keys(file, root, "", {"meta", "mid_onset", "mid_onset_nuisance", "war_given_mid"}, problems);
   if (const auto* war = root["war_given_mid"].as_table())
-    check_keys(file, *war, "war_given_mid", {"rate", "intercept", "lower", "upper", "mids", "wars"}, problems);
+    check_toml_keys(file, *war, "war_given_mid", {"rate", "intercept", "lower", "upper", "mids", "wars"}, problems);
   if (const auto* meta = root["meta"].as_table())
-    check_keys(file, *meta, "meta",
+    check_toml_keys(file, *meta, "meta",
                {"window", "region", "n", "events", "fitted_on", "command", "log_likelihood", "null_log_likelihood",
                 "link", "unit"},
                problems);

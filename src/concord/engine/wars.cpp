@@ -8,16 +8,14 @@
 
 #include "concord/common/data_dir.hpp"
 #include "concord/common/error.hpp"
+#include "concord/common/toml_file.hpp"
 
 namespace concord::engine {
 
 namespace {
 
 Location where_of(const std::filesystem::path& file, const toml::node* node, std::string field) {
-  if (node == nullptr) return Location{file.string(), 0, 0, std::move(field)};
-  const auto& src = node->source();
-  return Location{file.string(), static_cast<long>(src.begin.line), static_cast<long>(src.begin.column),
-                  std::move(field)};
+  return toml_location(file, node, std::move(field));
 }
 
 // A required number at table[key]; records a problem if missing or not a number.
@@ -48,14 +46,7 @@ void read_duration(const std::filesystem::path& file, const toml::table& t, cons
 }  // namespace
 
 WarFits read_wars(const std::filesystem::path& file) {
-  toml::table root;
-  try {
-    root = toml::parse_file(file.string());
-  } catch (const toml::parse_error& e) {
-    const auto& b = e.source().begin;
-    throw InputError(Location{file.string(), static_cast<long>(b.line), static_cast<long>(b.column), ""},
-                     std::string(e.description()));
-  }
+  const toml::table root = parse_toml_file(file);
   WarFits w;
   w.source = file.string();
   w.fitted = true;

@@ -18,6 +18,7 @@
 #include "concord/ensemble/progress.hpp"
 #include "concord/ensemble/runner.hpp"
 #include "concord/ensemble/summary.hpp"
+#include "concord/order/order.hpp"
 #include "concord/order/order_loader.hpp"
 #include "concord/scenario/load.hpp"
 #include "concord/store/store.hpp"
@@ -115,8 +116,10 @@ void execute(const RunOptions& opt, bool compare) {
                        fmt::format("expected an order name or file, got the option '{}'", spec));
     }
   }
+  std::string order_summary;  // `run`: the order's rules, printed above the table
   for (const auto& spec : specs) {
     Order order = load_order_arg(spec);
+    if (!compare) order_summary = describe(order);
     for (const auto& line : engine::drop_missing_references(order, scenario)) {
       fmt::print(stderr, "warning: {}\n", line);
     }
@@ -284,6 +287,7 @@ void execute(const RunOptions& opt, bool compare) {
              names.size(), opt.runs, years, opt.seed, opt.mpi ? "MPI" : fmt::format("{}", threads),
              opt.mpi ? "ranks" : "thread(s)", seconds);
   fmt::print("hazards: {}\n", hazards.source);
+  if (!order_summary.empty()) fmt::print("\n{}\n", order_summary);
   fmt::print("ranked by P(great-power war within {} years); 95% intervals (Wilson for P, Student for means)\n\n",
              years);
   std::string head = fmt::format("{:>2}  {:<24}", "#", "order");

@@ -138,6 +138,14 @@ TEST(RunCommand, MaxRunsWithoutAStoreStopsWithStatus3) {
   EXPECT_EQ(r.out.find("P(GP war)"), std::string::npos) << "no table for an unfinished ensemble";
 }
 
+// docs/orders.md: `concord run` prints the order's rules (describe()) above its table.
+TEST(RunCommand, RunTablePrintsTheOrdersRules) {
+  const auto r = run("run " + kScenario + " --order consociational --runs 2 --years 2 --quiet");
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("minority"), std::string::npos) << r.out;
+  EXPECT_LT(r.out.find("minority"), r.out.find("P(GP war)")) << r.out;
+}
+
 TEST(RunCommand, RunPrintsEveryFormat) {
   for (const char* f : {"table", "csv", "json"}) {
     const auto r = run("run " + kScenario + " --order consociational --runs 4 --years 5 --format " + f);

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <optional>
+#include <string>
+#include <vector>
+
 namespace concord {
 namespace {
 
@@ -18,6 +23,20 @@ TEST(EditDistance, TextbookCases) {
 TEST(EditDistance, RadiusGrowsWithTheWord) {
   EXPECT_EQ(suggestion_radius("gdp"), 2U);
   EXPECT_EQ(suggestion_radius("interdependence_weight"), 7U);
+}
+
+TEST(ClosestMatch, NearestWithinTheRadiusFirstOnTies) {
+  const std::vector<std::string> names{"South China Sea", "East China Sea", "Kashmir"};
+  EXPECT_EQ(closest_match("South Chna Sea", names), std::optional<std::string>("South China Sea"));
+  EXPECT_EQ(closest_match("Antarctica", names), std::nullopt);  // 3+ edits from everything near
+  EXPECT_EQ(closest_match("ab", std::vector<std::string>{"ax", "ay"}), std::optional<std::string>("ax"));
+  // compared through the key, returned as written
+  const auto lower = [](const std::string& c) {
+    std::string out = c;
+    for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return out;
+  };
+  EXPECT_EQ(closest_match("kashmyr", names, lower), std::optional<std::string>("Kashmir"));
 }
 
 }  // namespace

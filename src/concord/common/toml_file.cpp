@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <limits>
 
 #include "concord/common/suggest.hpp"
 
@@ -31,19 +30,10 @@ void check_toml_keys(const std::filesystem::path& file, const toml::table& table
   for (const auto& [key, node] : table) {
     const std::string_view k = key.str();
     if (std::find(allowed.begin(), allowed.end(), k) != allowed.end()) continue;
-    std::string best;
-    std::size_t best_d = std::numeric_limits<std::size_t>::max();
     std::string list;
-    for (const auto a : allowed) {
-      const std::size_t d = edit_distance(k, a);
-      if (d < best_d) {
-        best_d = d;
-        best = std::string(a);
-      }
-      list += (list.empty() ? "" : ", ") + std::string(a);
-    }
+    for (const auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
     std::string msg = fmt::format("unknown key '{}'", k);
-    if (best_d <= suggestion_radius(k)) msg += fmt::format(" (did you mean '{}'?)", best);
+    if (const auto best = closest_match(k, allowed)) msg += fmt::format(" (did you mean '{}'?)", *best);
     msg += fmt::format("; expected one of: {}", list);
     problems.push_back(
         {toml_location(file, &node, prefix.empty() ? std::string(k) : prefix + "." + std::string(k)), std::move(msg)});

@@ -186,18 +186,10 @@ std::vector<std::string> drop_missing_references(Order& o, const Scenario& s, co
     } else {
       for (const auto& in : s.institutions) candidates.push_back(in.name);
     }
-    std::string best;
-    std::size_t best_d = std::numeric_limits<std::size_t>::max();
-    for (const auto& c : candidates) {
-      const std::size_t d = edit_distance(normalised(name), normalised(c));
-      if (d < best_d) {
-        best_d = d;
-        best = c;
-      }
-    }
     std::string msg = fmt::format("unknown {} '{}': not in the scenario nor in the project's catalogue",
                                   flashpoint ? "flashpoint" : "institution", name);
-    if (best_d <= suggestion_radius(name)) msg += fmt::format(" (did you mean '{}'?)", best);
+    if (const auto best = closest_match(normalised(name), candidates, normalised))
+      msg += fmt::format(" (did you mean '{}'?)", *best);
     Location at = where;
     if (at.field.empty()) at.field = what;
     problems.push_back({at, std::move(msg)});

@@ -51,16 +51,8 @@ std::string quoted_list(const std::vector<std::string_view>& names) {
 
 /// Closest candidate within distance 2 (or a third of the word), if any.
 std::string suggestion(std::string_view word, const std::vector<std::string_view>& candidates) {
-  std::string best;
-  std::size_t best_d = suggestion_radius(word) + 1;
-  for (const auto& c : candidates) {
-    const std::size_t d = edit_distance(word, c);
-    if (d < best_d) {
-      best_d = d;
-      best = std::string(c);
-    }
-  }
-  return best.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", best);
+  const auto best = closest_match(word, candidates);
+  return best ? fmt::format(" (did you mean '{}'?)", *best) : std::string();
 }
 
 std::string type_name(const toml::node& n) {

@@ -94,18 +94,9 @@ class Reader {
     for (auto&& [key, node] : t) {
       const std::string_view k = key.str();
       if (std::find(allowed.begin(), allowed.end(), k) != allowed.end()) continue;
-      std::string_view best;
-      std::size_t best_d = std::numeric_limits<std::size_t>::max();
-      for (std::string_view a : allowed) {
-        const std::size_t d = edit_distance(k, a);
-        if (d < best_d) {
-          best_d = d;
-          best = a;
-        }
-      }
-      std::string hint = best_d <= suggestion_radius(k)
-                             ? fmt::format("did you mean '{}'?", best)
-                             : fmt::format("allowed keys: {}", fmt::join(allowed, ", "));
+      const auto best = closest_match(k, allowed);
+      std::string hint = best ? fmt::format("did you mean '{}'?", *best)
+                              : fmt::format("allowed keys: {}", fmt::join(allowed, ", "));
       const auto& b = key.source().begin;
       Location where{file_, static_cast<long>(b.line), static_cast<long>(b.column), join(path, k)};
       if (where.line == 0) where = at(node, join(path, k));

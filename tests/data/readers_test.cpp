@@ -199,5 +199,25 @@ TEST_F(RealData, ConflictFileSizes) {
   EXPECT_FALSE(r.rivals(220, 300, 1950));
 }
 
+// Bleek (2017) acquisition years as the PROVENANCE table gives them (first year coded 3).
+TEST_F(RealData, NuclearStatusFollowsBleek) {
+  NuclearStatus t = read_nuclear_status(path(paths::kNuclearStatus));
+  EXPECT_EQ(t.size() + t.report.rows_skipped(), 16848U);
+  EXPECT_EQ(t.report.rows_skipped(), 183U);  // Abkhazia, South Ossetia, Tibet
+  EXPECT_EQ(t.last_year(), 2022);
+  const std::vector<std::pair<int, int>> first_possess = {{2, 1945},   {365, 1949}, {200, 1952}, {220, 1960},
+                                                          {710, 1964}, {666, 1967}, {750, 1987}, {770, 1987},
+                                                          {731, 2006}};
+  for (auto [ccode, year] : first_possess) {
+    EXPECT_FALSE(t.possesses(ccode, year - 1)) << ccode;
+    EXPECT_TRUE(t.possesses(ccode, year)) << ccode;
+    EXPECT_TRUE(t.possesses(ccode, 2022)) << ccode;
+  }
+  EXPECT_TRUE(t.possesses(560, 1991));   // South Africa 1979-91
+  EXPECT_FALSE(t.possesses(560, 1992));
+  EXPECT_EQ(t.status_of(630, 2022), 2);  // Iran pursues
+  EXPECT_EQ(t.status_of(2, 2023), -1);   // past the panel: missing, not 0
+}
+
 }  // namespace
 }  // namespace concord::data

@@ -213,6 +213,10 @@ std::vector<DatasetCheck> check_all(const std::filesystem::path& dir) {
     y.insert(y.end(), t.endyear.begin(), t.endyear.end());
     fill(c, t, coverage(cc, y));
   });
+  run("nuclear_status", paths::kNuclearStatus, [](auto& c, auto& p) {
+    auto t = read_nuclear_status(p);
+    fill(c, t, coverage(t.ccode, t.year));
+  });
   return out;
 }
 

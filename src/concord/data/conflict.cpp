@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
@@ -274,6 +275,37 @@ bool Rivalries::rivals(int a, int b, int in_year) const noexcept {
     if (pair && styear[i] <= in_year && endyear[i] >= in_year) return true;
   }
   return false;
+}
+
+NuclearStatus read_nuclear_status(const std::filesystem::path& file) {
+  CsvFile<4> csv(file, "Nuclear-weapons status (OWID from Bleek 2017)", {"ccode", "year", "status", "possess"});
+  NuclearStatus t;
+  while (csv.next()) {
+    if (csv.text(0).empty()) {  // Abkhazia, South Ossetia, Tibet: no COW code, all status 0
+      csv.report().skip("no COW code (Abkhazia, South Ossetia, Tibet)", csv.line());
+      continue;
+    }
+    t.ccode.push_back(csv.integer(0));
+    t.year.push_back(csv.integer(1));
+    const int status = csv.integer(2);
+    if (status < 0 || status > 3) csv.fail(2, "expected a status 0..3 (0 none, 1 considers, 2 pursues, 3 possesses)");
+    const int possess = csv.integer(3);
+    if (possess != (status == 3 ? 1 : 0)) csv.fail(3, "expected possess = 1 exactly when status = 3");
+    t.status.push_back(status);
+    t.line.push_back(csv.line32());
+  }
+  t.report = csv.finish();
+  t.index = StateYearIndex::build(t.ccode, t.year, t.line, t.report.file);
+  return t;
+}
+
+int NuclearStatus::status_of(int ccode_, int year_) const noexcept {
+  const auto row = index.find(ccode_, year_);
+  return row ? status[*row] : -1;
+}
+
+int NuclearStatus::last_year() const noexcept {
+  return year.empty() ? 0 : *std::max_element(year.begin(), year.end());
 }
 
 }  // namespace concord::data

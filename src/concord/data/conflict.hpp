@@ -118,4 +118,27 @@ struct Rivalries {
 /// Reads td_rivalries.csv. endyear before styear or a duplicate rivalryno is an InputError.
 Rivalries read_rivalries(const std::filesystem::path& file);
 
+/// Nuclear-weapons status by country-year 1938-2022 (Our World in Data's panel of Bleek 2017,
+/// "When Did (and Didn't) States Proliferate?", Belfer Center; NTI 2022). status: 0 does not
+/// consider, 1 considers, 2 pursues, 3 possesses (a deliverable device; acquisition dates follow
+/// Bleek, not test dates: India and Pakistan 1987, Israel 1967). Rows without a COW code
+/// (Abkhazia, South Ossetia, Tibet; all status 0) are skipped and counted in the report.
+struct NuclearStatus {
+  std::vector<int> ccode, year, status;
+  std::vector<std::uint32_t> line;
+  ReadReport report;
+  [[nodiscard]] std::size_t size() const noexcept { return year.size(); }
+  /// Status of `ccode` in `year` (0..3); -1 when the panel has no row for it (a year outside
+  /// 1938-2022, or a code the panel does not know): missing, never "does not consider".
+  [[nodiscard]] int status_of(int ccode_, int year_) const noexcept;
+  /// True if `ccode` possesses nuclear weapons (status 3) in `year`; false if not or unknown.
+  [[nodiscard]] bool possesses(int ccode_, int year_) const noexcept { return status_of(ccode_, year_) == 3; }
+  /// Last year the panel covers (2022 in the 2022 release).
+  [[nodiscard]] int last_year() const noexcept;
+  StateYearIndex index;  ///< (ccode, year) -> row, built by the reader
+};
+/// Reads nuclear_status_bleek2017.csv. A status outside 0..3, `possess` that disagrees with
+/// status, or a duplicate (ccode, year) is an InputError.
+NuclearStatus read_nuclear_status(const std::filesystem::path& file);
+
 }  // namespace concord::data

@@ -37,5 +37,6 @@ inline constexpr const char* kInterStateWar40 = "cow_war_v4/Inter-StateWarData_v
 inline constexpr const char* kInterStateWarDyadYears = "cow_war_v4/cow_war_inter_dyad_year_peacesciencer.csv";
 inline constexpr const char* kDirectedDyadicWar = "cow_war_v4/directed_dyadic_war.csv";
 inline constexpr const char* kRivalries = "peacesciencer_misc/td_rivalries.csv";
+inline constexpr const char* kNuclearStatus = "nuclear_bleek2017/nuclear_status_bleek2017.csv";
 
 }  // namespace concord::data::paths

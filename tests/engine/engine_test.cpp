@@ -116,6 +116,43 @@ TEST(Hazards, MisspeltTablesAndKeysAreLocatedErrors) {
   }
 }
 
+// [mid_onset_covariance]: read in the coefficients' order (what a run draws parameters from);
+// a matrix that is not symmetric, of the wrong size or with terms out of order is a located error.
+TEST(Hazards, CovarianceIsReadAndChecked) {
+  const std::string head =
+      "[mid_onset]\nintercept = { coef = -4.0, se = 0.5 }\nrivalry = { coef = 1.5, se = 0.2 }\n"
+      "[mid_onset_nuisance]\ntrade_missing = { coef = 0.1, se = 0.1 }\n[mid_onset_covariance]\n";
+  const auto good = write_temp("concord_hazards_cov.toml",
+                               head + "terms = [\"intercept\", \"rivalry\", \"trade_missing\"]\n"
+                                      "matrix = [[0.25, -0.01, 0.002], [-0.01, 0.04, 0.0], [0.002, 0.0, 0.01]]\n");
+  const Hazards h = read_hazards(good);
+  EXPECT_EQ(h.coef(Covariate::rivalry), 1.5);
+  ASSERT_EQ(h.terms, (std::vector<std::string>{"intercept", "rivalry", "trade_missing"}));
+  ASSERT_EQ(h.covariance.size(), 9U);
+  EXPECT_EQ(h.covariance[1], -0.01);
+  EXPECT_EQ(h.covariance[3], -0.01);
+  EXPECT_EQ(h.covariance[8], 0.01);
+  const std::pair<std::string, std::string> bad[] = {
+      {"terms = [\"intercept\", \"rivalry\", \"trade_missing\"]\n"
+       "matrix = [[0.25, -0.01, 0.002], [-0.02, 0.04, 0.0], [0.002, 0.0, 0.01]]\n",
+       "mid_onset_covariance.matrix[0][1]"},
+      {"terms = [\"rivalry\", \"intercept\", \"trade_missing\"]\nmatrix = [[1.0]]\n", "mid_onset_covariance.terms"},
+      {"terms = [\"intercept\", \"rivalry\", \"trade_missing\"]\nmatrix = [[0.25, 0.0, 0.0], [0.0, 0.04]]\n",
+       "mid_onset_covariance.matrix"},
+  };
+  for (const auto& [tail, field] : bad) {
+    const auto file = write_temp("concord_hazards_cov_bad.toml", head + tail);
+    try {
+      read_hazards(file);
+      ADD_FAILURE() << "expected InputError for " << field;
+    } catch (const InputError& e) {
+      ASSERT_EQ(e.problems().size(), 1U) << e.what();
+      EXPECT_EQ(e.problems()[0].where.field.rfind(field, 0), 0U) << e.what();
+      EXPECT_GT(e.problems()[0].where.line, 0) << e.what();
+    }
+  }
+}
+
 Hazards synthetic_hazards() {
   Hazards h;
   h.fitted = true;
@@ -181,7 +218,8 @@ TEST(Engine, NoWarWithPerfectInformationNoPowerShiftAndMaximalRestraint) {
   m.params[Param::richardson_reaction] = 0.0;
   m.order.restraint_gp = 1.0;
   m.order.restraint_small = 1.0;
-  for (auto& fp : m.flashpoints) fp.base_rate = 3.0;  // many crises, so that the test can fail
+  // many crises, so that the test can fail: with fitted hazards the dyad logit drives incidents
+  m.hazards.intercept = 2.0;
   finalize(m);
   Workspace ws;
   long crises = 0;
@@ -254,9 +292,8 @@ TEST(Engine, SecurityCommunityMembersNeverFightEachOther) {
   Flashpoint f;
   f.name = "among democracies";
   f.parties = {0, 2, 3, 5};
-  f.base_rate = 3.0;
   m.flashpoints.push_back(f);
-  for (auto& fp : m.flashpoints) fp.base_rate = 3.0;
+  m.hazards.intercept = 2.0;  // many crises: with fitted hazards the dyad logit drives incidents
   finalize(m);
   std::set<int> members;
   for (std::size_t i = 0; i < m.n; ++i) {

@@ -179,6 +179,74 @@ TEST(Hazards, MultiplierIsOneInTheStartingYear) {
   EXPECT_NEAR(m.sigma_info, sigma_info_for(0.05, m.params[Param::war_cost], m.params[Param::war_cost]), 1e-15);
 }
 
+// The peace-years clock (docs/model.md, "Incidents"): a dyad with an onset this year restarts at
+// 0, every other advances by one year, held at the fit's largest t; the logit reads t = clock + 1.
+TEST(Incidents, PeaceYearsClockResetsAtOnsetAndAdvancesOtherwise) {
+  Model m = synthetic_model();
+  m.hazards = synthetic_hazards();
+  m.hazards.intercept = -1.0;  // about half the dyads have an onset in a year
+  m.hazards.beta[static_cast<std::size_t>(Covariate::peace_years_s)] = -1.0;
+  m.hazards.peace_years_max = 12;
+  const std::size_t n = m.ccode.size();
+  m.peace_years.assign(n * n, 5);
+  m.peace_years[0 * n + 1] = m.peace_years[1 * n + 0] = 12;
+  finalize(m);
+  EXPECT_EQ(m.peace_years_cap, 12);
+  EXPECT_NEAR(m.peace_loghazard[6], -0.6, 1e-15);  // -1.0 * 6 / 10
+  Workspace ws;
+  ws.prepare(m);
+  initial_state(m, ws.cur, ws);
+  ws.nxt = ws.cur;
+  EXPECT_NEAR(peace_loghazard(m, ws.cur, 0 * n + 2), -0.6, 1e-15);  // t = 5 + 1
+  EXPECT_NEAR(peace_loghazard(m, ws.cur, 0 * n + 1), -1.2, 1e-15);  // held at 12
+  YearContext ctx;
+  ctx.seed = 3;
+  ctx.year = m.start_year + 1;
+  phase_incidents(m, ws.cur, ws.nxt, ws, ctx);
+  int onsets = 0;
+  int quiet = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < n; ++j) {
+      if (i == j) continue;
+      const std::size_t ij = i * n + j;
+      if (ws.incidents[ij] > 0) {
+        ++onsets;
+        EXPECT_EQ(ws.nxt.peace_years[ij], 0);
+      } else {
+        ++quiet;
+        EXPECT_EQ(ws.nxt.peace_years[ij], std::min(ws.cur.peace_years[ij] + 1, 12));
+      }
+    }
+  }
+  EXPECT_GT(onsets, 0);  // both branches were exercised
+  EXPECT_GT(quiet, 0);
+}
+
+// Disputes land on the dyads where the record puts them: a flashpoint's stakeholder whose dyad
+// with a party had a MID onset since the flashpoint's rate window is in its dyad process; one
+// without such an onset is not.
+TEST(Incidents, StakeholderWithARecordAgainstAPartyJoinsTheFlashpointsDyads) {
+  Model m = synthetic_model();  // SCS: parties 710, 820, 850 (1, 4, 5); stakeholders USA, JPN (0, 2)
+  m.hazards = synthetic_hazards();
+  const std::size_t n = m.ccode.size();
+  m.peace_years.assign(n * n, 40);
+  m.peace_years[0 * n + 1] = m.peace_years[1 * n + 0] = 3;  // USA-China: an onset in 2012
+  std::size_t scs = 0;
+  for (std::size_t f = 0; f < m.flashpoints.size(); ++f) {
+    if (m.flashpoints[f].stakeholders.size() == 2) scs = f;
+  }
+  m.flashpoints[scs].record_since = 1993;  // rate window 1993-2014
+  finalize(m);
+  EXPECT_GE(m.dyad_flashpoint[0 * n + 1], 0);  // USA-China (also both parties of the Taiwan flashpoint)
+  EXPECT_EQ(m.dyad_flashpoint[2 * n + 1], -1);  // Japan-China: no onset since 1993
+  EXPECT_EQ(m.dyad_flashpoint[0 * n + 4], -1);  // USA-Malaysia: no onset since 1993
+  EXPECT_EQ(m.dyad_flashpoint[1 * n + 4], static_cast<int>(scs));  // parties
+  // with the record, Japan-China joins
+  m.peace_years[2 * n + 1] = m.peace_years[1 * n + 2] = 10;
+  finalize(m);
+  EXPECT_EQ(m.dyad_flashpoint[2 * n + 1], static_cast<int>(scs));
+}
+
 TEST(Engine, SameSeedSameRecordAndDifferentSeedDifferentRecord) {
   Model m = synthetic_model();
   m.hazards = synthetic_hazards();

@@ -29,8 +29,19 @@ int main(int argc, char** argv) {
 
   try {
     app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
+  } catch (const CLI::RuntimeError& e) {
+    return e.get_exit_code();  // a command's own status (docs/data.md, "Exit status")
+  } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    // A usage error (unknown or missing option, bad value): one exit status, 2, and a message
+    // that names the option.
+    std::fprintf(stderr, "%s\n", concord::cli::usage_error_message(e).c_str());
+    return concord::cli::kUsageErrorStatus;
   } catch (const concord::InputError& e) {
     std::fprintf(stderr, "error: %s\n", e.what());
     return 1;

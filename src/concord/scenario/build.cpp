@@ -265,6 +265,10 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
   // --- states -------------------------------------------------------------------------------
   const data::StateSpells states = data::read_state_list(dir / data::paths::kStateList2024);
   const data::StateSpells majors = data::read_major_powers(dir / data::paths::kMajors2024);
+  // Membership and great-power status cannot be carried forward: past the state list's last
+  // year the build is refused.
+  data::require_within("COW State System Membership v2024", std::min(states.last_year, majors.last_year), year, year,
+                       Location{"--year", 0, 0, std::to_string(year)}, "the scenario year");
   std::vector<int> codes;
   if (!o.states.empty()) {
     s.meta.region = "custom";

@@ -273,17 +273,17 @@ std::vector<BdmIssueTrace> run_bdm(const ActorsView& actors, const BdmOptions& o
       tr.median.push_back(model.median(nxt));
       // Do the positions after round t + 1 repeat those after an earlier round s?
       const double tol = options.settle_tolerance * range;
-      for (int s = t; s >= 0 && tr.cycle_period == 0 && options.settle_tolerance >= 0.0; --s) {
-        const auto earlier = std::span<const double>(tr.position).subspan(static_cast<std::size_t>(s) * n, n);
+      for (int r = t; r >= 0 && tr.cycle_period == 0 && options.settle_tolerance >= 0.0; --r) {
+        const auto earlier = std::span<const double>(tr.position).subspan(static_cast<std::size_t>(r) * n, n);
         double apart = 0.0;
         for (std::size_t i = 0; i < n; ++i) apart = std::max(apart, std::abs(nxt[i] - earlier[i]));
         if (apart > tol) continue;
-        if (s == t) {
+        if (r == t) {
           tr.settled = true;
           tr.settled_round = t;
         } else {
-          tr.cycle_period = t + 1 - s;
-          tr.cycle_start = s;
+          tr.cycle_period = t + 1 - r;
+          tr.cycle_start = r;
         }
         break;
       }

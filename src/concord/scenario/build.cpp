@@ -432,8 +432,8 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
   // among the states that have the figures a scenario needs (a successor without GDP does not
   // push its predecessors out).
   {
-    std::vector<int> codes;
-    for (const Actor& a : s.actors) codes.push_back(a.ccode);
+    std::vector<int> actor_codes;
+    for (const Actor& a : s.actors) actor_codes.push_back(a.ccode);
     const std::vector<data::MemberDays> days = states.member_days(year);
     auto last_day = [&](int c) {
       data::Date d{0, 0, 0};
@@ -450,7 +450,7 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
       return d;
     };
     auto iso = [](const data::Date& d) { return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day); };
-    std::vector<int> by_last = codes;
+    std::vector<int> by_last = actor_codes;
     std::stable_sort(by_last.begin(), by_last.end(), [&](int a, int b) { return last_day(b) < last_day(a); });
     std::vector<int> kept;
     std::vector<Problem> problems;

@@ -8,8 +8,8 @@
 #include <stdexcept>
 #include <unordered_map>
 
-#include "concord/data/alliances.hpp"
 #include "concord/common/error.hpp"
+#include "concord/data/alliances.hpp"
 #include "concord/data/conflict.hpp"
 #include "concord/data/coverage.hpp"
 #include "concord/data/democracy.hpp"

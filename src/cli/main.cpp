@@ -11,6 +11,10 @@
 int main(int argc, char** argv) {
   CLI::App app{"concord: simulate a region's security order year by year and compare orders"};
   app.require_subcommand(1);
+  app.footer(
+      "Exit status: 0 success; 1 bad input (file, line, field named); 2 usage error (the option named); 3 "
+      "interrupted with partial results; 4 result undefined for these inputs; 130 stopped by a signal "
+      "(docs/data.md, \"Exit status\").");
   app.set_version_flag("--version", std::string("concord ") + CONCORD_VERSION);
   bool verbose = false;
   app.add_flag("-v,--verbose", verbose, "Log progress and diagnostics to stderr");

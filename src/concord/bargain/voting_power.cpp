@@ -88,7 +88,12 @@ VotingPower by_generating_function(std::span<const double> wd, double quota, con
   for (std::size_t i = 0; i < n; ++i) w[i] = static_cast<std::size_t>(wd[i]);
   const auto q = static_cast<std::size_t>(std::ceil(quota));
   const std::size_t m = game.min_members;
-  const std::size_t open = game.blocking_min_members > 0 ? n - game.blocking_min_members : n;  // k <= open
+  // Sizes k that a weight below the quota can still lose with: k <= n - b (every size without a
+  // clause; none if b > n, when no minority can block).
+  const auto open = static_cast<long long>(n) - static_cast<long long>(game.blocking_min_members);
+  auto can_lose = [&](std::size_t k) {
+    return game.blocking_min_members == 0 || static_cast<long long>(k) <= open;
+  };
   const std::size_t cols = q;  // weights 0 .. q-1 (losing coalitions)
   // c[k * cols + v]: coalitions of size k and weight v < q among all members.
   std::vector<Count> c((n + 1) * cols, 0);
@@ -116,7 +121,7 @@ VotingPower by_generating_function(std::span<const double> wd, double quota, con
   for (std::size_t k = 0; k <= n; ++k) {
     if (k < m) {
       losing += binom_n[k];
-    } else if (k <= open) {
+    } else if (can_lose(k)) {
       for (std::size_t v = 0; v < cols; ++v) losing += c[k * cols + v];
     }
   }
@@ -154,8 +159,8 @@ VotingPower by_generating_function(std::span<const double> wd, double quota, con
     Count swings = 0;
     long double ss = 0;
     for (std::size_t k = 0; k < n; ++k) {
-      const Count lose = k < m ? binom_n1[k] : k <= open ? losing_without(k, q) : Count(0);
-      const Count still = k + 1 < m ? binom_n1[k] : k + 1 <= open ? losing_without(k, lo) : Count(0);
+      const Count lose = k < m ? binom_n1[k] : can_lose(k) ? losing_without(k, q) : Count(0);
+      const Count still = k + 1 < m ? binom_n1[k] : can_lose(k + 1) ? losing_without(k, lo) : Count(0);
       const Count at_k = lose - still;
       swings += at_k;
       ss += to_long_double(at_k) * factor[k];

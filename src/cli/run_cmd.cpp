@@ -146,7 +146,7 @@ void execute(const RunOptions& opt, bool compare) {
     eo.label = label;
     eo.store_options.yearly = opt.yearly;
     const ensemble::ExecuteResult r = ensemble::execute(
-        plan, cp.info(opt.out), simulate, on_run, eo,
+        plan, cp.info(), simulate, on_run, eo,
         [&](store::ResultsStore& db, std::int64_t id) { db.write_statistics(id, stats.rows()); });
     if (!r.root) return;  // MPI ranks other than 0 print nothing
     ensemble_id = r.ensemble_id;

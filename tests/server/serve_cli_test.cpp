@@ -74,7 +74,9 @@ TEST(ServeCli, JobKilledWithTheServerResumesToCompletion) {
     command = json::parse(db.execAndGet("SELECT spec_json FROM ensembles").getString())["command"];
   }
   ASSERT_EQ(command.rfind("concord compare ", 0), 0U) << command;
-  const std::string resume = std::string(CONCORD_BINARY) + command.substr(7) + " --resume --quiet --threads 2 >/dev/null 2>&1";
+  EXPECT_EQ(command.find("--out"), std::string::npos) << "the store records no path of its own: " << command;
+  const std::string resume = std::string(CONCORD_BINARY) + command.substr(7) + " --out " + store.string() +
+                             " --resume --quiet --threads 2 >/dev/null 2>&1";
   EXPECT_EQ(std::system(resume.c_str()), 0) << resume;
   SQLite::Database db(store.string(), SQLite::OPEN_READONLY);
   EXPECT_EQ(db.execAndGet("SELECT status FROM ensembles").getString(), "complete");

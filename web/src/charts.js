@@ -373,7 +373,7 @@ function provenance(data) {
     ['ensemble', data.ensemble ? `${ens.ensemble_id} (${ens.kind}, ${ens.status}, ${ens.committed_runs} of ${ens.planned_runs} runs)` : 'none'],
     ['store', data.store],
     ['made by commit', spec.commit || 'not recorded (store written before concord recorded it)'],
-    ['command', spec.command || 'not recorded'],
+    ['command', spec.command ? (spec.command.includes(' --out ') ? spec.command : `${spec.command} --out ${data.store}`) : 'not recorded'],
     ['report by', `${data.generated_by.program} ${data.generated_by.version} (${data.generated_by.commit})`],
   ].filter((r) => r[1] !== undefined && r[1] !== null && r[1] !== '');
   const table = el('table', { class: 'provenance' });

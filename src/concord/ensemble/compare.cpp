@@ -135,8 +135,8 @@ nlohmann::json ComparePlan::description(const std::string& store) const {
   return j;
 }
 
-store::EnsembleInfo ComparePlan::info(const std::string& store) const {
-  return describe(plan, kind(), years, description(store).dump());
+store::EnsembleInfo ComparePlan::info() const {
+  return describe(plan, kind(), years, description().dump());
 }
 
 }  // namespace concord::ensemble

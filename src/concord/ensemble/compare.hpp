@@ -65,12 +65,14 @@ struct ComparePlan {
 
   /// The simulator of the plan's runs (thread-safe; one engine workspace per thread).
   [[nodiscard]] Simulate simulate() const;
-  /// The ensemble's description for the store: scenario, orders, runs, years, seed, params,
-  /// hazards, the equivalent command line (`command`, with `--out store`) and the build's
-  /// commit. `kind` is "run" or "compare".
-  [[nodiscard]] nlohmann::json description(const std::string& store) const;
-  /// describe(plan, kind, years, description(store).dump()).
-  [[nodiscard]] store::EnsembleInfo info(const std::string& store) const;
+  /// The ensemble's description: scenario, orders, runs, years, seed, params, hazards, the
+  /// equivalent command line (`command`; with `--out store` when `store` is given) and the
+  /// build's commit.
+  [[nodiscard]] nlohmann::json description(const std::string& store = "") const;
+  /// describe(plan, kind(), years, description().dump()): what the store records. The command
+  /// is stored without its --out, so that the same plan written to two files gives the same
+  /// bytes.
+  [[nodiscard]] store::EnsembleInfo info() const;
   /// "run" or "compare".
   [[nodiscard]] const char* kind() const { return settings.compare ? "compare" : "run"; }
 };

@@ -277,7 +277,8 @@ json collect(const std::filesystem::path& store, const CollectOptions& options) 
           "continue it with {}",
           id, info.value("status", "?"), info.value("committed_runs", json(0)).dump(),
           info.value("planned_runs", json(0)).dump(),
-          spec.contains("command") ? spec["command"].get<std::string>() + " --resume"
+          spec.contains("command") ? fmt::format("{} --out {} --resume", spec["command"].get<std::string>(),
+                                                 options.store_label.empty() ? store.string() : options.store_label)
                                    : std::string("the same command and --resume")));
     }
     // orders in plan order

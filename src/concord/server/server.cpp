@@ -356,7 +356,7 @@ void Server::Impl::run_job(const std::shared_ptr<Job>& job) {
       job->cv.notify_all();
     };
     const auto r = ensemble::execute(
-        cp.plan, cp.info(eo.store.string()), cp.simulate(),
+        cp.plan, cp.info(), cp.simulate(),
         [&](const RunRecord& run) { stats.add(run); }, eo,
         [&](store::ResultsStore& db, std::int64_t id) { db.write_statistics(id, stats.rows()); });
     std::lock_guard lock(job->m);

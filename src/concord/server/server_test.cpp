@@ -358,7 +358,7 @@ TEST_F(ServerTest, RunStreamsProgressAndACancelledJobResumesToTheSameStore) {
   std::atomic<bool> never{false};
   eo.stop = &never;
   eo.store_options.yearly = true;
-  const auto res = concord::ensemble::execute(cp->plan, cp->info(store.string()), cp->simulate(), {}, eo, {});
+  const auto res = concord::ensemble::execute(cp->plan, cp->info(), cp->simulate(), {}, eo, {});
   EXPECT_FALSE(res.report.interrupted);
   EXPECT_EQ(res.report.replayed, static_cast<std::uint64_t>(committed));
   SQLite::Database db(store.string(), SQLite::OPEN_READONLY);

@@ -66,6 +66,13 @@ target_link_libraries(concord_lib PUBLIC PkgConfig::HTTPLIB)
 # --- browser tests (web/tests/browser.mjs): playwright-core driving Debian's chromium against
 # `concord serve` and a generated report. Skipped (exit 77, shown as "Skipped") when node,
 # playwright-core or chromium is absent.
+find_program(CONCORD_CHROMIUM_BINARY NAMES chromium chromium-browser google-chrome)
+if(NOT CONCORD_FRONTEND OR NOT CONCORD_CHROMIUM_BINARY
+   OR NOT EXISTS ${CONCORD_WEB_DIR}/node_modules/playwright-core/package.json)
+  message(WARNING "concord: the browser tests (web.browser) will be skipped: node, "
+                  "web/node_modules/playwright-core or chromium is missing (scripts/install-deps.sh "
+                  "installs them)")
+endif()
 add_test(NAME web.browser
   COMMAND ${CMAKE_COMMAND} -E env
           CONCORD_BINARY=$<TARGET_FILE:concord>

@@ -16,6 +16,8 @@
 
 #include "concord/report/assets.hpp"
 #include "concord/report/report.hpp"
+#include "concord/validate/backtest.hpp"
+#include "concord/validate/validation_store.hpp"
 
 namespace {
 
@@ -64,7 +66,28 @@ class ReportCli : public ::testing::Test {
                            "--runs 60 --years 25 --seed 11 --threads 2 --quiet --yearly --events all --out {}",
                            CONCORD_SOURCE_DIR, store_.string()));
     ASSERT_EQ(r.status, 0) << r.out;
+    // a small backtest in the same store, through the validation tables' own writer, so that the
+    // report draws its heat map and yearly chart (values made up here: only the drawing is tested)
+    concord::validate::BacktestResult b;
+    b.options.start = 1995;
+    b.options.years = 3;
+    b.order = "multiplex";
+    b.scenario_year = 1994;
+    b.states = {2, 710, 740};
+    for (int y = 0; y < 3; ++y) b.rows.push_back({1995 + y, 2.0 + y, 0, 3.0, 1.0, 6.0, 0.1, 0.0, 1.0});
+    b.dyads = {{2, 710, 0.30, 0.25}, {2, 740, 0.05, 0.10}, {710, 740, 0.40, 0.35}};
+    b.first_gp_war_counts = {0, 0, 0};
+    b.gp_war_share_by_year = {0, 0, 0};
+    concord::validate::write_backtest_store(b, store_);
+    // the tables and statistics later issues add (mechanism decomposition, probability of
+    // superiority), in the shapes docs/report.md reads by column name
+    SQLite::Database db(store_.string(), SQLite::OPEN_READWRITE);
+    db.exec("CREATE TABLE decomposition (ensemble_id INTEGER, order_name TEXT, mechanism TEXT, share REAL, lo REAL, hi REAL, basis TEXT)");
+    db.exec("INSERT INTO decomposition VALUES (1, 'g2', 'crisis management', 0.6, 0.4, 0.8, 'sourced'), (1, 'g2', 'restraint', 0.4, 0.1, 0.6, 'assumption')");
+    db.exec("INSERT INTO statistics (ensemble_id, grp, metric, statistic, at, estimate, lo, hi, n) VALUES "
+            "(1, 'g2 - multiplex', 'gp_war', 'probability_of_superiority', 0, 0.7, NULL, NULL, 60)");
   }
+  static void TearDownTestSuite() { fs::remove_all(dir()); }
   static std::string fmt(const char* f, const std::string& a, const std::string& b) {
     std::string s = f;
     s.replace(s.find("{}"), 2, a);
@@ -122,6 +145,9 @@ TEST_F(ReportCli, KaplanMeierCurvesMatchTheStoresEvents) {
   // fans from the yearly rows, timelines from the events
   EXPECT_NE(std::find(data["fan_metrics"].begin(), data["fan_metrics"].end(), "mids"), data["fan_metrics"].end());
   EXPECT_FALSE(data["timelines"].empty());
+  ASSERT_TRUE(data["tables"].contains("backtest_dyads"));
+  EXPECT_EQ(data["tables"]["backtest_dyads"].size(), 3U);
+  EXPECT_EQ(data["states"]["710"]["stateabb"], "CHN");
 }
 
 TEST_F(ReportCli, FiguresAreWrittenAsSvgAndPng) {
@@ -145,7 +171,9 @@ TEST_F(ReportCli, FiguresAreWrittenAsSvgAndPng) {
     }
   }
   EXPECT_EQ(svg, png);
-  for (const char* chart : {"gp_war", "survival", "forest", "fan_mids", "timeline"}) EXPECT_TRUE(svg.count(chart)) << chart;
+  for (const char* chart : {"gp_war", "survival", "forest", "decomposition", "fan_mids", "timeline", "institutions", "backtest_dyads", "backtest_years"}) {
+    EXPECT_TRUE(svg.count(chart)) << chart;
+  }
 }
 
 TEST_F(ReportCli, MissingStoreIsAnErrorNamingIt) {

@@ -217,36 +217,38 @@ function fanChart(data, metric) {
   };
 }
 
-function backtestDyadChart(data) {
+// One heat map per backtest in the store (a store may hold several: regions, starts, orders).
+function backtestDyadCharts(data) {
   const t = (data.tables || {}).backtest_dyads || [];
-  if (!t.length) return null;
-  const rows = [];
-  for (const r of t) {
-    const a = stateLabel(data, r.ccode_a);
-    const b = stateLabel(data, r.ccode_b);
-    const key = [r.region, r.start, r.order_name].filter((v) => v !== undefined).join(' ');
-    rows.push({ a, b, rate: r.simulated_rate, source: 'simulated', backtest: key });
-    rows.push({ a, b, rate: r.observed_rate, source: 'record (MID 5.0)', backtest: key });
-  }
-  return {
-    name: 'backtest_dyads',
-    title: 'Dispute rates by dyad: simulated beside the record',
-    caption: 'MID onsets per year for each pair of the backtest scenario\'s states: mean over simulated runs (left) and in the record (right).',
-    spec: {
-      $schema: SCHEMA, data: { values: rows },
-      facet: { column: { field: 'source', type: 'nominal', title: null, sort: ['simulated', 'record (MID 5.0)'] }, row: { field: 'backtest', type: 'nominal', title: null } },
+  const keys = [...new Set(t.map((r) => [r.region, r.start, r.years, r.order_name].filter((v) => v !== undefined).join(' ')))];
+  return keys.map((key, i) => {
+    const rows = [];
+    for (const r of t) {
+      if ([r.region, r.start, r.years, r.order_name].filter((v) => v !== undefined).join(' ') !== key) continue;
+      const a = stateLabel(data, r.ccode_a);
+      const b = stateLabel(data, r.ccode_b);
+      rows.push({ a, b, rate: r.simulated_rate, source: 'simulated' });
+      rows.push({ a, b, rate: r.observed_rate, source: 'record (MID 5.0)' });
+    }
+    return {
+      name: i === 0 ? 'backtest_dyads' : `backtest_dyads_${i + 1}`,
+      title: `Dispute rates by dyad, simulated beside the record (${key})`,
+      caption: 'MID onsets per year for each pair of the backtest scenario\'s states: mean over simulated runs (left) and in the record (right).',
       spec: {
-        width: { step: 14 }, height: { step: 14 },
-        mark: 'rect',
-        encoding: {
-          x: { field: 'b', type: 'nominal', title: null }, y: { field: 'a', type: 'nominal', title: null },
-          color: { field: 'rate', type: 'quantitative', title: 'MIDs/year', scale: { scheme: 'orangered' } },
-          tooltip: [{ field: 'a' }, { field: 'b' }, { field: 'rate', format: '.3f' }, { field: 'source' }],
+        $schema: SCHEMA, data: { values: rows },
+        facet: { column: { field: 'source', type: 'nominal', title: null, sort: ['simulated', 'record (MID 5.0)'] } },
+        spec: {
+          width: { step: 14 }, height: { step: 14 },
+          mark: 'rect',
+          encoding: {
+            x: { field: 'b', type: 'nominal', title: null }, y: { field: 'a', type: 'nominal', title: null },
+            color: { field: 'rate', type: 'quantitative', title: 'MIDs/year', scale: { scheme: 'orangered' } },
+            tooltip: [{ field: 'a' }, { field: 'b' }, { field: 'rate', format: '.3f' }, { field: 'source' }],
+          },
         },
       },
-      resolve: { scale: { x: 'independent', y: 'independent' } },
-    },
-  };
+    };
+  });
 }
 
 function backtestYearsChart(data) {
@@ -345,9 +347,8 @@ export function sections(data, state = {}) {
     s.push({ id: 'fans', title: 'Year by year', charts: fans, absent: fans.length ? null : 'no yearly rows in the store (write them with --yearly)',
       note: fans.length && !capability ? 'Capability shares of single great powers are not recorded by this engine version; the concentration of capability (CON) stands for them.' : null });
   }
-  const dyads = backtestDyadChart(data);
-  const years = backtestYearsChart(data);
-  s.push({ id: 'backtest', title: 'Backtest against the record', charts: [dyads, years].filter(Boolean), absent: dyads || years ? null : 'no backtest in this store (`concord validate backtest --out` writes one)' });
+  const backtest = [...backtestDyadCharts(data), backtestYearsChart(data)].filter(Boolean);
+  s.push({ id: 'backtest', title: 'Backtest against the record', charts: backtest, absent: backtest.length ? null : 'no backtest in this store (`concord validate backtest --out` writes one)' });
   if (ens) {
     const tls = data.timelines || [];
     const idx = Math.max(0, tls.findIndex((t) => t.run_id === state.run));
@@ -408,8 +409,13 @@ async function renderChart(chart, host, views) {
   host.append(box);
   try {
     const compiled = compile(chart.spec).spec;
-    const view = new vega.View(vega.parse(compiled), { renderer: 'svg', container: plot, hover: true });
+    // vega logs dataflow errors and draws an empty chart: count them as a failure
+    const errors = [];
+    const logger = vega.logger(vega.Warn);
+    logger.error = (...args) => errors.push(args.map(String).join(' '));
+    const view = new vega.View(vega.parse(compiled), { renderer: 'svg', container: plot, hover: true, logger });
     await view.runAsync();
+    if (errors.length) throw new Error(errors.join('; '));
     views.set(chart.name, view);
     svgButton.addEventListener('click', async () => download(`${chart.name}.svg`, URL.createObjectURL(new Blob([await view.toSVG()], { type: 'image/svg+xml' }))));
     pngButton.addEventListener('click', async () => download(`${chart.name}.png`, await view.toImageURL('png', 2)));

@@ -13,9 +13,10 @@ async function main() {
     window.concordViews = views;
     if (exporting) {
       const figures = await exportFigures(views);
+      const failed = [...document.querySelectorAll('figure.chart[data-rendered="error"]')].map((f) => `${f.dataset.chart}: ${f.querySelector('.error') ? f.querySelector('.error').textContent : 'failed'}`);
       const pre = document.createElement('pre');
       pre.id = 'concord-export';
-      pre.textContent = JSON.stringify(figures);
+      pre.textContent = JSON.stringify({ figures, failed });
       document.body.append(pre);
     }
   } catch (err) {

@@ -2,7 +2,7 @@
 # Runs the browser tests (web/tests/browser.mjs) from ctest. Exits 77 (ctest: "Skipped") with
 # a message when node, web/node_modules/playwright-core or Chromium is missing: CI installs them
 # with scripts/install-deps.sh, so there they run.
-here=$(cd "$(dirname "$0")" && pwd)
+here=$(cd "${0%/*}" && pwd)
 node=${CONCORD_NODE:-$(command -v node)}
 if [ -z "$node" ] || [ ! -x "$node" ]; then
   echo "SKIPPED: node not found (scripts/install-deps.sh installs it)"

@@ -585,12 +585,18 @@ std::vector<std::filesystem::path> export_figures(const std::filesystem::path& h
                                          "within {} s; its messages:\n{}",
                                          chromium, timeout_seconds, browser_err));
   }
-  const auto figures = json::parse(dom.substr(a + open_tag.size(), b - a - open_tag.size()),
-                                   nullptr, false);
-  if (!figures.is_object()) throw std::runtime_error("the report's figure export is malformed");
-  if (figures.contains("error")) {
-    throw std::runtime_error("the report's figure export failed: " + figures["error"].dump());
+  const auto exported = json::parse(dom.substr(a + open_tag.size(), b - a - open_tag.size()),
+                                    nullptr, false);
+  if (!exported.is_object()) throw std::runtime_error("the report's figure export is malformed");
+  if (exported.contains("error")) {
+    throw std::runtime_error("the report could not be drawn: " + exported["error"].dump());
   }
+  if (exported.contains("failed") && !exported["failed"].empty()) {
+    std::string list;
+    for (const auto& f : exported["failed"]) list += "\n  " + f.get<std::string>();
+    throw std::runtime_error("charts of the report failed to render:" + list);
+  }
+  const json& figures = exported.value("figures", json::object());
   std::vector<std::filesystem::path> written;
   for (const auto& [name, fig] : figures.items()) {
     for (const char* ext : {"svg", "png"}) {

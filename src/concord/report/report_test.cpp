@@ -154,6 +154,14 @@ TEST(ReportCollect, ErrorsNameTheStore) {
   EXPECT_THROW((void)concord::report::collect(store, o), concord::InputError);
 }
 
+class CleanUp : public ::testing::Environment {
+ public:
+  void TearDown() override {
+    fs::remove_all(fs::temp_directory_path() / ("concord_report_test_" + std::to_string(::getpid())));
+  }
+};
+const auto* const clean_up = ::testing::AddGlobalTestEnvironment(new CleanUp);
+
 TEST(ReportHtml, DataCannotCloseTheScriptElement) {
   json data = {{"format", "concord-report/1"},
                {"ensemble", nullptr},

@@ -518,7 +518,6 @@ void Server::Impl::launch(const httplib::Request& req, httplib::Response& res) {
   {
     std::lock_guard lock(jobs_mutex);
     job->id = allocate_id();
-    jobs[job->id] = job;
   }
   job->kind = kind;
   job->scenario = scen;
@@ -529,7 +528,12 @@ void Server::Impl::launch(const httplib::Request& req, httplib::Response& res) {
   job->store = fmt::format("runs/job-{}.sqlite", job->id);
   job->total = job->plan->plan.runs.size();
   job->command = job->plan->description((ws / job->store).string())["command"].get<std::string>();
-  job->thread = std::thread([this, job] { run_job(job); });
+  {
+    // listed only once every field is set (GET /api/runs reads them from other threads)
+    std::lock_guard lock(jobs_mutex);
+    jobs[job->id] = job;
+    job->thread = std::thread([this, job] { run_job(job); });
+  }
   res.set_header("Location", fmt::format("/api/runs/{}", job->id));
   send_json(res, job->to_json(), 202);
 }

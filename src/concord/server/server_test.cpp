@@ -132,7 +132,9 @@ TEST_F(ServerTest, ServesTheAppAndListsScenariosAndOrders) {
   std::set<std::string> shipped;
   for (const auto& s : scen["scenarios"]) shipped.insert(s["name"].get<std::string>());
   for (const auto& e : fs::directory_iterator(fs::path(CONCORD_SOURCE_DIR) / "scenarios")) {
-    if (e.path().extension() == ".toml") EXPECT_TRUE(shipped.count(e.path().stem().string())) << e.path();
+    if (e.path().extension() == ".toml") {
+      EXPECT_TRUE(shipped.count(e.path().stem().string())) << e.path();
+    }
   }
   const auto orders = get_json("/api/orders")["orders"];
   EXPECT_EQ(orders.size(), std::distance(fs::directory_iterator(fs::path(CONCORD_SOURCE_DIR) / "orders"), fs::directory_iterator{}));

@@ -176,11 +176,12 @@ TEST_F(ReportCli, FiguresAreWrittenAsSvgAndPng) {
   }
 }
 
-TEST_F(ReportCli, MissingStoreIsAnErrorNamingIt) {
+TEST(ReportCliErrors, MissingStoreIsAnErrorNamingIt) {
   const auto r = run("report " + (dir() / "nope.sqlite").string() + " -o " + (dir() / "x.html").string());
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.out.find("nope.sqlite"), std::string::npos) << r.out;
   EXPECT_FALSE(fs::exists(dir() / "x.html"));
+  fs::remove_all(dir());
 }
 
 }  // namespace

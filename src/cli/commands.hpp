@@ -31,5 +31,6 @@ void register_scenario_commands(CLI::App& app);      // scenario build|check
 void register_run_commands(CLI::App& app);           // run, compare
 void register_ensemble_commands(CLI::App& app);      // sweep, sensitivity
 void register_validate_commands(CLI::App& app);      // validate hazards|backtest|transitions|...
+void register_report_commands(CLI::App& app);        // report, serve
 
 }  // namespace concord::cli

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   concord::cli::register_run_commands(app);
   concord::cli::register_ensemble_commands(app);
   concord::cli::register_validate_commands(app);
+  concord::cli::register_report_commands(app);
 
   try {
     app.parse(argc, argv);

@@ -15,3 +15,12 @@ for rule in cow-majors cinc-share:0.05 cinc-share:0.05:evolve nuclear; do
     --great-powers "$rule" --format lines | sed 's/  */ /g; s/^ //' | awk '{printf "%s%s", (NR>1 ? "; " : ""), $0}')
   echo "| \`$rule\` | $members | $lines |"
 done
+# the COW majors with India added by hand (great_power = true on India's [[actor]]: the reviewer's case)
+tmp=$(mktemp --suffix=.toml)
+awk '/^\[\[actor\]\]/ {india = 0} /^ccode = 750$/ {india = 1} india && /^great_power = / {$0 = "great_power = true"} {print}' \
+  "$scenario" > "$tmp"
+members=$("$bin" compare "$tmp" --orders multiplex --runs 1 --years 1 --quiet | sed -n 's/^great powers: [^(]*(\(.*\))$/\1/p')
+lines=$("$bin" compare "$tmp" --orders all --runs "$runs" --years 35 --quiet --threads 2 --format lines |
+  sed 's/  */ /g; s/^ //' | awk '{printf "%s%s", (NR>1 ? "; " : ""), $0}')
+echo "| \`cow-majors\`, India flagged in the file | $members | $lines |"
+rm -f "$tmp"

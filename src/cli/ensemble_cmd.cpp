@@ -27,6 +27,7 @@
 #include "concord/ensemble/design.hpp"
 #include "concord/ensemble/driver.hpp"
 #include "concord/ensemble/reference_model.hpp"
+#include "concord/ensemble/report.hpp"
 #include "concord/ensemble/runner.hpp"
 #include "concord/ensemble/sensitivity.hpp"
 #include "concord/ensemble/stats.hpp"
@@ -300,7 +301,10 @@ void run_sweep(const CommonArgs& a) {
       const auto group = fmt::format("point {}", i);
       const auto& share = stats.proportion(group, m);
       const auto e = share.trials() > 0 ? share.wilson() : stats.mean(group, m).student();
-      row.push_back(fmt_num(e.value));
+      // a share no run resolved is a bound in the text table, never 0 (docs/results.md)
+      const bool bound = a.format == "table" && share.trials() > 0 &&
+                         (share.successes() == 0 || share.successes() == share.trials());
+      row.push_back(bound ? ensemble::format_share(e, share.successes(), 4, false) : fmt_num(e.value));
       row.push_back(fmt_num(e.lo));
       row.push_back(fmt_num(e.hi));
     }

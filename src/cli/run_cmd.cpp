@@ -137,7 +137,10 @@ void execute(const RunOptions& opt, bool compare) {
   };
 
   ensemble::SummarySpec spec;
-  spec.proportions = {"gp_war"};
+  // 0/1 outcomes per run (Wilson intervals): the dictionary's (ensemble/metrics.hpp)
+  for (const auto& m : ensemble::engine_metric_dictionary()) {
+    if (m.scope == "summary" && m.interval == ensemble::IntervalKind::wilson) spec.proportions.push_back(m.name);
+  }
   spec.survival_event_kind = "great_power_war";
   if (compare) spec.pairwise = {"gp_war"};  // tied ranks (report.hpp)
   if (compare && opt.baseline != "multiplex" && models.count(opt.baseline) == 0) {

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "concord/engine/simulate.hpp"
 #include "concord/ensemble/metrics.hpp"
 
 namespace {
@@ -103,6 +104,20 @@ TEST(MetricDictionary, DocsHoldTheProgramsDictionary) {
   EXPECT_NE(docs.find(concord::ensemble::dictionary_markdown()), std::string::npos)
       << "regenerate the table in docs/results.md with `concord metrics`";
   EXPECT_EQ(run("metrics"), concord::ensemble::dictionary_markdown());
+}
+
+// A metric the engine stores without a dictionary entry would print with no unit, no definition and
+// the wrong interval: every summary and yearly metric needs one (add it to ensemble/metrics.cpp).
+TEST(MetricDictionary, EveryEngineMetricHasAnEntry) {
+  for (const auto& name : concord::engine::summary_names()) {
+    EXPECT_NE(concord::ensemble::find_metric(name, "summary"), nullptr) << "summary metric " << name;
+  }
+  for (const auto& name : concord::engine::yearly_metric_names()) {
+    EXPECT_NE(concord::ensemble::find_metric(name, "yearly"), nullptr) << "yearly metric " << name;
+  }
+  std::size_t summaries = 0;
+  for (const auto& m : concord::ensemble::engine_metric_dictionary()) summaries += m.scope == "summary" ? 1 : 0;
+  EXPECT_EQ(summaries, concord::engine::summary_names().size()) << "an entry for a metric the engine does not store";
 }
 
 }  // namespace

@@ -5,10 +5,12 @@
 // declared as proportions (0/1 per run): the Wilson interval; optionally the Kaplan-Meier curve
 // of the time to the first event of a kind (e.g. "great_power_war") with Greenwood intervals;
 // and, when a baseline group is named, the paired difference (group - baseline) of every
-// metric over replicates (common random numbers).
+// metric over replicates (common random numbers); the quantiles of every metric (the predictive
+// interval); for the `pairwise` metrics the paired difference of every pair of groups.
 //
-// Memory: O(groups x metrics + groups x horizon), independent of the number of runs. Paired
-// differences need the runs of one replicate to arrive together (the plans of crossed_plan are
+// Memory: O(groups x metrics + groups x horizon + groups^2 x pairwise metrics), plus the quantiles'
+// values (at most 20,000 doubles per group and metric: Quantiles switches to P2 beyond), so bounded
+// whatever the number of runs. Paired differences need the runs of one replicate to arrive together (the plans of crossed_plan are
 // replicate-major); a replicate is paired when the next one starts, and at rows().
 #pragma once
 

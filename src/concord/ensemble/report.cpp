@@ -96,7 +96,7 @@ std::vector<Rank> rank_with_ties(const std::vector<double>& value,
 std::string rank_label(const Rank& r) { return fmt::format("{}{}", r.rank, r.tied ? "=" : ""); }
 
 Report build_report(GroupedStatistics& stats, const std::vector<std::string>& groups, const std::string& baseline,
-                    bool rank, const std::string& rank_metric) {
+                    bool rank, const std::string& rank_metric, const Distinguishable& distinguishable) {
   Report rep;
   rep.baseline = baseline;
   rep.rank_metric = rank_metric;
@@ -164,6 +164,7 @@ Report build_report(GroupedStatistics& stats, const std::vector<std::string>& gr
       value[i] = wilson[i].value;
     }
     ranks = rank_with_ties(value, [&](std::size_t i, std::size_t j) {
+      if (distinguishable) return distinguishable(groups[i], groups[j]);
       if (const auto d = stats.pairwise(groups[i], groups[j], rank_metric)) {
         return !std::isnan(d->lo) && !std::isnan(d->hi) && (d->lo > 0.0 || d->hi < 0.0);
       }

@@ -90,8 +90,13 @@ struct Report {
 /// ranked by `rank_metric` (a share) when `rank` is true, with ties by the pairwise paired
 /// difference of that metric (the statistics must have been built with it in SummarySpec::pairwise;
 /// without it every order is tied unless the Wilson intervals do not overlap).
+/// `distinguishable(a, b)`, when given, decides whether orders a and b differ on the rank metric (the
+/// probability of superiority of a later issue plugs in here); by default the pairwise paired
+/// difference's 95% interval excludes 0.
+using Distinguishable = std::function<bool(const std::string& a, const std::string& b)>;
 [[nodiscard]] Report build_report(GroupedStatistics& stats, const std::vector<std::string>& groups,
-                                  const std::string& baseline, bool rank, const std::string& rank_metric = "gp_war");
+                                  const std::string& baseline, bool rank, const std::string& rank_metric = "gp_war",
+                                  const Distinguishable& distinguishable = {});
 
 /// Options of the text table.
 struct TableOptions {

@@ -53,7 +53,7 @@ TEST(RankWithTies, IndistinguishableOrdersShareARank) {
 }
 
 // A report of thirteen orders with every column, as compare builds it.
-Report thirteen_orders() {
+Report thirteen_orders(const Distinguishable& distinguishable = {}) {
   SummarySpec spec;
   spec.proportions = {"gp_war"};
   spec.baseline = "multiplex";
@@ -86,7 +86,7 @@ Report thirteen_orders() {
       stats.add(rec);
     }
   }
-  return build_report(stats, orders, "multiplex", true);
+  return build_report(stats, orders, "multiplex", true, "gp_war", distinguishable);
 }
 
 TEST(Report, DefaultTableFitsOneHundredColumns) {
@@ -120,6 +120,20 @@ TEST(Report, CsvAndJsonKeepEveryColumn) {
   EXPECT_EQ(j["orders"].size(), 13U);
   EXPECT_TRUE(j["orders"][0].contains("small_power_shapley"));
   EXPECT_EQ(j["orders"][0]["rank_label"], "1=");
+}
+
+TEST(Report, DistinguishableHookDecidesTies) {
+  // by default the six orders without a war are told apart from those with one (paired difference)
+  const Report by_default = thirteen_orders();
+  EXPECT_NE(std::find_if(by_default.rank_labels.begin(), by_default.rank_labels.end(),
+                         [](const std::string& l) { return l != "1="; }),
+            by_default.rank_labels.end());
+  // a hook that tells no pair apart ties all thirteen
+  const Report none = thirteen_orders([](const std::string&, const std::string&) { return false; });
+  EXPECT_EQ(none.rank_labels, std::vector<std::string>(13, "1="));
+  // one that tells every pair apart leaves only equal values tied: the six without a war are 1=
+  const Report all = thirteen_orders([](const std::string&, const std::string&) { return true; });
+  EXPECT_EQ(std::count(all.rank_labels.begin(), all.rank_labels.end(), "1="), 6);
 }
 
 TEST(Report, HeadlineIsOneLinePerOrderWithRankOrTie) {

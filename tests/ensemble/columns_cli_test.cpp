@@ -74,7 +74,7 @@ TEST(MainJobColumns, EveryColumnDiffersBetweenPresetsOrTheDocsSayWhy) {
   for (std::size_t c = 2; c < header.size(); ++c) {
     const std::string& key = header[c];
     if (key.find("_lo") != std::string::npos || key.find("_hi") != std::string::npos ||
-        key.size() > 2 && key.compare(key.size() - 2, 2, "_n") == 0) {
+        (key.size() > 2 && key.compare(key.size() - 2, 2, "_n") == 0)) {
       continue;
     }
     std::set<std::string> values;

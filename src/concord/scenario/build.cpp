@@ -18,6 +18,7 @@
 #include "concord/data/democracy.hpp"
 #include "concord/data/economy.hpp"
 #include "concord/data/geography.hpp"
+#include "concord/data/igo_dyads.hpp"
 #include "concord/data/institutions.hpp"
 #include "concord/data/nmc.hpp"
 #include "concord/data/paths.hpp"
@@ -126,6 +127,7 @@ constexpr const char* kTrade = "cow-trade-4.0";
 constexpr const char* kGravity = "gravity";
 constexpr const char* kContiguity = "contdir-3.2";
 constexpr const char* kRivalries = "td-rivalries";
+constexpr const char* kNuclear = "bleek-2017";
 constexpr const char* kTrustPrior = "trust-prior";
 constexpr const char* kInstitutions = "ap-institutions";
 constexpr const char* kInstitutionCatalog = "institution-catalogue";
@@ -167,6 +169,10 @@ std::map<std::string, Source> sources(const std::string& catalog_dir, const std:
                     "Stinnett et al. (2002), CMPS 19(2): 58-66"};
   s[kRivalries] = {"Strategic rivalries", "Thompson & Dreyer 2012", data::paths::kRivalries,
                    "Thompson & Dreyer (2012), Handbook of International Rivalries, 1494-2010"};
+  s[kNuclear] = {"Nuclear weapons status by country-year (Our World in Data panel)", "2022 release (1938-2022)",
+                 data::paths::kNuclearStatus,
+                 "Bleek (2017), When Did (and Didn't) States Proliferate?, Belfer Center; NTI (2022); nuclear = "
+                 "status 3 (possesses)"};
   s[kTrustPrior] = {"Initial trust prior (concord)", "1", "",
                     "tau = 0.5 + 0.25 * alliance / 3, minus 0.3 for an ongoing strategic rivalry, clamped to "
                     "0.05..0.95 (docs/scenario.md)"};
@@ -312,6 +318,9 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
   const data::DemocracyTable vdem =
       data::read_democracy(dir / data::paths::kDemocracyIsard, data::DemocracySource::isard);
   const data::Capitals capitals = data::read_capitals(dir / data::paths::kCapitals);
+  const data::NuclearStatus nuclear = data::read_nuclear_status(dir / data::paths::kNuclearStatus);
+  // the panel ends in 2022: later builds carry 2022 forward (status_of is -1, missing, past it)
+  const int nuclear_year = std::min(year, nuclear.last_year());
 
   const int lb = o.max_lookback;
   for (const char* f : {"milex", "milper", "irst", "pec", "tpop", "upop"}) {
@@ -322,6 +331,7 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
   defaults["actor.military_expenditure"] = Provenance{kSipri, year, false, ""};
   defaults["actor.regime"] = Provenance{kVdem, year, false, ""};
   defaults["actor.great_power"] = Provenance{kMajors, year, false, ""};
+  defaults["actor.nuclear"] = Provenance{kNuclear, nuclear_year, false, ""};
   defaults["actor.capital"] = Provenance{kCapitals, 0, false, ""};
 
   auto maddison_at = [&](int c, int y, bool gdp) {
@@ -401,6 +411,7 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
       a.provenance["regime"] = Provenance{kVdem, 0, false, "missing"};
     }
     a.great_power = majors.member(c, year);
+    a.nuclear = nuclear.possesses(c, nuclear_year);
     if (const auto row = capitals.find(c, year)) {
       a.capital_lat = capitals.lat[*row];
       a.capital_lon = capitals.lng[*row];
@@ -426,10 +437,38 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
       contiguity.end.empty() ? year : std::max_element(contiguity.end.begin(), contiguity.end.end())->year);
   const int rivalry_year = std::min(year, max_year(rivalries.endyear));
   const int trade_year = std::min(year, max_year(trade.year));
+  // MID record (also the flashpoints' incident rates below): the last onset of each pair up to Y
+  const data::MidDyadYears mids =
+      data::read_mid_directed_dispute_years(dir / data::paths::kMidDirectedDisputeYears);
+  const int mid_last = std::min(year, max_year(mids.year));
+  std::map<std::pair<int, int>, int> last_onset;
+  for (std::size_t i = 0; i < mids.size(); ++i) {
+    if (mids.onset[i] != 1 || mids.year[i] > year) continue;
+    const std::pair<int, int> key{std::min(mids.ccode1[i], mids.ccode2[i]), std::max(mids.ccode1[i], mids.ccode2[i])};
+    int& l = last_onset[key];
+    l = std::max(l, mids.year[i]);
+  }
+  std::map<int, int> entered;  // first year in the system (earliest spell)
+  for (std::size_t i = 0; i < states.size(); ++i) {
+    const auto it = entered.find(states.ccode[i]);
+    if (it == entered.end() || states.start[i].year < it->second) entered[states.ccode[i]] = states.start[i].year;
+  }
+  const data::IgoDyads igo_dyads(data::read_igo_memberships(dir / data::paths::kIgoMemberships));
+  const int igo_year = igo_dyads.year_used(year);
 
   defaults["dyad.alliance"] = Provenance{kAtop, atop_year, false, ""};
   defaults["dyad.contiguity"] = Provenance{kContiguity, contiguity_year, false, ""};
   defaults["dyad.rivalry"] = Provenance{kRivalries, rivalry_year, false, ""};
+  defaults["dyad.peace_years"] =
+      Provenance{kMid, mid_last, false,
+                 mid_last < year ? fmt::format("years from the last MID onset to {}; MID 5.0 ends in {}: onsets after "
+                                               "it are not known",
+                                               year, mid_last)
+                                 : ""};
+  defaults["dyad.igo"] =
+      Provenance{kIgo, igo_year, false,
+                 "shared full memberships among the 23 listed IGOs of the extract (UN left out); "
+                 "igo_security_shared: those with a security mandate (src/concord/data/igo_dyads.hpp)"};
   defaults["dyad.distance_km"] = Provenance{kCapitals, 0, false, ""};
   defaults["dyad.trade"] = Provenance{kTrade, trade_year, false, ""};
   defaults["dyad.trust"] = Provenance{kTrustPrior, 0, false, ""};
@@ -490,6 +529,13 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
       d.alliance = std::max(atop.level_of(d.a, d.b, atop_year), atop.level_of(d.b, d.a, atop_year));
       d.contiguity = static_cast<Contiguity>(contiguity.conttype_in(d.a, d.b, contiguity_year));
       d.rivalry = rivalries.rivals(d.a, d.b, rivalry_year);
+      if (const auto it = last_onset.find({d.a, d.b}); it != last_onset.end()) {
+        d.peace_years = year - it->second;
+      } else {
+        const int since = std::max(entered.count(d.a) ? entered[d.a] : year, entered.count(d.b) ? entered[d.b] : year);
+        d.peace_years = std::max(0, year - since);
+      }
+      std::tie(d.igo_shared, d.igo_security_shared) = igo_dyads.shared(d.a, d.b, year);
       d.distance_km = measures::great_circle_km(x.capital_lat, x.capital_lon, z.capital_lat, z.capital_lon);
       if (std::isnan(d.distance_km))
         d.provenance["distance_km"] = Provenance{kCapitals, 0, false, "no capital"};
@@ -644,8 +690,6 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
   }
 
   // --- flashpoints --------------------------------------------------------------------------
-  const data::MidDyadYears mids =
-      data::read_mid_directed_dispute_years(dir / data::paths::kMidDirectedDisputeYears);
   const int window_end = std::min(year, max_year(mids.year));
   const int window_start = window_end - o.incident_window_years + 1;
   for (Flashpoint f : load_flashpoint_catalog(catalog / o.flashpoint_catalog)) {

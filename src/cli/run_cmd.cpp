@@ -1,22 +1,16 @@
 // concord run / concord compare: simulate a scenario under one order, or under several orders on
 // common random numbers, and report the ensemble with 95% intervals (MODEL.md section 3).
 #include <fmt/format.h>
-#include <tbb/enumerable_thread_specific.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <thread>
 
 #include "cli/commands.hpp"
-#include "concord/engine/build.hpp"
-#include "concord/engine/simulate.hpp"
-#include "concord/ensemble/driver.hpp"
-#include "concord/ensemble/interrupt.hpp"
-#include "concord/ensemble/progress.hpp"
-#include "concord/ensemble/runner.hpp"
+#include "concord/engine/params.hpp"
+#include "concord/ensemble/compare.hpp"
 #include "concord/ensemble/summary.hpp"
 #include "concord/order/order.hpp"
 #include "concord/order/order_loader.hpp"
@@ -98,15 +92,24 @@ std::string fmt_est(const ensemble::Estimate& e, int digits) {
 
 void execute(const RunOptions& opt, bool compare) {
   const auto t0 = std::chrono::steady_clock::now();
-  const Scenario scenario = load_scenario(opt.scenario);
-  const int years = opt.years > 0 ? opt.years : scenario.meta.horizon;
-  std::vector<engine::ParamOverride> overrides;
-  for (const auto& p : opt.params) overrides.push_back(engine::parse_param_assignment(p));
-  const engine::Hazards hazards = engine::load_project_hazards(scenario.meta.region);
+  ensemble::CompareSettings settings;
+  settings.kind = compare ? "compare" : "run";
+  settings.scenario_label = opt.scenario;
+  settings.runs = opt.runs;
+  settings.years = opt.years;
+  settings.seed = opt.seed;
+  settings.threads = opt.threads;
+  for (const auto& p : opt.params) settings.overrides.push_back(engine::parse_param_assignment(p));
+  settings.events = opt.events;
+  settings.baseline = opt.baseline;
+  settings.out = opt.out;
+  settings.resume = opt.resume;
+  settings.mpi = opt.mpi;
+  settings.quiet = opt.quiet;
+  settings.yearly = opt.yearly;
+  settings.max_runs = opt.max_runs;
 
-  // the orders, each built into a frozen model
-  std::vector<std::string> names;
-  std::map<std::string, engine::Model> models;
+  Scenario loaded = load_scenario(opt.scenario);
   std::vector<std::string> specs = compare ? (opt.orders == "all" ? preset_names() : split_orders(opt.orders))
                                            : std::vector<std::string>{opt.order};
   if (specs.empty()) throw InputError(Location{"--orders", 0, 0, ""}, "no order given");
@@ -116,100 +119,28 @@ void execute(const RunOptions& opt, bool compare) {
                        fmt::format("expected an order name or file, got the option '{}'", spec));
     }
   }
-  std::string order_summary;  // `run`: the order's rules, printed above the table
+  std::vector<Order> orders;
   for (const auto& spec : specs) {
-    Order order = load_order_arg(spec);
-    if (!compare) order_summary = describe(order);
-    for (const auto& line : engine::drop_missing_references(order, scenario)) {
-      fmt::print(stderr, "warning: {}\n", line);
-    }
-    std::string name = order.name.empty() ? spec : order.name;
-    if (models.count(name) != 0) continue;
-    models.emplace(name, engine::build_model(scenario, order, overrides, hazards));
-    names.push_back(name);
+    orders.push_back(load_order_arg(spec));
+    if (orders.back().name.empty()) orders.back().name = spec;
   }
-  const std::string hash = models.begin()->second.scenario_hash;
-  const std::string params_json = engine::overrides_json(overrides);
-  const ensemble::Plan plan = ensemble::crossed_plan(hash, names, {params_json}, opt.seed, opt.runs);
+  std::string order_summary;  // `run`: the order's rules, printed above the table
+  if (!compare) order_summary = describe(orders.front());
+  // models, plan and summary spec: the library's, shared with the Python module
+  const ensemble::CompareJob job = ensemble::prepare_compare(std::move(loaded), std::move(orders), settings);
+  for (const auto& line : job.warnings) fmt::print(stderr, "warning: {}\n", line);
+  const Scenario& scenario = job.scenario;
+  const engine::Hazards& hazards = job.hazards;
+  const std::vector<std::string>& names = job.names;
+  const int years = job.years;
+  const bool have_baseline = job.have_baseline;
 
-  engine::EventOptions events;
-  if (opt.events == "all") {
-    events.mids = events.crises = events.measures = events.wars = true;
-  } else if (opt.events == "none") {
-    events.wars = false;
-  } else if (opt.events != "wars") {
-    throw InputError(Location{"--events", 0, 0, ""}, "expected wars, all or none, got '" + opt.events + "'");
-  }
-  // survival curves need the great-power war events: keep them even with --events none
-  events.wars = true;
-
-  tbb::enumerable_thread_specific<engine::Workspace> workspaces;
-  const ensemble::Simulate simulate = [&](const RunKey& key, RunRecord& out) {
-    engine::Workspace& ws = workspaces.local();
-    engine::simulate_run_into(models.at(key.order), years, events, ws, out);
-  };
-
-  ensemble::SummarySpec spec;
-  spec.proportions = {"gp_war"};
-  spec.survival_event_kind = "great_power_war";
-  if (compare && opt.baseline != "multiplex" && models.count(opt.baseline) == 0) {
-    throw InputError(Location{"--baseline", 0, 0, ""},
-                     "baseline order '" + opt.baseline + "' is not among the orders compared; add it to --orders");
-  }
-  const bool have_baseline = compare && models.count(opt.baseline) != 0 && names.size() > 1;
-  if (have_baseline) spec.baseline = opt.baseline;
-  ensemble::GroupedStatistics stats(spec);
-
-  const int threads =
-      opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
-  const char* label = compare ? "compare" : "run";
-  const ensemble::OnRun on_run = [&](const RunRecord& r) { stats.add(r); };
-  if (opt.out.empty() && (opt.resume || opt.mpi)) {
-    throw InputError(Location{opt.resume ? "--resume" : "--mpi", 0, 0, ""},
-                     "needs --out: the results store the ensemble is written to and resumed from");
-  }
-  std::int64_t ensemble_id = 0;
-  ensemble::RunnerReport report;
-  bool by_signal = false;
-  if (!opt.out.empty()) {
-    // through the ensemble driver: store, --resume, SIGINT, progress, threads or MPI ranks
-    nlohmann::json j;
-    j["scenario"] = opt.scenario;
-    j["orders"] = names;
-    j["runs"] = opt.runs;
-    j["years"] = years;
-    j["seed"] = opt.seed;
-    j["params"] = nlohmann::json::parse(params_json);
-    j["hazards"] = hazards.source;
-    ensemble::ExecuteOptions eo;
-    eo.store = opt.out;
-    eo.resume = opt.resume;
-    eo.threads = threads;
-    eo.mpi = opt.mpi;
-    eo.quiet = opt.quiet;
-    eo.max_runs = opt.max_runs;
-    eo.label = label;
-    eo.store_options.yearly = opt.yearly;
-    const ensemble::ExecuteResult r = ensemble::execute(
-        plan, ensemble::describe(plan, label, years, j.dump()), simulate, on_run, eo,
-        [&](store::ResultsStore& db, std::int64_t id) { db.write_statistics(id, stats.rows()); });
-    if (!r.root) return;  // MPI ranks other than 0 print nothing
-    ensemble_id = r.ensemble_id;
-    report = r.report;
-    by_signal = r.interrupted_by_signal;
-  } else {
-    // no store: the same runner, SIGINT handling and progress, statistics only
-    ensemble::InterruptGuard guard;
-    ensemble::ProgressBar bar(label, plan.runs.size(), stderr, ensemble::ProgressOptions{opt.quiet});
-    ensemble::RunnerOptions ro;
-    ro.threads = threads;
-    ro.stop = &guard.flag();
-    ro.stop_after = opt.max_runs;
-    ro.progress = [&](std::uint64_t done, std::uint64_t) { bar.update(done); };
-    report = ensemble::run_plan(plan, simulate, nullptr, 0, on_run, ro);
-    bar.finish();
-    by_signal = guard.interrupted();
-  }
+  ensemble::CompareOutcome outcome = ensemble::run_compare(job, settings);
+  if (!outcome.root) return;  // MPI ranks other than 0 print nothing
+  ensemble::GroupedStatistics& stats = *outcome.stats;
+  const ensemble::RunnerReport& report = outcome.report;
+  const std::int64_t ensemble_id = outcome.ensemble_id;
+  const int threads = outcome.threads;
   if (report.interrupted) {
     if (opt.out.empty()) {
       fmt::print(stderr, "stopped after {} runs; nothing was stored (give --out to be able to --resume)\n",
@@ -220,7 +151,7 @@ void execute(const RunOptions& opt, bool compare) {
                  "interrupted: continue with the same command and --resume\n",
                  report.simulated, report.replayed, ensemble_id, opt.out);
     }
-    throw CLI::RuntimeError(by_signal ? 130 : 3);
+    throw CLI::RuntimeError(outcome.interrupted_by_signal ? 130 : 3);
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
@@ -316,7 +247,7 @@ void execute(const RunOptions& opt, bool compare) {
       "P(GP war) are tied, listed by name. Definitions: docs/model.md.\n");
   if (!opt.out.empty()) {
     fmt::print("\nresults: {} (ensemble {}, {} of {} runs, status complete)\n", opt.out, ensemble_id,
-               report.simulated + report.replayed, plan.runs.size());
+               report.simulated + report.replayed, job.plan.runs.size());
   }
 }
 

@@ -1,36 +1,47 @@
-// Content digests that identify the inputs of an ensemble (scenario, orders, hazards files) in
-// the results store (table `inputs`), so that a figure can be traced to exactly what produced it.
+// Content digests: SHA-256 (FIPS 180-4, computed by OpenSSL's libcrypto) of bytes, files and
+// named parts, as 64 lowercase hex digits. They identify what produced a result: a scenario, an
+// order, a data file, a whole ensemble plan. Python's hashlib.sha256 gives the same digests.
 //
-// The digest is 64-bit FNV-1a (Fowler, Noll & Vo; the parameters of the IETF draft
-// draft-eastlake-fnv), written as 16 lower-case hex digits: the same function as the project's
-// scenario hash (engine::scenario_hash) and plan digest (ensemble::plan_digest). It is a
-// fingerprint against accidental change, not a cryptographic hash.
+//   content_digest("abc")  // "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+//   file_digest("data/hazards.toml")
+//   Digest d; d.field("scenario", s_digest); d.field("order", o_digest); d.hex();
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 
 namespace concord {
 
-/// Incremental 64-bit FNV-1a. `str` and `u64` frame their input (length first, little-endian
-/// bytes), so that ("ab", "c") and ("a", "bc") digest differently.
-struct Fnv1a64 {
-  std::uint64_t h = 0xcbf29ce484222325ULL;  ///< offset basis
-  void bytes(const void* data, std::size_t n) noexcept;
-  void u64(std::uint64_t v) noexcept;
-  void str(std::string_view s) noexcept;
-  /// The digest so far as 16 hex digits.
-  [[nodiscard]] std::string hex() const;
-};
+/// SHA-256 of `bytes` as 64 lowercase hex digits.
+[[nodiscard]] std::string content_digest(std::string_view bytes);
 
-/// FNV-1a 64 of the bytes of `text` (no framing), 16 hex digits. fnv1a64_hex("a") is
-/// "af63dc4c8601ec8c" (the reference value of the FNV test suite).
-[[nodiscard]] std::string fnv1a64_hex(std::string_view text);
-
-/// FNV-1a 64 of a file's bytes, 16 hex digits. Throws concord::InputError naming the file when
-/// it cannot be read.
+/// SHA-256 of the bytes of `file`. @throws InputError naming the file when it cannot be read.
 [[nodiscard]] std::string file_digest(const std::filesystem::path& file);
+
+/// An incremental SHA-256 over a sequence of parts. field(name, value) hashes the name and the
+/// value each preceded by its length, so ("ab","c") and ("a","bc") differ.
+class Digest {
+ public:
+  Digest();
+  ~Digest();
+  Digest(const Digest&) = delete;
+  Digest& operator=(const Digest&) = delete;
+
+  /// Raw bytes, no framing.
+  Digest& bytes(std::string_view data);
+  /// One named part, length-framed.
+  Digest& field(std::string_view name, std::string_view value);
+  /// One named integer (8 bytes, little-endian), length-framed name.
+  Digest& field(std::string_view name, std::uint64_t value);
+  /// The digest as 64 hex digits. The object may not be used afterwards.
+  [[nodiscard]] std::string hex();
+
+ private:
+  struct Ctx;
+  std::unique_ptr<Ctx> ctx_;
+};
 
 }  // namespace concord

@@ -5,48 +5,38 @@
 #include <filesystem>
 #include <fstream>
 
-#include "concord/common/build_info.hpp"
 #include "concord/common/error.hpp"
 
 namespace concord {
 namespace {
 
-// Reference values of the FNV test suite (Fowler/Noll/Vo, test_fnv.c, FNV-1a 64-bit).
-TEST(Digest, Fnv1a64ReferenceValues) {
-  EXPECT_EQ(fnv1a64_hex(""), "cbf29ce484222325");
-  EXPECT_EQ(fnv1a64_hex("a"), "af63dc4c8601ec8c");
-  EXPECT_EQ(fnv1a64_hex("foobar"), "85944171f73967e8");
+// FIPS 180-4 examples (NIST CSRC "SHA256.pdf"): "abc" and the empty string.
+TEST(ContentDigest, MatchesTheFipsExamples) {
+  EXPECT_EQ(content_digest("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(content_digest(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(content_digest("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 }
 
-TEST(Digest, FramedStringsDifferWhereRawBytesWouldNot) {
-  Fnv1a64 x, y;
-  x.str("ab");
-  x.str("c");
-  y.str("a");
-  y.str("bc");
-  EXPECT_NE(x.hex(), y.hex());
+TEST(ContentDigest, FileDigestEqualsContentDigest) {
+  const auto p = std::filesystem::temp_directory_path() / "concord_digest_test.txt";
+  { std::ofstream(p, std::ios::binary) << "abc"; }
+  EXPECT_EQ(file_digest(p), content_digest("abc"));
+  std::filesystem::remove(p);
+  EXPECT_THROW((void)file_digest(p), InputError);
 }
 
-TEST(Digest, FileDigestIsTheDigestOfItsBytes) {
-  const auto path = std::filesystem::temp_directory_path() / "concord_digest_test.txt";
-  {
-    std::ofstream out(path, std::ios::binary);
-    out << "foobar";
-  }
-  EXPECT_EQ(file_digest(path), "85944171f73967e8");
-  std::filesystem::remove(path);
-  EXPECT_THROW((void)file_digest(path), InputError);
-}
-
-TEST(BuildInfo, VersionIsTheProjectVersionAndCommitIsAHashOrUnknown) {
-  EXPECT_STREQ(concord_version(), CONCORD_VERSION);
-  const std::string commit = concord_commit();
-  if (commit != "unknown") {
-    const std::string hash = commit.substr(0, commit.find('-'));
-    EXPECT_EQ(hash.size(), 40U) << commit;
-    EXPECT_EQ(hash.find_first_not_of("0123456789abcdef"), std::string::npos) << commit;
-    EXPECT_TRUE(commit.size() == 40 || commit.substr(40) == "-dirty") << commit;
-  }
+TEST(ContentDigest, FieldsAreLengthFramed) {
+  Digest a;
+  a.field("x", "ab").field("y", "c");
+  Digest b;
+  b.field("x", "a").field("y", "bc");
+  EXPECT_NE(a.hex(), b.hex());
+  Digest c;
+  c.field("n", std::uint64_t{1});
+  Digest d;
+  d.field("n", std::uint64_t{2});
+  EXPECT_NE(c.hex(), d.hex());
 }
 
 }  // namespace

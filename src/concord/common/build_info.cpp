@@ -1,6 +1,6 @@
 #include "concord/common/build_info.hpp"
 
-#include "concord_build_info_generated.hpp"  // build directory: cmake/build_info.cmake
+#include "concord_build_info_generated.hpp"  // build directory: cmake/concord_version.cmake
 
 namespace concord {
 

@@ -2,7 +2,7 @@
 // results store (ensembles.concord_version, ensembles.concord_commit) and printed by
 // `concord --version`, so that a paper can cite exactly what produced a figure (CITATION.cff).
 //
-// The commit is read at build time (cmake/build_info.cmake, run at every build): 40 hex digits,
+// The commit is read at build time (cmake/concord_version.cmake, run at every build): 40 hex digits,
 // with "-dirty" appended when tracked files had uncommitted changes, or "unknown" when the
 // source tree is not a git checkout.
 #pragma once

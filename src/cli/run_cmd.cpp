@@ -1,16 +1,23 @@
 // concord run / concord compare: simulate a scenario under one order, or under several orders on
 // common random numbers, and report the ensemble with 95% intervals (MODEL.md section 3).
 #include <fmt/format.h>
+#include <tbb/enumerable_thread_specific.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "cli/commands.hpp"
-#include "concord/engine/params.hpp"
+#include "concord/engine/build.hpp"
+#include "concord/engine/simulate.hpp"
 #include "concord/ensemble/compare.hpp"
+#include "concord/ensemble/driver.hpp"
+#include "concord/ensemble/interrupt.hpp"
+#include "concord/ensemble/progress.hpp"
+#include "concord/ensemble/runner.hpp"
 #include "concord/ensemble/summary.hpp"
 #include "concord/order/order.hpp"
 #include "concord/order/order_loader.hpp"
@@ -92,55 +99,72 @@ std::string fmt_est(const ensemble::Estimate& e, int digits) {
 
 void execute(const RunOptions& opt, bool compare) {
   const auto t0 = std::chrono::steady_clock::now();
+  // scenario, orders, frozen models, plan and statistics: the library's, as for the server
   ensemble::CompareSettings settings;
-  settings.kind = compare ? "compare" : "run";
-  settings.scenario_label = opt.scenario;
+  settings.scenario = opt.scenario;
+  settings.orders = compare ? (opt.orders == "all" ? preset_names() : split_orders(opt.orders))
+                            : std::vector<std::string>{opt.order};
   settings.runs = opt.runs;
   settings.years = opt.years;
   settings.seed = opt.seed;
-  settings.threads = opt.threads;
-  for (const auto& p : opt.params) settings.overrides.push_back(engine::parse_param_assignment(p));
+  settings.params = opt.params;
   settings.events = opt.events;
   settings.baseline = opt.baseline;
-  settings.out = opt.out;
-  settings.resume = opt.resume;
-  settings.mpi = opt.mpi;
-  settings.quiet = opt.quiet;
+  settings.compare = compare;
   settings.yearly = opt.yearly;
-  settings.max_runs = opt.max_runs;
+  const auto prepared = ensemble::prepare_compare(settings);
+  const ensemble::ComparePlan& cp = *prepared;
+  for (const auto& line : cp.warnings) fmt::print(stderr, "warning: {}\n", line);
+  const int years = cp.years;
+  const std::vector<std::string>& names = cp.names;
+  const std::string& order_summary = cp.order_summary;
+  const ensemble::Plan& plan = cp.plan;
+  const ensemble::Simulate simulate = cp.simulate();
+  const bool have_baseline = cp.have_baseline;
+  ensemble::GroupedStatistics stats(cp.summary);
 
-  Scenario loaded = load_scenario(opt.scenario);
-  std::vector<std::string> specs = compare ? (opt.orders == "all" ? preset_names() : split_orders(opt.orders))
-                                           : std::vector<std::string>{opt.order};
-  if (specs.empty()) throw InputError(Location{"--orders", 0, 0, ""}, "no order given");
-  for (const auto& spec : specs) {
-    if (!spec.empty() && spec[0] == '-') {
-      throw InputError(Location{compare ? "--orders" : "--order", 0, 0, ""},
-                       fmt::format("expected an order name or file, got the option '{}'", spec));
-    }
+  const int threads =
+      opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  const char* label = compare ? "compare" : "run";
+  const ensemble::OnRun on_run = [&](const RunRecord& r) { stats.add(r); };
+  if (opt.out.empty() && (opt.resume || opt.mpi)) {
+    throw InputError(Location{opt.resume ? "--resume" : "--mpi", 0, 0, ""},
+                     "needs --out: the results store the ensemble is written to and resumed from");
   }
-  std::vector<Order> orders;
-  for (const auto& spec : specs) {
-    orders.push_back(load_order_arg(spec));
-    if (orders.back().name.empty()) orders.back().name = spec;
+  std::int64_t ensemble_id = 0;
+  ensemble::RunnerReport report;
+  bool by_signal = false;
+  if (!opt.out.empty()) {
+    // through the ensemble driver: store, --resume, SIGINT, progress, threads or MPI ranks
+    ensemble::ExecuteOptions eo;
+    eo.store = opt.out;
+    eo.resume = opt.resume;
+    eo.threads = threads;
+    eo.mpi = opt.mpi;
+    eo.quiet = opt.quiet;
+    eo.max_runs = opt.max_runs;
+    eo.label = label;
+    eo.store_options.yearly = opt.yearly;
+    const ensemble::ExecuteResult r = ensemble::execute(
+        plan, cp.info(), simulate, on_run, eo,
+        [&](store::ResultsStore& db, std::int64_t id) { db.write_statistics(id, stats.rows()); });
+    if (!r.root) return;  // MPI ranks other than 0 print nothing
+    ensemble_id = r.ensemble_id;
+    report = r.report;
+    by_signal = r.interrupted_by_signal;
+  } else {
+    // no store: the same runner, SIGINT handling and progress, statistics only
+    ensemble::InterruptGuard guard;
+    ensemble::ProgressBar bar(label, plan.runs.size(), stderr, ensemble::ProgressOptions{opt.quiet});
+    ensemble::RunnerOptions ro;
+    ro.threads = threads;
+    ro.stop = &guard.flag();
+    ro.stop_after = opt.max_runs;
+    ro.progress = [&](std::uint64_t done, std::uint64_t) { bar.update(done); };
+    report = ensemble::run_plan(plan, simulate, nullptr, 0, on_run, ro);
+    bar.finish();
+    by_signal = guard.interrupted();
   }
-  std::string order_summary;  // `run`: the order's rules, printed above the table
-  if (!compare) order_summary = describe(orders.front());
-  // models, plan and summary spec: the library's, shared with the Python module
-  const ensemble::CompareJob job = ensemble::prepare_compare(std::move(loaded), std::move(orders), settings);
-  for (const auto& line : job.warnings) fmt::print(stderr, "warning: {}\n", line);
-  const Scenario& scenario = job.scenario;
-  const engine::Hazards& hazards = job.hazards;
-  const std::vector<std::string>& names = job.names;
-  const int years = job.years;
-  const bool have_baseline = job.have_baseline;
-
-  ensemble::CompareOutcome outcome = ensemble::run_compare(job, settings);
-  if (!outcome.root) return;  // MPI ranks other than 0 print nothing
-  ensemble::GroupedStatistics& stats = *outcome.stats;
-  const ensemble::RunnerReport& report = outcome.report;
-  const std::int64_t ensemble_id = outcome.ensemble_id;
-  const int threads = outcome.threads;
   if (report.interrupted) {
     if (opt.out.empty()) {
       fmt::print(stderr, "stopped after {} runs; nothing was stored (give --out to be able to --resume)\n",
@@ -151,7 +175,7 @@ void execute(const RunOptions& opt, bool compare) {
                  "interrupted: continue with the same command and --resume\n",
                  report.simulated, report.replayed, ensemble_id, opt.out);
     }
-    throw CLI::RuntimeError(outcome.interrupted_by_signal ? 130 : 3);
+    throw CLI::RuntimeError(by_signal ? 130 : 3);
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
@@ -170,7 +194,7 @@ void execute(const RunOptions& opt, bool compare) {
     out["runs"] = opt.runs;
     out["years"] = years;
     out["seed"] = opt.seed;
-    out["hazards"] = hazards.source;
+    out["hazards"] = cp.hazards_source;
     out["orders"] = nlohmann::ordered_json::array();
     for (const auto& g : ranked) {
       nlohmann::ordered_json row;
@@ -214,10 +238,10 @@ void execute(const RunOptions& opt, bool compare) {
   if (opt.format != "table") {
     throw InputError(Location{"--format", 0, 0, ""}, "expected table, csv or json, got '" + opt.format + "'");
   }
-  fmt::print("{}: {} order(s) x {} runs x {} years, seed {}, {} {}, {:.1f} s\n", scenario.meta.name,
+  fmt::print("{}: {} order(s) x {} runs x {} years, seed {}, {} {}, {:.1f} s\n", cp.scenario_name,
              names.size(), opt.runs, years, opt.seed, opt.mpi ? "MPI" : fmt::format("{}", threads),
              opt.mpi ? "ranks" : "thread(s)", seconds);
-  fmt::print("hazards: {}\n", hazards.source);
+  fmt::print("hazards: {}\n", cp.hazards_source);
   if (!order_summary.empty()) fmt::print("\n{}\n", order_summary);
   fmt::print("ranked by P(great-power war within {} years); 95% intervals (Wilson for P, Student for means)\n\n",
              years);
@@ -247,7 +271,7 @@ void execute(const RunOptions& opt, bool compare) {
       "P(GP war) are tied, listed by name. Definitions: docs/model.md.\n");
   if (!opt.out.empty()) {
     fmt::print("\nresults: {} (ensemble {}, {} of {} runs, status complete)\n", opt.out, ensemble_id,
-               report.simulated + report.replayed, job.plan.runs.size());
+               report.simulated + report.replayed, plan.runs.size());
   }
 }
 

@@ -73,7 +73,7 @@ struct EnsembleInfo {
   std::string concord_version = "unknown";
   std::string concord_commit = "unknown";
   /// Its inputs with their digests (the `inputs` table), in the order given; may be empty.
-  std::vector<InputRecord> inputs;
+  std::vector<InputRecord> inputs{};
 };
 
 /// One ensemble-level statistic: e.g. group "multiplex", metric "great_power_war",

@@ -140,9 +140,10 @@ class Result:
         ``seq``, ``year``, ``kind``, ``subject``, ``side_a``/``side_b`` (lists of COW ccodes),
         ``outcome``, ``value`` (a war's battle deaths), ``end_year``.
     info : dict
-        Scenario, orders, runs, years, seed, threads, hazards file, plan digest, concord version
-        and commit, inputs with their digests, warnings, and the store (``store``,
-        ``ensemble_id``) and whether the ensemble is complete.
+        Scenario, orders, runs, years, seed, threads, hazards file, the equivalent ``command``
+        line, plan digest, concord version and commit, inputs with their SHA-256 digests,
+        warnings, ``order_summary`` (``run``: the order's rules in words), and the store
+        (``store``, ``ensemble_id``) and whether the ensemble is complete.
     """
 
     summary: pd.DataFrame
@@ -205,18 +206,23 @@ def _as_scenario(scenario) -> tuple[Scenario, str]:
     return _concord.load_scenario(path), path
 
 
-def _as_orders(orders) -> list:
+def _as_orders(orders) -> tuple[list, list[str]]:
+    """Order objects and the words that name them on a command line (``--orders``)."""
     if isinstance(orders, (str, os.PathLike, _concord.Order)):
         orders = [orders]
-    out = []
+    objs, specs = [], []
     for o in orders:
         if isinstance(o, _concord.Order):
-            out.append(o)
+            objs.append(o)
+            specs.append(o.source_file or o.name)
         elif isinstance(o, (str, os.PathLike)) and os.fspath(o) == "all":
-            out.extend(_concord.load_order(n) for n in _concord.preset_names())
+            for name in _concord.preset_names():
+                objs.append(_concord.load_order(name))
+                specs.append(name)
         else:
-            out.append(_concord.load_order(os.fspath(o)))
-    return out
+            objs.append(_concord.load_order(os.fspath(o)))
+            specs.append(os.fspath(o))
+    return objs, specs
 
 
 def _param_assignments(params: Mapping[str, float] | Iterable[str] | None) -> list[str]:
@@ -239,11 +245,11 @@ def _frame(columns: dict, categorical=("order",)) -> pd.DataFrame:
 def _simulate(kind, scenario, orders, *, runs, years, seed, threads, params, events, baseline, out, resume,
               store_yearly, progress, max_runs, yearly, collect_events) -> Result:
     sc, label = _as_scenario(scenario)
-    order_objs = _as_orders(orders)
+    order_objs, specs = _as_orders(orders)
     if progress is None:
         progress = sys.stderr is not None and hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
     raw = _concord.simulate_orders(
-        sc, order_objs, kind, label, int(runs), int(years or 0), int(seed), int(threads),
+        sc, order_objs, specs, kind == "compare", label, int(runs), int(years or 0), int(seed), int(threads),
         _param_assignments(params), events, baseline, "" if out is None else os.fspath(out), bool(resume),
         bool(store_yearly), not progress, int(max_runs), bool(yearly), bool(collect_events))
     info = dict(raw["info"])

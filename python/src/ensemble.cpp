@@ -136,26 +136,29 @@ py::dict statistics_columns(const std::vector<store::StatisticRow>& rows) {
   return d;
 }
 
-py::dict simulate_orders(const Scenario& scenario, std::vector<Order> orders, const std::string& kind,
-                         const std::string& scenario_label, std::uint64_t runs, int years, std::uint64_t seed,
-                         int threads, const std::vector<std::string>& params, const std::string& events,
-                         const std::string& baseline, const std::string& out, bool resume, bool store_yearly,
-                         bool quiet, std::uint64_t max_runs, bool collect_yearly, bool collect_events) {
+py::dict simulate_orders(const Scenario& scenario, std::vector<Order> orders, const std::vector<std::string>& specs,
+                         bool compare, const std::string& scenario_label, std::uint64_t runs, int years,
+                         std::uint64_t seed, int threads, const std::vector<std::string>& params,
+                         const std::string& events, const std::string& baseline, const std::string& out, bool resume,
+                         bool store_yearly, bool quiet, std::uint64_t max_runs, bool collect_yearly,
+                         bool collect_events) {
   ensemble::CompareSettings s;
-  s.kind = kind;
-  s.scenario_label = scenario_label;
+  s.scenario = scenario_label;
+  s.orders = specs;
   s.runs = runs;
   s.years = years;
   s.seed = seed;
-  s.threads = threads;
-  for (const auto& p : params) s.overrides.push_back(engine::parse_param_assignment(p));
+  s.params = params;
   s.events = events;
   s.baseline = baseline;
-  s.out = out;
-  s.resume = resume;
+  s.compare = compare;
   s.yearly = store_yearly;
-  s.quiet = quiet;
-  s.max_runs = max_runs;
+  ensemble::RunSettings rs;
+  rs.threads = threads;
+  rs.out = out;
+  rs.resume = resume;
+  rs.quiet = quiet;
+  rs.max_runs = max_runs;
   if (runs < 1) throw InputError(Location{"runs", 0, 0, ""}, "expected at least 1 run per order");
   if (years < 0 || years > 1000) {
     throw InputError(Location{"years", 0, 0, ""}, fmt::format("expected 1 to 1000 years (0: the scenario's), got {}", years));
@@ -166,12 +169,12 @@ py::dict simulate_orders(const Scenario& scenario, std::vector<Order> orders, co
   Collector col;
   col.yearly = collect_yearly;
   col.events = collect_events;
-  std::optional<ensemble::CompareJob> job;
+  std::unique_ptr<ensemble::ComparePlan> plan;
   ensemble::CompareOutcome outcome;
   std::vector<store::StatisticRow> rows;
   {
     py::gil_scoped_release release;
-    job.emplace(ensemble::prepare_compare(scenario, std::move(orders), s));
+    plan = ensemble::prepare_compare(s, scenario, std::move(orders));
   }
   // a Ctrl-C while the models were built reached Python's handler: raise it now, not after the runs
   if (PyErr_CheckSignals() != 0) throw py::error_already_set();
@@ -179,7 +182,7 @@ py::dict simulate_orders(const Scenario& scenario, std::vector<Order> orders, co
     // run_compare installs the SIGINT handler of ensemble/interrupt.hpp for the runs, then
     // restores Python's
     py::gil_scoped_release release;
-    outcome = ensemble::run_compare(*job, s, [&](const RunRecord& r) { col.add(r); });
+    outcome = ensemble::run_compare(*plan, rs, [&](const RunRecord& r) { col.add(r); });
     rows = outcome.stats->rows();
   }
   const auto& report = outcome.report;
@@ -226,25 +229,27 @@ py::dict simulate_orders(const Scenario& scenario, std::vector<Order> orders, co
     result["events"] = e;
   }
   py::dict info;
-  info["kind"] = kind;
-  info["scenario"] = job->scenario.meta.name;
+  const store::EnsembleInfo ei = plan->info();
+  info["kind"] = std::string(plan->kind());
+  info["scenario"] = plan->scenario_name;
   info["scenario_label"] = scenario_label;
-  info["scenario_digest"] = job->info.scenario_hash;
-  info["start_year"] = job->scenario.meta.start_year;
-  info["orders"] = job->names;
+  info["scenario_digest"] = ei.scenario_hash;
+  info["start_year"] = plan->scenario.meta.start_year;
+  info["orders"] = plan->names;
   info["runs"] = runs;
-  info["years"] = job->years;
+  info["years"] = plan->years;
   info["seed"] = seed;
   info["threads"] = outcome.threads;
-  info["params_json"] = job->params_json;
-  info["hazards"] = job->hazards.source;
+  info["params_json"] = plan->params_json;
+  info["hazards"] = plan->hazards_source;
   info["events"] = events;
-  info["baseline"] = job->have_baseline ? py::object(py::str(job->summary_spec.baseline)) : py::object(py::none());
-  info["plan_digest"] = job->info.plan_digest;
-  info["concord_version"] = job->info.concord_version;
-  info["concord_commit"] = job->info.concord_commit;
+  info["baseline"] = plan->have_baseline ? py::object(py::str(plan->baseline)) : py::object(py::none());
+  info["command"] = plan->description(out)["command"].get<std::string>();
+  info["plan_digest"] = ei.plan_digest;
+  info["concord_version"] = ei.concord_version;
+  info["concord_commit"] = ei.concord_commit;
   py::list inputs;
-  for (const auto& in : job->info.inputs) {
+  for (const auto& in : ei.inputs) {
     py::dict d;
     d["role"] = in.role;
     d["name"] = in.name;
@@ -253,7 +258,8 @@ py::dict simulate_orders(const Scenario& scenario, std::vector<Order> orders, co
     inputs.append(d);
   }
   info["inputs"] = inputs;
-  info["warnings"] = job->warnings;
+  info["warnings"] = plan->warnings;
+  info["order_summary"] = plan->order_summary;
   info["store"] = out.empty() ? py::object(py::none()) : py::object(py::str(out));
   info["ensemble_id"] = out.empty() ? py::object(py::none()) : py::object(py::int_(outcome.ensemble_id));
   info["complete"] = !report.interrupted;
@@ -266,8 +272,8 @@ py::dict simulate_orders(const Scenario& scenario, std::vector<Order> orders, co
 }  // namespace
 
 void bind_ensemble(py::module_& m) {
-  m.def("simulate_orders", &simulate_orders, py::arg("scenario"), py::arg("orders"), py::arg("kind"),
-        py::arg("scenario_label"), py::arg("runs"), py::arg("years"), py::arg("seed"), py::arg("threads"),
+  m.def("simulate_orders", &simulate_orders, py::arg("scenario"), py::arg("orders"), py::arg("specs"),
+        py::arg("compare"), py::arg("scenario_label"), py::arg("runs"), py::arg("years"), py::arg("seed"), py::arg("threads"),
         py::arg("params"), py::arg("events"), py::arg("baseline"), py::arg("out"), py::arg("resume"),
         py::arg("store_yearly"), py::arg("quiet"), py::arg("max_runs"), py::arg("collect_yearly"),
         py::arg("collect_events"),

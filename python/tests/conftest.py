@@ -15,15 +15,6 @@ SOURCE_DIR = pathlib.Path(os.environ.get("CONCORD_SOURCE_DIR", pathlib.Path(__fi
 SCENARIO = SOURCE_DIR / "scenarios" / "asia-pacific-2015.toml"
 
 
-def fnv1a64(data: bytes) -> str:
-    """64-bit FNV-1a (Fowler/Noll/Vo) written out here, independently of the C++ one."""
-    h = 0xCBF29CE484222325
-    for byte in data:
-        h ^= byte
-        h = (h * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
-    return f"{h:016x}"
-
-
 @pytest.fixture(scope="session")
 def source_dir() -> pathlib.Path:
     return SOURCE_DIR

@@ -6,13 +6,12 @@
 #include <exception>
 
 #include "cli/commands.hpp"
-#include "concord/common/build_info.hpp"
 #include "concord/common/error.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"concord: simulate a region's security order year by year and compare orders"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", concord::concord_version_line());
+  app.set_version_flag("--version", std::string("concord ") + CONCORD_VERSION);
   bool verbose = false;
   app.add_flag("-v,--verbose", verbose, "Log progress and diagnostics to stderr");
   app.parse_complete_callback([&] { spdlog::set_level(verbose ? spdlog::level::debug : spdlog::level::warn); });

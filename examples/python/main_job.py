@@ -24,16 +24,16 @@ import concord
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
-# The columns of the CLI's table: metric, heading, digits.
+# The columns of the CLI's table: metric, heading, digits, width.
 COLUMNS = [
-    ("gp_war", "P(GP war)", 3),
-    ("wars_per_decade", "wars/decade", 2),
-    ("mids_per_decade", "MIDs/decade", 2),
-    ("voice", "small-state voice", 2),
-    ("years_balanced_disparity", "yrs balanced disparity", 2),
-    ("con_final", "CON at horizon", 2),
-    ("gdp_growth", "GDP growth", 3),
-    ("gp_trust_final", "GP trust", 2),
+    ("gp_war", "P(GP war)", 3, 24),
+    ("wars_per_decade", "wars/decade", 2, 22),
+    ("mids_per_decade", "MIDs/decade", 2, 24),
+    ("voice", "small-state voice", 2, 22),
+    ("years_balanced_disparity", "yrs balanced disparity", 2, 25),
+    ("con_final", "CON at horizon", 2, 22),
+    ("gdp_growth", "GDP growth", 3, 25),
+    ("gp_trust_final", "GP trust", 2, 22),
 ]
 
 
@@ -60,14 +60,14 @@ def print_table(res: concord.Result) -> None:
           "(Wilson for P, Student for means)\n")
     columns = [c for c in COLUMNS if c[0] in res.summary]  # a metric the engine dropped is left out
     paired = res.paired.set_index("order")
-    head = f"{'#':>2}  {'order':<24}" + "".join(f"  {h:<24}" for _, h, _ in columns)
+    head = f"{'#':>2}  {'order':<24}" + "".join(f"  {h:<{w}}" for _, h, _, w in columns)
     if baseline:
         head += f"  {'P(GP war) - ' + baseline:<24}"
     print(head)
     for _, row in res.summary.iterrows():
         line = f"{row['rank']:>2}  {row['order']:<24}"
-        for metric, _, digits in columns:
-            line += f"  {estimate(row[metric], row[metric + '_lo'], row[metric + '_hi'], digits):<24}"
+        for metric, _, digits, width in columns:
+            line += f"  {estimate(row[metric], row[metric + '_lo'], row[metric + '_hi'], digits):<{width}}"
         if baseline:
             if row["order"] == baseline:
                 line += f"  {'(baseline)':<24}"

@@ -96,3 +96,25 @@ def test_bad_arguments_are_input_errors(scenario_path):
         concord.run(scenario_path, "multiplex", runs=2, events="some")
     with pytest.raises(concord.InputError):
         concord.run(scenario_path, "multiplex", runs=0)
+
+
+def test_the_gil_is_released_while_simulating(scenario_path):
+    import threading
+    import time
+
+    done = threading.Event()
+    ticks = 0
+
+    def work():
+        try:
+            concord.compare(scenario_path, ["multiplex", "g2"], runs=200, years=35, threads=1, yearly=False)
+        finally:
+            done.set()
+
+    t = threading.Thread(target=work)
+    t.start()
+    while not done.is_set():  # this thread runs only while the simulating one does not hold the GIL
+        ticks += 1
+        time.sleep(0.001)
+    t.join()
+    assert ticks >= 10

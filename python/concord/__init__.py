@@ -119,8 +119,9 @@ class Result:
         One row per order, ranked by P(great-power war within the horizon) as the CLI ranks them:
         ``rank``, ``order``, then for every summary metric of the engine (in the engine's order)
         its estimate and 95% interval as ``<metric>``, ``<metric>_lo``, ``<metric>_hi``: Wilson
-        for proportions (``gp_war``), Student-t cut to the metric's range for means. Built from
-        ``statistics`` alone, so a metric the library adds appears here without code changes.
+        for proportions (``gp_war``), Student-t cut to the metric's range for means; any other
+        per-order statistic of the library as ``<metric>_<statistic>`` (with ``_lo``, ``_hi``).
+        Built from ``statistics`` alone, so what the library adds appears here without code changes.
     paired : DataFrame
         ``compare`` with a baseline: for each other order, ``<metric>`` (order - baseline, mean
         over replicates on common random numbers) with its Student-t 95% interval. Empty otherwise.
@@ -176,6 +177,14 @@ def _summary(stats: pd.DataFrame) -> pd.DataFrame:
         sub = est[est["metric"] == m].set_index("grp")
         for suffix, col in (("", "estimate"), ("_lo", "lo"), ("_hi", "hi")):
             out[m + suffix] = out["order"].map(sub[col]).astype(float)
+    # any other per-order statistic the library adds (not a curve, not a paired difference):
+    # columns <metric>_<statistic>, _lo, _hi, so they appear here without code changes
+    other = stats[~stats["statistic"].isin(["mean", "proportion", "survival", "paired_difference"])
+                  & stats["grp"].isin(groups) & (stats["at"] == 0)]
+    for (m, st), sub in other.groupby(["metric", "statistic"], sort=False):
+        sub = sub.drop_duplicates("grp").set_index("grp")
+        for suffix, col in (("", "estimate"), ("_lo", "lo"), ("_hi", "hi")):
+            out[f"{m}_{st}{suffix}"] = out["order"].map(sub[col]).astype(float)
     if "gp_war" in out:
         # stable: orders with equal P(GP war) keep the order they were given in, as in the CLI
         out = out.sort_values("gp_war", kind="mergesort").reset_index(drop=True)

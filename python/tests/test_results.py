@@ -118,3 +118,22 @@ def test_the_gil_is_released_while_simulating(scenario_path):
         time.sleep(0.001)
     t.join()
     assert ticks >= 10
+
+
+def test_summary_takes_new_statistics_without_code_changes():
+    from concord import _summary
+
+    stats = pd.DataFrame({
+        "grp": ["a", "a", "b", "b", "a", "b", "a - b"],
+        "metric": ["gp_war", "mids", "gp_war", "mids", "gp_war", "gp_war", "mids"],
+        "statistic": ["proportion", "mean", "proportion", "mean", "predictive", "predictive", "paired_difference"],
+        "at": [0.0] * 7,
+        "estimate": [0.5, 10.0, 0.25, 12.0, 0.4, 0.3, -2.0],
+        "lo": [0.1, 9.0, 0.05, 11.0, 0.0, 0.0, -3.0],
+        "hi": [0.9, 11.0, 0.6, 13.0, 1.0, 1.0, -1.0],
+        "n": [4, 4, 4, 4, 4, 4, 4],
+    })
+    s = _summary(stats)
+    assert list(s["order"]) == ["b", "a"]  # ranked by gp_war
+    assert list(s["gp_war_predictive"]) == [0.3, 0.4] and list(s["gp_war_predictive_hi"]) == [1.0, 1.0]
+    assert "mids_paired_difference" not in s

@@ -1,6 +1,7 @@
 // What built this concord: its version and the git commit of the source tree, recorded in every
-// results store (ensembles.concord_version, ensembles.concord_commit) and printed by
-// `concord --version`, so that a paper can cite exactly what produced a figure (CITATION.cff).
+// results store (ensembles.concord_version, ensembles.concord_commit) and given by the Python
+// module (concord.__version__, concord.__commit__), so that a paper can cite exactly what produced
+// a figure (CITATION.cff).
 //
 // The commit is read at build time (cmake/concord_version.cmake, run at every build): 40 hex digits,
 // with "-dirty" appended when tracked files had uncommitted changes, or "unknown" when the

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <thread>
 
 #include "concord/common/build_info.hpp"
@@ -232,6 +233,7 @@ CompareOutcome run_compare(const ComparePlan& c, const RunSettings& run, const O
     eo.max_runs = run.max_runs;
     eo.label = c.kind();
     eo.store_options.yearly = c.settings.yearly;
+    eo.stop = run.stop;
     const ExecuteResult r = execute(c.plan, c.info(), simulate, on_run, eo,
                                     [&](store::ResultsStore& db, std::int64_t id) {
                                       db.write_statistics(id, stats.rows());
@@ -242,16 +244,17 @@ CompareOutcome run_compare(const ComparePlan& c, const RunSettings& run, const O
     out.interrupted_by_signal = r.interrupted_by_signal;
   } else {
     // no store: the same runner, SIGINT handling and progress, statistics only
-    InterruptGuard guard;
+    std::optional<InterruptGuard> guard;
+    if (run.stop == nullptr) guard.emplace();
     ProgressBar bar(c.kind(), c.plan.runs.size(), stderr, ProgressOptions{run.quiet});
     RunnerOptions ro;
     ro.threads = out.threads;
-    ro.stop = &guard.flag();
+    ro.stop = run.stop != nullptr ? run.stop : &guard->flag();
     ro.stop_after = run.max_runs;
     ro.progress = [&](std::uint64_t done, std::uint64_t) { bar.update(done); };
     out.report = run_plan(c.plan, simulate, nullptr, 0, on_run, ro);
     bar.finish();
-    out.interrupted_by_signal = guard.interrupted();
+    out.interrupted_by_signal = ro.stop->load();
   }
   return out;
 }

@@ -14,6 +14,7 @@
 // inputs and run_compare added for the Python module.)
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -122,6 +123,10 @@ struct RunSettings {
   bool mpi = false;            ///< distribute over MPI ranks (needs `out`)
   bool quiet = false;          ///< no progress bar on stderr
   std::uint64_t max_runs = 0;  ///< stop after this many new runs (0 = all); resume later
+  /// An external stop flag (e.g. an InterruptGuard the caller installed before releasing
+  /// Python's GIL, so that no Ctrl-C falls between two handlers): when set, run_compare installs
+  /// no SIGINT handler and stops, as after Ctrl-C, once the flag is true.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 /// What run_compare did.
@@ -130,7 +135,7 @@ struct CompareOutcome {
   RunnerReport report;                       ///< runs simulated and replayed; interrupted?
   bool root = true;                          ///< false on MPI ranks other than 0
   std::int64_t ensemble_id = 0;              ///< the ensemble in the store (with `out`)
-  bool interrupted_by_signal = false;        ///< stopped by SIGINT/SIGTERM (else by max_runs)
+  bool interrupted_by_signal = false;        ///< stopped by SIGINT/SIGTERM or the stop flag (else by max_runs)
   int threads = 1;                           ///< worker threads used
 };
 

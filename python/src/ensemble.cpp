@@ -7,10 +7,13 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
+#include <stdexcept>
 
 #include "bindings.hpp"
 #include "concord/engine/params.hpp"
 #include "concord/ensemble/compare.hpp"
+#include "concord/ensemble/interrupt.hpp"
 
 namespace concord::python {
 
@@ -176,11 +179,21 @@ py::dict simulate_orders(const Scenario& scenario, std::vector<Order> orders, co
     py::gil_scoped_release release;
     plan = ensemble::prepare_compare(s, scenario, std::move(orders));
   }
-  // a Ctrl-C while the models were built reached Python's handler: raise it now, not after the runs
-  if (PyErr_CheckSignals() != 0) throw py::error_already_set();
   {
-    // run_compare installs the SIGINT handler of ensemble/interrupt.hpp for the runs, then
-    // restores Python's
+    // From here SIGINT sets the guard's flag (the runs in flight finish, then run_compare
+    // returns) instead of reaching Python's handler; the guard restores Python's on the way out.
+    // A Ctrl-C that came while the models were built reached Python's handler: raise it now,
+    // not after the runs. The guard is installed before that check, so no signal falls between.
+    // Another thread's run already holds the process's one handler: this run then ignores
+    // Ctrl-C (the other one stops).
+    std::optional<ensemble::InterruptGuard> guard;
+    static const std::atomic<bool> never{false};
+    try {
+      guard.emplace();
+    } catch (const std::logic_error&) {
+    }
+    if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+    rs.stop = guard ? &guard->flag() : &never;
     py::gil_scoped_release release;
     outcome = ensemble::run_compare(*plan, rs, [&](const RunRecord& r) { col.add(r); });
     rows = outcome.stats->rows();

@@ -17,15 +17,23 @@ import concord
 RUNS, YEARS, SEED = 600, 35, 5
 
 
-def committed(store) -> int:
-    try:
-        con = sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=0.2)
+def wait_for_first_run(store, proc, seconds=120.0) -> None:
+    """Returns once a run of the ensemble is committed to `store` (or the process ended)."""
+    deadline = time.monotonic() + seconds
+    con = None
+    while proc.poll() is None and time.monotonic() < deadline:
         try:
-            return con.execute("SELECT COUNT(*) FROM runs").fetchone()[0]
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return 0
+            if con is None and store.exists():
+                con = sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=0.05)
+            if con is not None and con.execute("SELECT COUNT(*) FROM runs").fetchone()[0] > 0:
+                break
+        except sqlite3.Error:  # not created yet, or being created
+            if con is not None:
+                con.close()
+            con = None
+        time.sleep(0.005)
+    if con is not None:
+        con.close()
 
 
 def test_ctrl_c_stops_cleanly_and_resume_completes(scenario_path, tmp_path):
@@ -42,19 +50,17 @@ def test_ctrl_c_stops_cleanly_and_resume_completes(scenario_path, tmp_path):
     """)
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, env=os.environ.copy())
-    deadline = time.monotonic() + 120
-    while committed(store) == 0 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert proc.poll() is None, "the ensemble finished before it could be interrupted: raise RUNS"
+    wait_for_first_run(store, proc)
+    assert proc.poll() is None, ("the ensemble ended before it could be interrupted", proc.communicate())
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 42, (out, err)
-    assert "resume=True" in out
+    assert "resume=True" in out, (out, err)
     con = sqlite3.connect(store)
     status, planned = con.execute("SELECT status, planned_runs FROM ensembles").fetchone()
     done = con.execute("SELECT COUNT(*) FROM runs").fetchone()[0]
     con.close()
-    assert status == "interrupted" and 0 < done < planned == 2 * RUNS
+    assert status == "interrupted" and 0 < done < planned == 2 * RUNS, (status, done, out, err)
 
     resumed = concord.compare(scenario_path, ["multiplex", "g2"], runs=RUNS, years=YEARS, seed=SEED, threads=2,
                               out=store, resume=True, yearly=False)

@@ -13,4 +13,4 @@ $SUDO apt-get "${APT[@]}" install -y -qq --no-install-recommends \
   libsqlite3-dev libsqlitecpp-dev sqlite3 libtbb-dev librandom123-dev libeigen3-dev \
   libboost-dev libboost-math-dev libnlopt-cxx-dev libopenmpi-dev openmpi-bin \
   libfccp-dev pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest \
-  libcpp-httplib-dev
+  libcpp-httplib-dev libssl-dev

@@ -1,5 +1,7 @@
 #include "concord/data/csv.hpp"
 
+#include "concord/common/input_file.hpp"
+
 #include <fmt/format.h>
 
 #include <charconv>
@@ -70,6 +72,7 @@ Date parse_iso_date_field(std::string_view text, const Location& where) {
 }
 
 std::vector<std::string> read_header_names(const std::filesystem::path& file) {
+  check_input_file(file, "a CSV file");
   std::ifstream in(file);
   if (!in) {
     throw InputError(Location{file.string(), 0, 0, ""},

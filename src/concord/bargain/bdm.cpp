@@ -275,6 +275,7 @@ std::vector<BdmIssueTrace> run_bdm(const ActorsView& actors, const BdmOptions& o
         tr.settled = true;
         break;
       }
+      if (options.on_round && !options.on_round(d, t + 1)) return traces;
     }
   }
   return traces;

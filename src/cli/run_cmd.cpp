@@ -7,13 +7,18 @@
 #include <chrono>
 #include <cmath>
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "concord/common/limits.hpp"
 #include "concord/engine/build.hpp"
 #include "concord/engine/simulate.hpp"
+#include "concord/common/digest.hpp"
 #include "concord/ensemble/driver.hpp"
+#include "concord/ensemble/identity.hpp"
 #include "concord/ensemble/interrupt.hpp"
 #include "concord/ensemble/progress.hpp"
 #include "concord/ensemble/runner.hpp"
@@ -99,6 +104,7 @@ std::string fmt_est(const ensemble::Estimate& e, int digits) {
 void execute(const RunOptions& opt, bool compare) {
   const auto t0 = std::chrono::steady_clock::now();
   const Scenario scenario = load_scenario(opt.scenario);
+  for (const auto& n : scenario.notes) fmt::print(stderr, "note: {}\n", n);
   const int years = opt.years > 0 ? opt.years : scenario.meta.horizon;
   std::vector<engine::ParamOverride> overrides;
   for (const auto& p : opt.params) overrides.push_back(engine::parse_param_assignment(p));
@@ -116,15 +122,53 @@ void execute(const RunOptions& opt, bool compare) {
                        fmt::format("expected an order name or file, got the option '{}'", spec));
     }
   }
+  {
+    // bounds and memory before any model is built (docs/limits.md)
+    ensemble::PlanShape shape;
+    shape.threads = opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+    shape.years = years;
+    std::size_t longest = 0;
+    for (const auto& spec : specs) longest = std::max(longest, spec.size());
+    shape.key_text_bytes = longest + engine::overrides_json(overrides).size();
+    const auto n = static_cast<std::uint64_t>(scenario.actors.size());
+    shape.per_thread_bytes = limits::checked_mul(n * n, 8 * 32).value_or(0);
+    ensemble::check_plan(limits::checked_mul(opt.runs, specs.size()), shape, Location{"--runs", 0, 0, ""});
+  }
   std::string order_summary;  // `run`: the order's rules, printed above the table
-  for (const auto& spec : specs) {
-    Order order = load_order_arg(spec);
+  // Orders are identified by their content digest: the same content listed twice runs once;
+  // two different orders with one name are shown under their file paths (docs/orders.md).
+  std::vector<std::pair<std::string, Order>> loaded;
+  for (const auto& spec : specs) loaded.emplace_back(spec, load_order_arg(spec));
+  std::map<std::string, std::string> order_digest;  // shown name -> content digest
+  {
+    std::map<std::string, std::set<std::string>> digests_by_name;
+    for (const auto& [spec, order] : loaded) digests_by_name[order.name.empty() ? spec : order.name].insert(order.digest);
+    for (auto& [spec, order] : loaded) {
+      const std::string own = order.name.empty() ? spec : order.name;
+      const bool is_file = spec.find('/') != std::string::npos || (spec.size() > 5 && spec.ends_with(".toml"));
+      std::string name = digests_by_name[own].size() > 1 && is_file ? spec : own;
+      if (const auto it = order_digest.find(name); it != order_digest.end()) {
+        if (it->second == order.digest) {
+          fmt::print(stderr, "note: order '{}' is listed twice with the same content; it runs once\n", name);
+          order.name.clear();
+          continue;
+        }
+        throw InputError(Location{compare ? "--orders" : "--order", 0, 0, ""},
+                         fmt::format("two different orders are both named '{}' ({}); give one a distinct `name` key "
+                                     "or load it by its file path",
+                                     name, spec));
+      }
+      order_digest.emplace(name, order.digest);
+      order.name = name;
+    }
+  }
+  for (auto& [spec, order] : loaded) {
+    if (order.name.empty()) continue;  // a duplicate
     if (!compare) order_summary = describe(order);
     for (const auto& line : engine::drop_missing_references(order, scenario)) {
       fmt::print(stderr, "warning: {}\n", line);
     }
-    std::string name = order.name.empty() ? spec : order.name;
-    if (models.count(name) != 0) continue;
+    const std::string name = order.name;
     models.emplace(name, engine::build_model(scenario, order, overrides, hazards));
     names.push_back(name);
   }
@@ -190,8 +234,17 @@ void execute(const RunOptions& opt, bool compare) {
     eo.max_runs = opt.max_runs;
     eo.label = label;
     eo.store_options.yearly = opt.yearly;
+    // what the results depend on: --resume continues only the very same plan
+    ensemble::PlanIdentity identity;
+    identity.set("scenario", engine::scenario_digest(scenario));
+    for (const auto& [name, digest] : order_digest) identity.set("order " + name, digest);
+    identity.set("parameters", params_json);
+    identity.set("hazards", hazards.fitted ? file_digest(hazards.source) : hazards.source);
+    identity.set("--events", opt.events);
+    identity.set("--yearly", opt.yearly ? "on" : "off");
+    ensemble::add_project_data(identity);
     const ensemble::ExecuteResult r = ensemble::execute(
-        plan, ensemble::describe(plan, label, years, j.dump()), simulate, on_run, eo,
+        plan, ensemble::describe(plan, label, years, j.dump(), identity), simulate, on_run, eo,
         [&](store::ResultsStore& db, std::int64_t id) { db.write_statistics(id, stats.rows()); });
     if (!r.root) return;  // MPI ranks other than 0 print nothing
     ensemble_id = r.ensemble_id;
@@ -322,10 +375,12 @@ void execute(const RunOptions& opt, bool compare) {
 
 void add_common(CLI::App* cmd, RunOptions& opt) {
   cmd->add_option("SCENARIO", opt.scenario, "Scenario file (scenarios/*.toml)")->required();
-  cmd->add_option("--runs", opt.runs, "Runs per order (at least 1)")->check(CLI::Range(1, 100000000));
-  cmd->add_option("--years", opt.years, "Horizon in years, 1 to 1000 (default: the scenario's)")->check(CLI::Range(1, 1000));
-  cmd->add_option("--seed", opt.seed, "Master seed");
-  cmd->add_option("--threads", opt.threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  add_uint_option(cmd, "--runs", opt.runs, "Runs per order, 1 to 10^7 (docs/limits.md)", 1, limits::kMaxRunsPerOrder);
+  cmd->add_option("--years", opt.years, "Horizon in years, 1 to 1000 (default: the scenario's)")
+      ->check(CLI::Range(1, limits::kMaxYears));
+  add_uint_option(cmd, "--seed", opt.seed, "Master seed, 0 to 2^64 - 1");
+  cmd->add_option("--threads", opt.threads, "Worker threads, 1 to 1024 (default: all cores)")
+      ->check(CLI::Range(0, limits::kMaxThreads));
   cmd->add_option("--out", opt.out, "Write runs, events and statistics (yearly metrics with --yearly) to this SQLite file");
   cmd->add_option("--format", opt.format, "Output format")->check(CLI::IsMember({"table", "csv", "json"}));
   cmd->add_option("--param", opt.params, "Override an engine parameter, name=value (repeatable; docs/model.md)");
@@ -335,7 +390,7 @@ void add_common(CLI::App* cmd, RunOptions& opt) {
   cmd->add_flag("--quiet", opt.quiet, "No progress output");
   cmd->add_flag("--mpi", opt.mpi, "Distribute runs over the ranks of mpirun/srun (needs --out and an MPI build)");
   cmd->add_flag("--yearly", opt.yearly, "With --out, also store every run's yearly metrics (large)");
-  cmd->add_option("--max-runs", opt.max_runs, "Stop after this many new runs (continue later with --resume)");
+  add_uint_option(cmd, "--max-runs", opt.max_runs, "Stop after this many new runs (continue later with --resume)");
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "concord/common/data_dir.hpp"
+#include "concord/common/digest.hpp"
 #include "concord/common/suggest.hpp"
 #include "concord/scenario/catalog.hpp"
 #include "concord/engine/wars.hpp"
@@ -265,6 +266,14 @@ std::string scenario_hash(const Scenario& s) {
     h *= 1099511628211ULL;
   }
   return fmt::format("{:016x}", h);
+}
+
+std::string scenario_digest(const Scenario& s) { return content_digest(write_scenario(s)); }
+
+void check_runnable(const Scenario& s) {
+  Order none;
+  none.name = "(no order)";
+  (void)build_model(s, none, {}, load_project_hazards(s.meta.region));
 }
 
 Model build_model(const Scenario& s, const Order& unresolved, const std::vector<ParamOverride>& cli_overrides,

@@ -9,7 +9,7 @@ namespace concord::cli {
 std::uint64_t parse_strict_uint(const std::string& option, const std::string& text, std::uint64_t lo,
                                 std::uint64_t hi) {
   const auto range = hi == std::numeric_limits<std::uint64_t>::max()
-                         ? fmt::format("an integer from {} to 2^64 - 1 = {}", lo, hi)
+                         ? fmt::format("an integer from {} to 2^64 - 1", lo)
                          : fmt::format("an integer from {} to {}", lo, hi);
   const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
   std::uint64_t v = 0;

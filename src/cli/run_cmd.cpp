@@ -16,7 +16,7 @@
 #include "concord/common/limits.hpp"
 #include "concord/engine/build.hpp"
 #include "concord/engine/simulate.hpp"
-#include "concord/common/digest.hpp"
+#include "concord/ensemble/compare.hpp"
 #include "concord/ensemble/driver.hpp"
 #include "concord/ensemble/identity.hpp"
 #include "concord/ensemble/interrupt.hpp"
@@ -103,106 +103,31 @@ std::string fmt_est(const ensemble::Estimate& e, int digits) {
 
 void execute(const RunOptions& opt, bool compare) {
   const auto t0 = std::chrono::steady_clock::now();
-  const Scenario scenario = load_scenario(opt.scenario);
-  for (const auto& n : scenario.notes) fmt::print(stderr, "note: {}\n", n);
-  const int years = opt.years > 0 ? opt.years : scenario.meta.horizon;
-  std::vector<engine::ParamOverride> overrides;
-  for (const auto& p : opt.params) overrides.push_back(engine::parse_param_assignment(p));
-  const engine::Hazards hazards = engine::load_project_hazards(scenario.meta.region);
-
-  // the orders, each built into a frozen model
-  std::vector<std::string> names;
-  std::map<std::string, engine::Model> models;
-  std::vector<std::string> specs = compare ? (opt.orders == "all" ? preset_names() : split_orders(opt.orders))
-                                           : std::vector<std::string>{opt.order};
-  if (specs.empty()) throw InputError(Location{"--orders", 0, 0, ""}, "no order given");
-  for (const auto& spec : specs) {
-    if (!spec.empty() && spec[0] == '-') {
-      throw InputError(Location{compare ? "--orders" : "--order", 0, 0, ""},
-                       fmt::format("expected an order name or file, got the option '{}'", spec));
-    }
-  }
-  {
-    // bounds and memory before any model is built (docs/limits.md)
-    ensemble::PlanShape shape;
-    shape.threads = opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
-    shape.years = years;
-    std::size_t longest = 0;
-    for (const auto& spec : specs) longest = std::max(longest, spec.size());
-    shape.key_text_bytes = longest + engine::overrides_json(overrides).size();
-    const auto n = static_cast<std::uint64_t>(scenario.actors.size());
-    shape.per_thread_bytes = limits::checked_mul(n * n, 8 * 32).value_or(0);
-    ensemble::check_plan(limits::checked_mul(opt.runs, specs.size()), shape, Location{"--runs", 0, 0, ""});
-  }
-  std::string order_summary;  // `run`: the order's rules, printed above the table
-  // Orders are identified by their content digest: the same content listed twice runs once;
-  // two different orders with one name are shown under their file paths (docs/orders.md).
-  std::vector<std::pair<std::string, Order>> loaded;
-  for (const auto& spec : specs) loaded.emplace_back(spec, load_order_arg(spec));
-  std::map<std::string, std::string> order_digest;  // shown name -> content digest
-  {
-    std::map<std::string, std::set<std::string>> digests_by_name;
-    for (const auto& [spec, order] : loaded) digests_by_name[order.name.empty() ? spec : order.name].insert(order.digest);
-    for (auto& [spec, order] : loaded) {
-      const std::string own = order.name.empty() ? spec : order.name;
-      const bool is_file = spec.find('/') != std::string::npos || (spec.size() > 5 && spec.ends_with(".toml"));
-      std::string name = digests_by_name[own].size() > 1 && is_file ? spec : own;
-      if (const auto it = order_digest.find(name); it != order_digest.end()) {
-        if (it->second == order.digest) {
-          fmt::print(stderr, "note: order '{}' is listed twice with the same content; it runs once\n", name);
-          order.name.clear();
-          continue;
-        }
-        throw InputError(Location{compare ? "--orders" : "--order", 0, 0, ""},
-                         fmt::format("two different orders are both named '{}' ({}); give one a distinct `name` key "
-                                     "or load it by its file path",
-                                     name, spec));
-      }
-      order_digest.emplace(name, order.digest);
-      order.name = name;
-    }
-  }
-  for (auto& [spec, order] : loaded) {
-    if (order.name.empty()) continue;  // a duplicate
-    if (!compare) order_summary = describe(order);
-    for (const auto& line : engine::drop_missing_references(order, scenario)) {
-      fmt::print(stderr, "warning: {}\n", line);
-    }
-    const std::string name = order.name;
-    models.emplace(name, engine::build_model(scenario, order, overrides, hazards));
-    names.push_back(name);
-  }
-  const std::string hash = models.begin()->second.scenario_hash;
-  const std::string params_json = engine::overrides_json(overrides);
-  const ensemble::Plan plan = ensemble::crossed_plan(hash, names, {params_json}, opt.seed, opt.runs);
-
-  engine::EventOptions events;
-  if (opt.events == "all") {
-    events.mids = events.crises = events.measures = events.wars = true;
-  } else if (opt.events == "none") {
-    events.wars = false;
-  } else if (opt.events != "wars") {
-    throw InputError(Location{"--events", 0, 0, ""}, "expected wars, all or none, got '" + opt.events + "'");
-  }
-  // survival curves need the great-power war events: keep them even with --events none
-  events.wars = true;
-
-  tbb::enumerable_thread_specific<engine::Workspace> workspaces;
-  const ensemble::Simulate simulate = [&](const RunKey& key, RunRecord& out) {
-    engine::Workspace& ws = workspaces.local();
-    engine::simulate_run_into(models.at(key.order), years, events, ws, out);
-  };
-
-  ensemble::SummarySpec spec;
-  spec.proportions = {"gp_war"};
-  spec.survival_event_kind = "great_power_war";
-  if (compare && opt.baseline != "multiplex" && models.count(opt.baseline) == 0) {
-    throw InputError(Location{"--baseline", 0, 0, ""},
-                     "baseline order '" + opt.baseline + "' is not among the orders compared; add it to --orders");
-  }
-  const bool have_baseline = compare && models.count(opt.baseline) != 0 && names.size() > 1;
-  if (have_baseline) spec.baseline = opt.baseline;
-  ensemble::GroupedStatistics stats(spec);
+  // scenario, orders, frozen models, plan and statistics: the library's, as for the server
+  ensemble::CompareSettings settings;
+  settings.scenario = opt.scenario;
+  settings.orders = compare ? (opt.orders == "all" ? preset_names() : split_orders(opt.orders))
+                            : std::vector<std::string>{opt.order};
+  settings.runs = opt.runs;
+  settings.years = opt.years;
+  settings.seed = opt.seed;
+  settings.params = opt.params;
+  settings.events = opt.events;
+  settings.baseline = opt.baseline;
+  settings.compare = compare;
+  settings.yearly = opt.yearly;
+  settings.threads = opt.threads;
+  const auto prepared = ensemble::prepare_compare(settings);
+  const ensemble::ComparePlan& cp = *prepared;
+  for (const auto& line : cp.notes) fmt::print(stderr, "note: {}\n", line);
+  for (const auto& line : cp.warnings) fmt::print(stderr, "warning: {}\n", line);
+  const int years = cp.years;
+  const std::vector<std::string>& names = cp.names;
+  const std::string& order_summary = cp.order_summary;
+  const ensemble::Plan& plan = cp.plan;
+  const ensemble::Simulate simulate = cp.simulate();
+  const bool have_baseline = cp.have_baseline;
+  ensemble::GroupedStatistics stats(cp.summary);
 
   const int threads =
       opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
@@ -217,14 +142,6 @@ void execute(const RunOptions& opt, bool compare) {
   bool by_signal = false;
   if (!opt.out.empty()) {
     // through the ensemble driver: store, --resume, SIGINT, progress, threads or MPI ranks
-    nlohmann::json j;
-    j["scenario"] = opt.scenario;
-    j["orders"] = names;
-    j["runs"] = opt.runs;
-    j["years"] = years;
-    j["seed"] = opt.seed;
-    j["params"] = nlohmann::json::parse(params_json);
-    j["hazards"] = hazards.source;
     ensemble::ExecuteOptions eo;
     eo.store = opt.out;
     eo.resume = opt.resume;
@@ -235,16 +152,8 @@ void execute(const RunOptions& opt, bool compare) {
     eo.label = label;
     eo.store_options.yearly = opt.yearly;
     // what the results depend on: --resume continues only the very same plan
-    ensemble::PlanIdentity identity;
-    identity.set("scenario", engine::scenario_digest(scenario));
-    for (const auto& [name, digest] : order_digest) identity.set("order " + name, digest);
-    identity.set("parameters", params_json);
-    identity.set("hazards", hazards.fitted ? file_digest(hazards.source) : hazards.source);
-    identity.set("--events", opt.events);
-    identity.set("--yearly", opt.yearly ? "on" : "off");
-    ensemble::add_project_data(identity);
     const ensemble::ExecuteResult r = ensemble::execute(
-        plan, ensemble::describe(plan, label, years, j.dump(), identity), simulate, on_run, eo,
+        plan, cp.info(), simulate, on_run, eo,
         [&](store::ResultsStore& db, std::int64_t id) { db.write_statistics(id, stats.rows()); });
     if (!r.root) return;  // MPI ranks other than 0 print nothing
     ensemble_id = r.ensemble_id;
@@ -292,7 +201,7 @@ void execute(const RunOptions& opt, bool compare) {
     out["runs"] = opt.runs;
     out["years"] = years;
     out["seed"] = opt.seed;
-    out["hazards"] = hazards.source;
+    out["hazards"] = cp.hazards_source;
     out["orders"] = nlohmann::ordered_json::array();
     for (const auto& g : ranked) {
       nlohmann::ordered_json row;
@@ -336,10 +245,10 @@ void execute(const RunOptions& opt, bool compare) {
   if (opt.format != "table") {
     throw InputError(Location{"--format", 0, 0, ""}, "expected table, csv or json, got '" + opt.format + "'");
   }
-  fmt::print("{}: {} order(s) x {} runs x {} years, seed {}, {} {}, {:.1f} s\n", scenario.meta.name,
+  fmt::print("{}: {} order(s) x {} runs x {} years, seed {}, {} {}, {:.1f} s\n", cp.scenario_name,
              names.size(), opt.runs, years, opt.seed, opt.mpi ? "MPI" : fmt::format("{}", threads),
              opt.mpi ? "ranks" : "thread(s)", seconds);
-  fmt::print("hazards: {}\n", hazards.source);
+  fmt::print("hazards: {}\n", cp.hazards_source);
   if (!order_summary.empty()) fmt::print("\n{}\n", order_summary);
   fmt::print("ranked by P(great-power war within {} years); 95% intervals (Wilson for P, Student for means)\n\n",
              years);

@@ -16,7 +16,7 @@ void check_input_file(const std::filesystem::path& file, std::string_view what) 
   std::error_code ec;
   const auto st = std::filesystem::status(file, ec);
   if (ec || !std::filesystem::exists(st)) {
-    throw InputError(where, fmt::format("cannot open: no such file (expected {}; check the path)", what));
+    throw InputError(where, fmt::format("cannot open the file: no such file (expected {}; check the path)", what));
   }
   if (std::filesystem::is_directory(st)) {
     throw InputError(where, fmt::format("is a directory; expected {}", what));

@@ -17,7 +17,8 @@ $SUDO apt-get "${APT[@]}" install -y -qq --no-install-recommends \
   libsqlite3-dev libsqlitecpp-dev sqlite3 libtbb-dev librandom123-dev libeigen3-dev \
   libboost-dev libboost-math-dev libnlopt-cxx-dev libopenmpi-dev openmpi-bin \
   libfccp-dev pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest \
-  libcpp-httplib-dev libssl-dev
+  libcpp-httplib-dev libssl-dev \
+  clang-14 libclang-rt-14-dev
 
 # The front end (web/: the report's charts and the web app) and its browser tests: node and npm
 # (Debian's, unless a node is already installed: a NodeSource nodejs bundles its own npm and

@@ -17,6 +17,9 @@
 #include "concord/bargain/input.hpp"
 #include "concord/bargain/spatial.hpp"
 #include "concord/common/error.hpp"
+#include "concord/common/limits.hpp"
+#include "concord/ensemble/interrupt.hpp"
+#include "concord/ensemble/progress.hpp"
 
 namespace concord::cli {
 
@@ -203,7 +206,35 @@ void run_bargain(const BargainArgs& a) {
     opt.variant = a.model == "bdm-scholz-figure" ? BdmVariant::scholz_figure : BdmVariant::scholz_paper;
     opt.max_rounds = a.rounds;
     opt.q = a.q;
-    print_bdm(sc, opt, run_bdm(view, opt), a.format);
+    const std::size_t n = sc.actor.size();
+    if (n > limits::kMaxBdmActors) {
+      throw InputError(Location{a.file, 0, 0, "actor"},
+                       fmt::format("{} actors; the expected-utility model costs O(n^3) a round and takes at most {} "
+                                   "actors (docs/limits.md)",
+                                   n, limits::kMaxBdmActors));
+    }
+    limits::MemoryEstimate mem;
+    mem.add("round-by-round positions and risks",
+            limits::checked_mul(limits::checked_mul(static_cast<std::uint64_t>(a.rounds) + 1, n).value_or(UINT64_MAX),
+                                sc.issues * 2 * sizeof(double))
+                .value_or(UINT64_MAX));
+    limits::check_memory(mem, Location{"--rounds", 0, 0, ""}, "use fewer rounds, actors or issues");
+    // progress and a clean stop on Ctrl-C: a round costs O(n^3), seconds for a thousand actors
+    ensemble::InterruptGuard guard;
+    const std::uint64_t total = static_cast<std::uint64_t>(a.rounds) * sc.issues;
+    ensemble::ProgressBar bar("bdm rounds", total, stderr, ensemble::ProgressOptions{n < 200});
+    opt.on_round = [&](std::size_t issue, int round) {
+      bar.update(static_cast<std::uint64_t>(issue) * static_cast<std::uint64_t>(a.rounds) +
+                 static_cast<std::uint64_t>(round));
+      return !guard.interrupted();
+    };
+    const auto traces = run_bdm(view, opt);
+    if (guard.interrupted()) {
+      std::fprintf(stderr, "\nstopped on interrupt; nothing printed (rerun with fewer --rounds for a shorter run)\n");
+      throw CLI::RuntimeError(130);
+    }
+    bar.finish();
+    print_bdm(sc, opt, traces, a.format);
     return;
   }
   print_point_model(sc, a.model, outcome, a.format);
@@ -340,8 +371,9 @@ void register_bargain_commands(CLI::App& app) {
   b->add_option("--model", bargain_args->model, "compromise|median|nash|bdm|bdm-scholz-figure")
       ->check(CLI::IsMember({"compromise", "median", "nash", "bdm", "bdm-scholz-figure"}))
       ->capture_default_str();
-  b->add_option("--rounds", bargain_args->rounds, "bdm: rounds to run at most (stops earlier when positions settle)")
-      ->check(CLI::NonNegativeNumber)
+  b->add_option("--rounds", bargain_args->rounds,
+                "bdm: rounds to run at most, 0 to 10000 (stops earlier when positions settle)")
+      ->check(CLI::Range(0, limits::kMaxBdmRounds))
       ->capture_default_str();
   b->add_option("--q", bargain_args->q, "bdm: Q, probability the status quo persists absent a challenge (paper: 1)")
       ->check(CLI::Range(0.0, 1.0))

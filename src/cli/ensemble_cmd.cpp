@@ -12,12 +12,17 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include <oneapi/tbb/enumerable_thread_specific.h>
 
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "concord/common/digest.hpp"
 #include "concord/common/error.hpp"
+#include "concord/common/suggest.hpp"
+#include "concord/ensemble/identity.hpp"
 #include "concord/engine/build.hpp"
 #include "concord/engine/hazards.hpp"
 #include "concord/engine/params.hpp"
@@ -66,20 +71,19 @@ void add_common(CLI::App* cmd, CommonArgs& a) {
   cmd->add_option("--order", a.order, "Security order preset or file")->capture_default_str();
   cmd->add_option("--spec", a.spec_path, "SWEEP.toml: parameters, ranges and design")->required();
   cmd->add_option("--out", a.out, "SQLite results file")->capture_default_str();
-  cmd->add_option("--seed", a.seed, "Master seed (default: the spec's seed)")
-      ->each([&a](const std::string&) { a.seed_set = true; });
-  cmd->add_option("--threads", a.threads, "Worker threads")->capture_default_str()
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--years", a.years, "Horizon in years (default: the scenario's)")
-      ->check(CLI::PositiveNumber);
+  add_uint_option(cmd, "--seed", a.seed, "Master seed, 0 to 2^64 - 1 (default: the spec's seed)", 0,
+                  std::numeric_limits<std::uint64_t>::max(), [&a] { a.seed_set = true; });
+  cmd->add_option("--threads", a.threads, "Worker threads, 1 to 1024")->capture_default_str()
+      ->check(CLI::Range(1, limits::kMaxThreads));
+  cmd->add_option("--years", a.years, "Horizon in years, 1 to 1000 (default: the scenario's)")
+      ->check(CLI::Range(1, limits::kMaxYears));
   cmd->add_flag("--resume", a.resume, "Continue the interrupted ensemble with this plan in --out");
   cmd->add_flag("--quiet", a.quiet, "No progress output");
   cmd->add_flag("--mpi", a.mpi, "Distribute runs over the ranks of mpirun/srun");
   cmd->add_flag("--yearly", a.yearly,
                 "Also store every run's yearly metrics (large; summaries and events are always "
                 "stored)");
-  cmd->add_option("--max-runs", a.max_runs,
-                  "Stop after this many new runs (continue later with --resume)");
+  add_uint_option(cmd, "--max-runs", a.max_runs, "Stop after this many new runs (continue later with --resume)");
   cmd->add_option("--format", a.format, "Output format")
       ->check(CLI::IsMember({"table", "csv", "json"}))
       ->capture_default_str();
@@ -92,6 +96,7 @@ struct Simulation {
   std::string scenario_hash;
   int years = 35;
   std::vector<store::InputRecord> inputs;  // scenario, order and data files with their digests
+  ensemble::PlanIdentity identity;  ///< scenario and order content (engine) or the model's name
 };
 
 // The engine: one frozen model per parameter set, rebuilt on a thread only when the thread's
@@ -106,6 +111,7 @@ Simulation engine_simulation(const CommonArgs& a, const ensemble::SweepSpec& spe
   };
   auto ctx = std::make_shared<Context>();
   ctx->scenario = load_scenario(a.scenario);
+  for (const auto& n : ctx->scenario.notes) std::fprintf(stderr, "note: %s\n", n.c_str());
   ctx->order = load_order_arg(a.order);
   ctx->hazards = engine::load_project_hazards(ctx->scenario.meta.region);
   ctx->events.wars = true;  // survival of the time to the first great-power war needs them
@@ -143,6 +149,10 @@ Simulation engine_simulation(const CommonArgs& a, const ensemble::SweepSpec& spe
   sim.scenario_hash = engine::scenario_hash(ctx->scenario);
   sim.years = ctx->years;
   sim.inputs = ensemble::input_records(ctx->scenario, {ctx->order}, ctx->hazards);
+  sim.identity.set("scenario", engine::scenario_digest(ctx->scenario));
+  sim.identity.set("order", ctx->order.digest);
+  sim.identity.set("hazards", ctx->hazards.fitted ? file_digest(ctx->hazards.source) : ctx->hazards.source);
+  ensemble::add_project_data(sim.identity);
   sim.simulate = [ctx, locals](const RunKey& key, RunRecord& out) {
     Local& l = locals->local();
     if (!l.model || l.params != key.params_json) {
@@ -164,22 +174,24 @@ Simulation make_simulation(const CommonArgs& a, const ensemble::SweepSpec& spec)
   if (a.scenario == "reference:hazard") {
     ensemble::HazardModelParams base;
     base.years = a.years > 0 ? a.years : 35;
-    return {[base](const RunKey& key, RunRecord& out) {
-              ensemble::simulate_hazard_model(key, base, out);
-            },
-            a.scenario, base.years, {}};
+    Simulation sim{[base](const RunKey& key, RunRecord& out) { ensemble::simulate_hazard_model(key, base, out); },
+                   a.scenario, base.years, {}};
+    sim.identity.set("scenario", a.scenario);
+    return sim;
   }
   if (a.scenario == "reference:ishigami") {
-    return {[](const RunKey& key, RunRecord& out) { ensemble::simulate_ishigami(key, out); },
-            a.scenario, 0, {}};
+    Simulation sim{[](const RunKey& key, RunRecord& out) { ensemble::simulate_ishigami(key, out); }, a.scenario, 0,
+                   {}};
+    sim.identity.set("scenario", a.scenario);
+    return sim;
   }
   return engine_simulation(a, spec);
 }
 
 // The store's description of a design's ensemble, with the simulation's inputs and digests.
 store::EnsembleInfo described(const ensemble::Plan& plan, const char* kind, const Simulation& sim,
-                              const std::string& spec_json) {
-  store::EnsembleInfo info = ensemble::describe(plan, kind, sim.years, spec_json);
+                              const std::string& spec_json, ensemble::PlanIdentity identity) {
+  store::EnsembleInfo info = ensemble::describe(plan, kind, sim.years, spec_json, std::move(identity));
   info.inputs = sim.inputs;
   return info;
 }
@@ -261,8 +273,54 @@ nlohmann::json spec_json(const CommonArgs& a, const ensemble::SweepSpec& spec,
           {"years", a.years},       {"parameters", params}, {"runs_per_point", spec.runs_per_point}};
 }
 
+// The identity of a sweep or sensitivity plan: the simulation's, the spec file's content, --yearly.
+ensemble::PlanIdentity with_spec(ensemble::PlanIdentity id, const CommonArgs& a) {
+  id.set("spec", file_digest(a.spec_path));
+  id.set("--yearly", a.yearly ? "on" : "off");
+  return id;
+}
+
+// The summary metrics a simulation produces, from one probe run of the plan's first key (cheap,
+// and before any run is stored): --metric names are checked against them before work starts.
+void check_metrics(const Simulation& sim, const ensemble::Plan& plan, const std::vector<std::string>& wanted) {
+  if (wanted.empty() || plan.runs.empty()) return;
+  RunRecord probe;
+  probe.key = plan.runs.front();
+  sim.simulate(plan.runs.front(), probe);
+  std::vector<Problem> problems;
+  for (const auto& m : wanted) {
+    if (std::find(probe.summary_names.begin(), probe.summary_names.end(), m) != probe.summary_names.end()) continue;
+    const auto near = closest_match(m, probe.summary_names);
+    problems.push_back({Location{"--metric", 0, 0, ""},
+                        fmt::format("the model has no summary metric '{}'{}; it has: {}", m,
+                                    near ? fmt::format(" (did you mean '{}'?)", *near) : std::string(),
+                                    fmt::join(probe.summary_names, ", "))});
+  }
+  if (!problems.empty()) throw InputError(std::move(problems));
+}
+
+// Bounds and memory of a design's plan, before any model is built or point made (docs/limits.md).
+void check_design_plan(const CommonArgs& a, const ensemble::SweepSpec& spec, std::optional<std::uint64_t> points) {
+  if (!points || *points > limits::kMaxDesignPoints) {
+    throw InputError(Location{spec.file, 0, 0, "design"},
+                     fmt::format("the design has {} points, more than the {} a design may have (docs/limits.md)",
+                                 points ? fmt::format("{}", *points) : std::string("more than 2^64"),
+                                 limits::kMaxDesignPoints));
+  }
+  ensemble::PlanShape shape;
+  shape.threads = a.threads;
+  shape.years = a.years > 0 ? a.years : 100;
+  shape.key_text_bytes = a.order.size() + 32 * spec.parameters.size();
+  shape.per_thread_bytes = 64ULL << 20;  // a model and a workspace per thread
+  ensemble::check_plan(limits::checked_mul(*points, spec.runs_per_point), shape,
+                       Location{spec.file, 0, 0, "runs_per_point"});
+}
+
 void run_sweep(const CommonArgs& a) {
   const auto spec = ensemble::load_sweep_spec(a.spec_path);
+  check_design_plan(a, spec,
+                    spec.design == ensemble::DesignKind::grid ? ensemble::grid_size(spec.parameters)
+                                                              : std::optional<std::uint64_t>(spec.samples));
   const auto sim = make_simulation(a, spec);
   const auto design = ensemble::make_design(spec);
   std::vector<std::string> points;
@@ -274,6 +332,7 @@ void run_sweep(const CommonArgs& a) {
   const char* design_name = spec.design == ensemble::DesignKind::grid ? "grid"
                             : spec.design == ensemble::DesignKind::sobol ? "sobol"
                                                                          : "latin_hypercube";
+  check_metrics(sim, plan, a.metrics);
   auto info_json = spec_json(a, spec, design_name);
   const std::uint64_t per_point = spec.runs_per_point;
   ensemble::SummarySpec sspec;
@@ -283,7 +342,7 @@ void run_sweep(const CommonArgs& a) {
   };
   ensemble::GroupedStatistics stats(sspec);
   const auto result = ensemble::execute(
-      plan, described(plan, "sweep", sim, info_json.dump()), sim.simulate,
+      plan, described(plan, "sweep", sim, info_json.dump(), with_spec(sim.identity, a)), sim.simulate,
       [&](const RunRecord& r) { stats.add(r); }, execute_options(a, "sweep"),
       [&](store::ResultsStore& db, std::int64_t id) {
         std::vector<store::DesignPointRow> rows;
@@ -332,6 +391,7 @@ void run_sensitivity(const CommonArgs& a, std::string method, std::string metric
     throw InputError(Location{spec.file, 0, 0, "sensitivity.metric"},
                      "name the output to analyse with --metric or [sensitivity] metric");
   }
+  check_design_plan(a, spec, ensemble::sensitivity_design_size(spec, method));
   const auto sim = make_simulation(a, spec);
   const std::size_t d = spec.parameters.size();
   const std::uint64_t seed = a.seed_set ? a.seed : spec.seed;
@@ -345,6 +405,7 @@ void run_sensitivity(const CommonArgs& a, std::string method, std::string metric
   for (const auto& p : design) points.push_back(ensemble::point_json(p, spec.parameters));
   const auto plan =
       ensemble::points_plan(sim.scenario_hash, a.order, points, seed, spec.runs_per_point);
+  check_metrics(sim, plan, {metric});
   auto info_json = spec_json(a, spec, method == "morris" ? "morris" : "saltelli");
   info_json["metric"] = metric;
   const std::size_t n_points = points.size();
@@ -419,7 +480,7 @@ void run_sensitivity(const CommonArgs& a, std::string method, std::string metric
     db.write_sensitivity(id, stored);
   };
   const auto result = ensemble::execute(
-      plan, described(plan, "sensitivity", sim, info_json.dump()), sim.simulate,
+      plan, described(plan, "sensitivity", sim, info_json.dump(), with_spec(sim.identity, a)), sim.simulate,
       [&](const RunRecord& r) {
         if (metric_at >= r.summary_names.size() || r.summary_names[metric_at] != metric) {
           const auto it = std::find(r.summary_names.begin(), r.summary_names.end(), metric);

@@ -7,14 +7,18 @@
 #include <chrono>
 #include <cmath>
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "concord/common/limits.hpp"
 #include "concord/engine/build.hpp"
 #include "concord/engine/simulate.hpp"
 #include "concord/ensemble/compare.hpp"
 #include "concord/ensemble/driver.hpp"
+#include "concord/ensemble/identity.hpp"
 #include "concord/ensemble/interrupt.hpp"
 #include "concord/ensemble/metrics.hpp"
 #include "concord/ensemble/progress.hpp"
@@ -94,8 +98,10 @@ void execute(const RunOptions& opt, bool compare) {
   settings.compare = compare;
   settings.yearly = opt.yearly;
   settings.great_powers = opt.great_powers;
+  settings.threads = opt.threads;
   const auto prepared = ensemble::prepare_compare(settings);
   const ensemble::ComparePlan& cp = *prepared;
+  for (const auto& line : cp.notes) fmt::print(stderr, "note: {}\n", line);
   for (const auto& line : cp.warnings) fmt::print(stderr, "warning: {}\n", line);
   const int years = cp.years;
   const std::vector<std::string>& names = cp.names;
@@ -127,6 +133,7 @@ void execute(const RunOptions& opt, bool compare) {
     eo.max_runs = opt.max_runs;
     eo.label = label;
     eo.store_options.yearly = opt.yearly;
+    // what the results depend on: --resume continues only the very same plan
     const ensemble::ExecuteResult r = ensemble::execute(
         plan, cp.info(), simulate, on_run, eo,
         [&](store::ResultsStore& db, std::int64_t id) { db.write_statistics(id, stats.rows()); });
@@ -218,10 +225,12 @@ void execute(const RunOptions& opt, bool compare) {
 
 void add_common(CLI::App* cmd, RunOptions& opt) {
   cmd->add_option("SCENARIO", opt.scenario, "Scenario file (scenarios/*.toml)")->required();
-  cmd->add_option("--runs", opt.runs, "Runs per order (at least 1)")->check(CLI::Range(1, 100000000));
-  cmd->add_option("--years", opt.years, "Horizon in years, 1 to 1000 (default: the scenario's)")->check(CLI::Range(1, 1000));
-  cmd->add_option("--seed", opt.seed, "Master seed");
-  cmd->add_option("--threads", opt.threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  add_uint_option(cmd, "--runs", opt.runs, "Runs per order, 1 to 10^7 (docs/limits.md)", 1, limits::kMaxRunsPerOrder);
+  cmd->add_option("--years", opt.years, "Horizon in years, 1 to 1000 (default: the scenario's)")
+      ->check(CLI::Range(1, limits::kMaxYears));
+  add_uint_option(cmd, "--seed", opt.seed, "Master seed, 0 to 2^64 - 1");
+  cmd->add_option("--threads", opt.threads, "Worker threads, 1 to 1024 (default: all cores)")
+      ->check(CLI::Range(0, limits::kMaxThreads));
   cmd->add_option("--out", opt.out, "Write runs, events and statistics (yearly metrics with --yearly) to this SQLite file");
   cmd->add_option("--format", opt.format,
                   "Output format: table (fits 100 columns), lines (one headline line per order), csv or json (every "
@@ -241,7 +250,7 @@ void add_common(CLI::App* cmd, RunOptions& opt) {
   cmd->add_flag("--quiet", opt.quiet, "No progress output");
   cmd->add_flag("--mpi", opt.mpi, "Distribute runs over the ranks of mpirun/srun (needs --out and an MPI build)");
   cmd->add_flag("--yearly", opt.yearly, "With --out, also store every run's yearly metrics (large)");
-  cmd->add_option("--max-runs", opt.max_runs, "Stop after this many new runs (continue later with --resume)");
+  add_uint_option(cmd, "--max-runs", opt.max_runs, "Stop after this many new runs (continue later with --resume)");
 }
 
 }  // namespace

@@ -6,7 +6,10 @@
 #include <optional>
 
 #include "cli/commands.hpp"
+#include "concord/common/atomic_file.hpp"
 #include "concord/common/data_dir.hpp"
+#include "concord/common/error.hpp"
+#include "concord/engine/build.hpp"
 #include "concord/scenario/build.hpp"
 #include "concord/scenario/load.hpp"
 #include "concord/scenario/summary.hpp"
@@ -42,11 +45,14 @@ void register_scenario_commands(CLI::App& app) {
       ->add_option("--region", build->region,
                    "asia-pacific (data/regions.toml) or world (every COW system member)")
       ->capture_default_str();
-  build_cmd->add_option("--year", build->year, "Start year of the scenario")->required();
+  build_cmd->add_option("--year", build->year, "Start year of the scenario, 1816 to 2200")
+      ->required()
+      ->check(CLI::Range(1816, 2200));
   build_cmd->add_option("--states", build->states, "Explicit COW codes instead of a region")->delimiter(',');
   build_cmd->add_option("--data-dir", build->data_dir, "Datasets (default $CONCORD_DATA_DIR)");
-  build_cmd->add_option("--horizon", build->horizon, "Default number of simulated years")
-      ->capture_default_str();
+  build_cmd->add_option("--horizon", build->horizon, "Default number of simulated years, 1 to 1000")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
   build_cmd->add_option("-o,--output", build->output, "Write the scenario here (default: stdout)");
   build_cmd->add_flag("--carry-forward,!--no-carry-forward", build->carry_forward,
                       "Past a dataset's last year (ATOP 2018, contiguity 2016, rivalries 2010, IGO 2014) carry its "
@@ -63,10 +69,21 @@ void register_scenario_commands(CLI::App& app) {
     std::vector<std::string> notes;
     const Scenario s = build_scenario(options, &notes);
     for (const std::string& n : notes) std::fprintf(stderr, "note: %s\n", n.c_str());
+    // never write a file that `scenario check` rejects: check the text that would be written
+    const std::string text = write_scenario(s);
+    const std::string name = build->output.empty() ? std::string("<built scenario>") : build->output;
+    try {
+      engine::check_runnable(parse_scenario(text, name));
+    } catch (const InputError& e) {
+      throw InputError(Location{name, 0, 0, ""},
+                       fmt::format("the scenario built from the datasets does not pass `scenario check`, so it was "
+                                   "not written:\n{}",
+                                   e.what()));
+    }
     if (build->output.empty()) {
-      std::fputs(write_scenario(s).c_str(), stdout);
+      std::fputs(text.c_str(), stdout);
     } else {
-      save_scenario(s, build->output);
+      write_file_atomic(build->output, text);
       std::fprintf(stderr, "wrote %s: %zu actors, %zu dyads, %zu institutions, %zu flashpoints\n",
                    build->output.c_str(), s.actors.size(), s.dyads.size(), s.institutions.size(),
                    s.flashpoints.size());
@@ -79,6 +96,8 @@ void register_scenario_commands(CLI::App& app) {
   check_cmd->add_option("FILE", check->file, "Scenario TOML file")->required();
   check_cmd->callback([check] {
     const Scenario s = load_scenario(check->file);
+    engine::check_runnable(s);  // every check `run` makes before simulating
+    for (const auto& n : s.notes) std::fprintf(stderr, "note: %s\n", n.c_str());
     std::fputs(summarize(s).c_str(), stdout);
   });
 }

@@ -59,13 +59,16 @@ std::string usage_error_message(const CLI::Error& e) {
     rest = m.suffix().str();
   }
   out += rest;
-  // Any other run of more than 15 digits (an integer type's limit) in scientific notation.
+  // Any other run of more than 15 digits (an integer type's limit) in scientific notation,
+  // except what the user typed, quoted ('18446744073709551616' must be shown as given).
   static const std::regex long_number(R"(-?[0-9]{16,}(?:\.[0-9]+)?)");
   std::string cleaned;
   rest = out;
   while (std::regex_search(rest, m, long_number)) {
-    cleaned += m.prefix().str();
-    cleaned += fmt::format("{:.6g}", std::strtod(m[0].str().c_str(), nullptr));
+    const std::string before = m.prefix().str();
+    cleaned += before;
+    const bool quoted = !before.empty() && before.back() == '\'';
+    cleaned += quoted ? m[0].str() : fmt::format("{:.6g}", std::strtod(m[0].str().c_str(), nullptr));
     rest = m.suffix().str();
   }
   cleaned += rest;

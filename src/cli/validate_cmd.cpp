@@ -11,6 +11,10 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "concord/common/limits.hpp"
+#include "concord/ensemble/interrupt.hpp"
+#include "concord/ensemble/progress.hpp"
 #include "concord/common/data_dir.hpp"
 #include "concord/common/error.hpp"
 #include "concord/data/conflict.hpp"
@@ -208,10 +212,14 @@ void register_validate_commands(CLI::App& app) {
   auto* powerlaw = validate->add_subcommand(
       "powerlaw", "Clauset-Shalizi-Newman power-law fit to COW inter-state war battle deaths (and to simulated wars)");
   powerlaw
-      ->add_option("--bootstrap", powerlaw_args->bootstrap,
-                   "Replicates for the goodness-of-fit p-value (0: none)")
-      ->capture_default_str();
-  powerlaw->add_option("--seed", powerlaw_args->seed, "Seed of the bootstrap")->capture_default_str();
+      ->add_option_function<std::string>(
+          "--bootstrap",
+          [a = powerlaw_args.get()](const std::string& t) {
+            a->bootstrap = static_cast<std::size_t>(parse_strict_uint("--bootstrap", t, 0, limits::kMaxBootstrap));
+          },
+          "Replicates for the goodness-of-fit p-value, 0 (none) to 10^6 (default 1000)")
+      ->type_name("UINT");
+  add_uint_option(powerlaw, "--seed", powerlaw_args->seed, "Seed of the bootstrap, 0 to 2^64 - 1 (default 20090101)");
   powerlaw->add_option("--data-dir", powerlaw_args->data_dir, "Data directory (default $CONCORD_DATA_DIR)");
   powerlaw->add_option("--simulated", powerlaw_args->simulated,
                        "Results store of `concord run/compare --out`: fit the battle deaths of its wars too");
@@ -235,7 +243,23 @@ void register_validate_commands(CLI::App& app) {
     auto fit_column = [&](std::string label, const std::vector<double>& x) {
       Column c{std::move(label), validate::fit_power_law(x, opts), std::nullopt};
       if (powerlaw_args->bootstrap > 0) {
-        c.p = validate::power_law_p_value(x, c.fit, opts, powerlaw_args->bootstrap, powerlaw_args->seed);
+        // progress on stderr and a clean stop on Ctrl-C: each replicate refits the tail
+        ensemble::InterruptGuard guard;
+        ensemble::ProgressBar bar("bootstrap " + c.label, powerlaw_args->bootstrap, stderr,
+                                  ensemble::ProgressOptions{powerlaw_args->bootstrap < 2000});
+        std::size_t done = 0;
+        validate::BootstrapControl control;
+        control.progress = [&](std::size_t k, std::size_t) { bar.update(k); };
+        control.stop = &guard.flag();
+        control.done = &done;
+        c.p = validate::power_law_p_value(x, c.fit, opts, powerlaw_args->bootstrap, powerlaw_args->seed, control);
+        if (guard.interrupted()) {
+          std::fprintf(stderr, "\nstopped on interrupt after %zu of %zu bootstrap replicates of %s%s\n", done,
+                       powerlaw_args->bootstrap, c.label.c_str(),
+                       done > 0 ? fmt::format(" (p = {:.3f} from those)", *c.p).c_str() : "");
+          throw CLI::RuntimeError(130);
+        }
+        bar.finish();
       }
       columns.push_back(std::move(c));
     };
@@ -307,15 +331,15 @@ void register_validate_commands(CLI::App& app) {
   backtest->add_option("--start", backtest_args->start, "First compared year (the scenario is that of the year before)")
       ->capture_default_str();
   backtest->add_option("--years", backtest_args->years, "Compared years")->capture_default_str()->check(
-      CLI::PositiveNumber);
+      CLI::Range(1, limits::kMaxYears));
   backtest->add_option("--region", backtest_args->region, "asia-pacific, europe or world")
       ->capture_default_str()
       ->check(CLI::IsMember({"asia-pacific", "europe", "world"}));
   backtest->add_option("--order", backtest_args->order,
                        "Order preset or file (default: multiplex for asia-pacific, balance-of-power for europe)");
-  backtest->add_option("--runs", backtest_args->runs, "Simulated runs")->capture_default_str()->check(
-      CLI::PositiveNumber);
-  backtest->add_option("--seed", backtest_args->seed, "Master seed")->capture_default_str();
+  add_uint_option(backtest, "--runs", backtest_args->runs, "Simulated runs, 1 to 10^7 (default 200)", 1,
+                  limits::kMaxRunsPerOrder);
+  add_uint_option(backtest, "--seed", backtest_args->seed, "Master seed, 0 to 2^64 - 1 (default 1)");
   backtest->add_option("--data-dir", backtest_args->data_dir, "Data directory (default $CONCORD_DATA_DIR)");
   backtest->add_option("--hazards", backtest_args->hazards,
                        "Hazards file (default, fitted before the start: data/hazards-europe.toml for europe, "

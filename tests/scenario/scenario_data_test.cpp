@@ -350,7 +350,7 @@ TEST(ScenarioCli, CheckPrintsASummaryOrEveryError) {
          "name = \"US\"\ngdp = -5\npopulation = 1\nrisk = 3\n";
   }
   ASSERT_EQ(run(bin + " scenario check " + bad.string(), out), 1) << out;
-  EXPECT_NE(out.find(bad.string() + ":9:7: field 'actor[0].gdp': gdp -5 is out of range: must be > 0"),
+  EXPECT_NE(out.find(bad.string() + ":9:7: field 'actor[0].gdp': gdp -5 is out of range: must be between 1 and 100000000 (GDP in millions of 2011 international $ (PPP)"),
             std::string::npos)
       << out;
   EXPECT_NE(out.find(":11:8: field 'actor[0].risk': risk 3 is out of range: must be between 0.5 and 2"),

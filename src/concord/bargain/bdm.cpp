@@ -241,6 +241,7 @@ std::vector<BdmIssueTrace> run_bdm(const ActorsView& actors, const BdmOptions& o
   const std::size_t n = actors.actors();
   const std::size_t k = actors.dimensions();
   std::vector<BdmIssueTrace> traces(k);
+  bool stopped = false;  // on_round asked to stop
   for (std::size_t d = 0; d < k; ++d) {
     const auto x0 = actors.position.subspan(d * n, n);
     const auto s = actors.salience.subspan(d * n, n);
@@ -288,6 +289,10 @@ std::vector<BdmIssueTrace> run_bdm(const ActorsView& actors, const BdmOptions& o
         break;
       }
       if (tr.settled) break;
+      if (options.on_round && !options.on_round(d, t + 1)) {
+        stopped = true;
+        break;
+      }
     }
     if (tr.cycle_period >= 2) {
       double sum = 0.0;
@@ -296,6 +301,7 @@ std::vector<BdmIssueTrace> run_bdm(const ActorsView& actors, const BdmOptions& o
     } else {
       tr.outcome = tr.mean.back();
     }
+    if (stopped) return traces;
   }
   return traces;
 }

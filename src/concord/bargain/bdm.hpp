@@ -35,6 +35,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -57,6 +58,10 @@ struct BdmOptions {
   double settle_tolerance = 1e-9;  ///< settled when no actor moves more than this x D in a round (< 0: never)
   double q = 1.0;                  ///< Q: probability that the status quo persists absent a challenge
   double t = 1.0;                  ///< T: probability that a change absent a challenge helps i
+  /// Called after every round with (issue, round, rounds done over all issues); returning false
+  /// stops the model there (the traces hold the rounds run). For progress and Ctrl-C: a round
+  /// costs O(n^3) (n = actors), seconds for a thousand actors.
+  std::function<bool(std::size_t issue, int round)> on_round;
 };
 
 /// What happened on one issue, round by round.

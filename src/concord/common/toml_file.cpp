@@ -1,5 +1,7 @@
 #include "concord/common/toml_file.hpp"
 
+#include "concord/common/input_file.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,6 +11,7 @@
 namespace concord {
 
 toml::table parse_toml_file(const std::filesystem::path& file) {
+  check_input_file(file, "a TOML file");
   try {
     return toml::parse_file(file.string());
   } catch (const toml::parse_error& e) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <functional>
 
 #include "concord/common/error.hpp"
@@ -58,10 +59,80 @@ std::vector<int> years_of(const std::vector<Date>& a, const std::vector<Date>& b
 
 }  // namespace
 
-std::vector<DatasetCheck> check_all(const std::filesystem::path& dir) {
+const std::vector<DatasetExpectation>& dataset_expectations() {
+  // rows and years as read from the versions in ../shared/data (docs/data.md, "Expected sizes")
+  static const std::vector<DatasetExpectation> e{
+      {paths::kStateList2024, 232, 488, 1816, 2024},
+      {paths::kMajors2024, 13, 28, 1816, 2024},
+      {paths::kStates2016, 231, 486, 1816, 2016},
+      {paths::kSystem2016, 15153, 31902, 1816, 2016},
+      {paths::kMajors2016, 13, 28, 1816, 2016},
+      {paths::kNmcV6, 15153, 31902, 1816, 2016},
+      {paths::kNmcV7, 16265, 34242, 1816, 2022},
+      {paths::kSipriConstant2022, 12397, 26100, 1949, 2023},
+      {paths::kMaddison2023Data, 22116, 46560, 1820, 2022},
+      {paths::kDemocracyPeacesciencer, 15894, 33462, 1816, 2020},
+      {paths::kDemocracyIsard, 16820, 35412, 1816, 2025},
+      {paths::kAtop51DyadYear, 259631, 546592, 1816, 2018},
+      {paths::kContiguity32, 1780, 3748, 1816, 2016},
+      {paths::kCapitals, 229, 484, 1816, 2024},
+      {paths::kMinDistAsiaPacific, 33027, 69532, 1886, 2019},
+      {paths::kTradeNational40, 13689, 28820, 1870, 2014},
+      {paths::kTradeDyadicAsiaPacific, 25047, 52732, 1870, 2014},
+      {paths::kIgoStateYear, 14779, 31114, 1816, 2014},
+      {paths::kIgoMemberships, 20566, 43298, 1945, 2014},
+      {paths::kAsiaPacificInstitutions, 106, 224, 1967, 2025},
+      {paths::kMidA50, 2314, 4872, 1816, 2014},
+      {paths::kMidB50, 5588, 11766, 1816, 2014},
+      {paths::kMidDyadYears, 9722, 20468, 1816, 2014},
+      {paths::kMidDirectedDisputeYears, 10820, 22780, 1816, 2014},
+      {paths::kInterStateWar40, 320, 674, 1823, 2003},
+      {paths::kInterStateWarDyadYears, 1835, 3864, 1823, 2003},
+      {paths::kDirectedDyadicWar, 1295, 2728, 1823, 2003},
+      {paths::kRivalries, 187, 394, 1494, 2010},
+      {paths::kNuclearStatus, 15831, 33330, 1938, 2022},
+  };
+  return e;
+}
+
+void expect_dataset(const std::filesystem::path& file, std::size_t rows, const Coverage& cov) {
+  const std::string path = file.generic_string();
+  for (const auto& e : dataset_expectations()) {
+    const std::string rel(e.file);
+    if (path.size() < rel.size() || path.compare(path.size() - rel.size(), rel.size(), rel) != 0) continue;
+    std::vector<Problem> problems;
+    const Location where{file.string(), 0, 0, ""};
+    const char* fix = "the file looks truncated or replaced: restore it as its PROVENANCE.md says";
+    if (rows < e.min_rows || rows > e.max_rows) {
+      problems.push_back({where, fmt::format("{} rows; this dataset has {} to {} ({}{})", rows, e.min_rows, e.max_rows,
+                                             rows < e.min_rows ? fix : "a different dataset?",
+                                             rows == 0 ? "; the file holds a header only" : "")});
+    }
+    if (rows > 0 && (cov.first_year > e.first_year || cov.last_year < e.last_year)) {
+      problems.push_back({where, fmt::format("years {}-{}; this dataset covers at least {}-{} ({})", cov.first_year,
+                                             cov.last_year, e.first_year, e.last_year, fix)});
+    }
+    if (!problems.empty()) throw InputError(std::move(problems));
+    return;
+  }
+}
+
+void require_datasets(const std::filesystem::path& dir, const std::vector<std::string>& files) {
+  std::vector<Problem> problems;
+  for (const auto& c : check_all(dir, files)) {
+    if (c.ok) continue;
+    const std::string what = c.problems.empty() ? std::string("unusable") : c.problems.front();
+    problems.push_back({Location{(dir / c.file).string(), 0, 0, ""},
+                        fmt::format("dataset {} cannot be used: {}", c.name, what)});
+  }
+  if (!problems.empty()) throw InputError(std::move(problems));
+}
+
+std::vector<DatasetCheck> check_all(const std::filesystem::path& dir, const std::vector<std::string>& only) {
   std::vector<DatasetCheck> out;
   auto run = [&](const char* name, const char* rel,
                  const std::function<void(DatasetCheck&, const std::filesystem::path&)>& load) {
+    if (!only.empty() && std::find(only.begin(), only.end(), rel) == only.end()) return;
     DatasetCheck c;
     c.name = name;
     c.file = rel;
@@ -71,6 +142,7 @@ std::vector<DatasetCheck> check_all(const std::filesystem::path& dir) {
         c.problems.push_back("file not found: " + p.string());
       } else {
         load(c, p);
+        expect_dataset(p, c.rows, c.coverage);
       }
     } catch (const InputError& e) {
       c.ok = false;

@@ -1,5 +1,7 @@
 #include "concord/data/csv.hpp"
 
+#include "concord/common/input_file.hpp"
+
 #include <fmt/format.h>
 
 #include <cerrno>
@@ -165,6 +167,7 @@ class LineBreakSource final : public io::ByteSourceBase {
 
 std::unique_ptr<io::ByteSourceBase> open_csv_source(const std::filesystem::path& file,
                                                     std::shared_ptr<LineEndings> seen) {
+  check_input_file(file, "a CSV file");
   std::FILE* f = std::fopen(file.c_str(), "rb");
   if (f == nullptr) throw_cannot_open(file, errno);
   if (!seen) seen = std::make_shared<LineEndings>();
@@ -172,6 +175,7 @@ std::unique_ptr<io::ByteSourceBase> open_csv_source(const std::filesystem::path&
 }
 
 std::vector<std::string> read_text_lines(const std::filesystem::path& file, LineEndings* seen) {
+  check_input_file(file, "a text file");
   std::FILE* f = std::fopen(file.c_str(), "rb");
   if (f == nullptr) throw_cannot_open(file, errno);
   std::string text;
@@ -205,6 +209,7 @@ std::vector<std::string> read_text_lines(const std::filesystem::path& file, Line
 }
 
 std::vector<std::string> read_header_names(const std::filesystem::path& file) {
+  check_input_file(file, "a CSV file");
   std::FILE* f = std::fopen(file.c_str(), "rb");
   if (f == nullptr) throw_cannot_open(file, errno);
   std::string line;  // up to the first line break of any kind

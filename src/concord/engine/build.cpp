@@ -11,6 +11,7 @@
 #include <span>
 
 #include "concord/common/data_dir.hpp"
+#include "concord/common/digest.hpp"
 #include "concord/common/suggest.hpp"
 #include "concord/data/conflict.hpp"
 #include "concord/data/paths.hpp"
@@ -312,6 +313,14 @@ std::vector<std::uint8_t> great_power_set(const Scenario& s) {
     }
   }
   return flags;
+}
+
+std::string scenario_digest(const Scenario& s) { return content_digest(write_scenario(s)); }
+
+void check_runnable(const Scenario& s) {
+  Order none;
+  none.name = "(no order)";
+  (void)build_model(s, none, {}, load_project_hazards(s.meta.region));
 }
 
 Model build_model(const Scenario& s, const Order& unresolved, const std::vector<ParamOverride>& cli_overrides,

@@ -25,6 +25,10 @@ ScenarioNames scenario_names(const Scenario& scenario);
 /// the RunKey::scenario_hash.
 std::string scenario_hash(const Scenario& scenario);
 
+/// SHA-256 of the scenario's canonical TOML (write_scenario), 64 hex digits: the scenario's
+/// content digest recorded with a plan (ensemble/identity.hpp) and in stores.
+std::string scenario_digest(const Scenario& scenario);
+
 /// Removes from `order` every reference to an institution or flashpoint the scenario does not
 /// have (mediators, mandate upgrades, per-institution decision rules, membership changes, measures
 /// on a flashpoint), so that a preset written for a fuller region still runs on a smaller one.
@@ -54,6 +58,12 @@ std::vector<std::string> drop_missing_references(Order& order, const Scenario& s
 /// when the start is later) by data::read_nuclear_status, read from resolve_data_dir(). Throws
 /// InputError when the nuclear panel cannot be read.
 std::vector<std::uint8_t> great_power_set(const Scenario& scenario);
+
+/// Every check `run` makes of a scenario before simulating, without an order: builds the model
+/// under an order with no rules, with the project's hazards for its region (so [parameters] are
+/// checked against the registry, the actor count, the dyads, ...). `scenario check` and
+/// `scenario build` call it. Throws InputError listing every problem.
+void check_runnable(const Scenario& scenario);
 
 /// Builds and finalizes the model. `order` may be unresolved: it is resolved against the
 /// scenario here. `cli_overrides` are applied after the scenario's own. Throws InputError listing

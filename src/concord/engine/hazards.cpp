@@ -205,9 +205,10 @@ Hazards load_project_hazards() {
   const auto file = project_dir() / "data" / "hazards.toml";
   std::error_code ec;
   if (std::filesystem::exists(file, ec)) return read_hazards(file);
-  Hazards h;
-  h.source = "none: data/hazards.toml not found; incident hazards held at the flashpoints' base rates";
-  return h;
+  // never run silently without the fitted hazards: the results would differ from every documented one
+  throw InputError(Location{file.string(), 0, 0, ""},
+                   "the fitted hazards file is missing; restore it (it is part of the resources: `git checkout "
+                   "data/hazards.toml`, or reinstall) or refit it with `concord validate hazards --write`");
 }
 
 std::filesystem::path project_hazards_file(std::string_view region) {

@@ -100,9 +100,9 @@ WarFits load_project_wars() {
   const auto file = project_dir() / "data" / "wars.toml";
   std::error_code ec;
   if (std::filesystem::exists(file, ec)) return read_wars(file);
-  WarFits w;
-  w.source = "none: data/wars.toml not found; war duration and battle deaths at the registry's fallbacks";
-  return w;
+  throw InputError(Location{file.string(), 0, 0, ""},
+                   "the war fits file is missing; restore it (it is part of the resources: `git checkout "
+                   "data/wars.toml`, or reinstall) or refit it with `concord validate wars --write data/wars.toml`");
 }
 
 }  // namespace concord::engine

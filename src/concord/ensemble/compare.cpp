@@ -7,12 +7,15 @@
 #include <algorithm>
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <thread>
+#include <utility>
 
 #include "concord/common/build_info.hpp"
 #include "concord/common/data_dir.hpp"
 #include "concord/common/digest.hpp"
 #include "concord/common/error.hpp"
+#include "concord/common/limits.hpp"
 #include "concord/engine/build.hpp"
 #include "concord/engine/hazards.hpp"
 #include "concord/engine/params.hpp"
@@ -66,6 +69,7 @@ std::unique_ptr<ComparePlan> build_plan(const CompareSettings& settings, Scenari
     }
   }
   c->great_power_rule = to_string(scenario.meta.great_powers);
+  c->notes = scenario.notes;
   c->scenario_name = scenario.meta.name;
   c->scenario_file = settings.scenario;
   c->years = settings.years > 0 ? settings.years : scenario.meta.horizon;
@@ -74,15 +78,54 @@ std::unique_ptr<ComparePlan> build_plan(const CompareSettings& settings, Scenari
   const engine::Hazards hazards = engine::load_project_hazards(scenario.meta.region);
   c->hazards_source = hazards.source;
 
+  {
+    // bounds and memory before any model is built (docs/limits.md)
+    PlanShape shape;
+    shape.threads = settings.threads > 0 ? settings.threads
+                                         : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+    shape.years = c->years;
+    std::size_t longest = 0;
+    for (const auto& spec : specs) longest = std::max(longest, spec.size());
+    shape.key_text_bytes = longest + engine::overrides_json(overrides).size();
+    const auto n = static_cast<std::uint64_t>(scenario.actors.size());
+    shape.per_thread_bytes = limits::checked_mul(n * n, 8 * 32).value_or(0);
+    check_plan(limits::checked_mul(settings.runs, specs.size()), shape, Location{"--runs", 0, 0, ""});
+  }
+  // Orders are identified by their content digest: the same content listed twice runs once;
+  // two different orders with one name are shown under their file paths (docs/orders.md).
+  std::vector<std::pair<std::string, Order>> loaded;
+  for (std::size_t i = 0; i < orders.size(); ++i) loaded.emplace_back(specs[i], std::move(orders[i]));
+  std::map<std::string, std::string> order_digest;  // shown name -> content digest
+  {
+    std::map<std::string, std::set<std::string>> digests_by_name;
+    for (const auto& [spec, order] : loaded) digests_by_name[order.name.empty() ? spec : order.name].insert(order.digest);
+    for (auto& [spec, order] : loaded) {
+      const std::string own = order.name.empty() ? spec : order.name;
+      const bool is_file = spec.find('/') != std::string::npos || (spec.size() > 5 && spec.ends_with(".toml"));
+      std::string name = digests_by_name[own].size() > 1 && is_file ? spec : own;
+      if (const auto it = order_digest.find(name); it != order_digest.end()) {
+        if (it->second == order.digest) {
+          c->notes.push_back(fmt::format("order '{}' is listed twice with the same content; it runs once", name));
+          order.name.clear();
+          continue;
+        }
+        throw InputError(Location{order_option(compare), 0, 0, ""},
+                         fmt::format("two different orders are both named '{}' ({}); give one a distinct `name` key "
+                                     "or load it by its file path",
+                                     name, spec));
+      }
+      order_digest.emplace(name, order.digest);
+      order.name = name;
+    }
+  }
   const engine::KnownNames known = engine::project_known_names();
-  for (std::size_t i = 0; i < orders.size(); ++i) {
-    Order& order = orders[i];
+  for (auto& [spec, order] : loaded) {
+    if (order.name.empty()) continue;  // a duplicate
     if (!compare) c->order_summary = describe(order);
     for (auto& line : engine::drop_missing_references(order, scenario, known)) {
       c->warnings.push_back(std::move(line));
     }
-    std::string name = order.name.empty() ? specs[i] : order.name;
-    if (c->models.count(name) != 0) continue;
+    const std::string name = order.name;
     c->models.emplace(name, engine::build_model(scenario, order, overrides, hazards));
     c->names.push_back(name);
     if (order.name.empty()) order.name = name;
@@ -102,6 +145,15 @@ std::unique_ptr<ComparePlan> build_plan(const CompareSettings& settings, Scenari
   }
   // survival curves need the great-power war events: keep them even with --events none
   c->events.wars = true;
+
+  // what the results depend on: --resume continues only the very same plan
+  c->identity.set("scenario", engine::scenario_digest(scenario));
+  for (const auto& [name, digest] : order_digest) c->identity.set("order " + name, digest);
+  c->identity.set("parameters", c->params_json);
+  c->identity.set("hazards", hazards.fitted ? file_digest(hazards.source) : hazards.source);
+  c->identity.set("--events", settings.events);
+  c->identity.set("--yearly", settings.yearly ? "on" : "off");
+  add_project_data(c->identity);
 
   // 0/1 outcomes per run (Wilson intervals): the dictionary's (ensemble/metrics.hpp)
   for (const auto& m : engine_metric_dictionary()) {
@@ -215,7 +267,7 @@ nlohmann::json ComparePlan::description(const std::string& store) const {
 }
 
 store::EnsembleInfo ComparePlan::info() const {
-  store::EnsembleInfo i = describe(plan, kind(), years, description().dump());
+  store::EnsembleInfo i = describe(plan, kind(), years, description().dump(), identity);
   i.inputs = inputs;
   return i;
 }

@@ -26,6 +26,7 @@
 #include "concord/engine/hazards.hpp"
 #include "concord/engine/model.hpp"
 #include "concord/engine/simulate.hpp"
+#include "concord/ensemble/identity.hpp"
 #include "concord/ensemble/runner.hpp"
 #include "concord/ensemble/summary.hpp"
 #include "concord/order/order.hpp"
@@ -47,6 +48,7 @@ struct CompareSettings {
   bool compare = true;                ///< false: `run` (one order, its rules described)
   bool yearly = false;                ///< the store keeps yearly rows (named in the command)
   std::string great_powers;           ///< --great-powers RULE; empty = the scenario's [meta] great_powers
+  int threads = 0;                    ///< worker threads, for the memory estimate; 0 = all cores
 };
 
 /// A prepared ensemble: frozen models, plan and statistics spec. Not copyable (simulate()
@@ -67,6 +69,10 @@ struct ComparePlan {
   std::string params_json;              ///< overrides as a JSON object
   std::string order_summary;            ///< `run`: the order's rules (order::describe)
   std::vector<std::string> warnings;    ///< rules dropped for missing references
+  std::vector<std::string> notes;       ///< defaults the scenario loader applied, an order listed twice
+  /// What the results depend on (scenario, orders' and data files' content, parameters,
+  /// hazards, --events, --yearly): the plan digest, so that --resume continues only this plan.
+  PlanIdentity identity;
   CompareSettings settings;
   Scenario scenario;                    ///< the scenario simulated
   std::vector<Order> orders;            ///< the orders of `names`, as loaded
@@ -94,9 +100,12 @@ struct ComparePlan {
 
 /// Loads the scenario and every order, resolves them (rules naming an institution or
 /// flashpoint the scenario lacks are dropped, with a warning), builds one frozen model per
-/// order and the replicate-major plan of `runs` replicates. Throws InputError (bad scenario,
-/// order, parameter, events value, or a baseline that is not among the orders) before any
-/// run starts.
+/// order and the replicate-major plan of `runs` replicates. Orders are identified by their
+/// content digest: the same content listed twice runs once (a note); an edited copy with a
+/// preset's name is shown under its file path; two different orders of one name are an error.
+/// Throws InputError (bad scenario, order, parameter, events value, a baseline that is not
+/// among the orders, a plan beyond its bounds or the memory available: docs/limits.md) before
+/// any run starts.
 [[nodiscard]] std::unique_ptr<ComparePlan> prepare_compare(const CompareSettings& settings);
 
 /// The same from a scenario and orders already loaded (the Python module's objects).

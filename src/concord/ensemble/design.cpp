@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <limits>
+#include <optional>
 #include <numeric>
 #include <set>
 #include <sstream>
@@ -14,6 +16,8 @@
 #include <nlohmann/json.hpp>
 #include <toml++/toml.h>
 
+#include "concord/common/input_file.hpp"
+#include "concord/common/limits.hpp"
 #include "concord/ensemble/reference_model.hpp"
 
 namespace concord::ensemble {
@@ -54,6 +58,10 @@ struct Reader {
     const auto* n = t.get(key);
     if (n == nullptr) return false;
     if (auto v = n->value<double>()) {
+      if (!std::isfinite(*v)) {
+        problem(*n, field, "expected a finite number, got nan or inf");
+        return false;
+      }
       out = *v;
       return true;
     }
@@ -62,14 +70,16 @@ struct Reader {
   }
 
   void count(const toml::table& t, const char* key, const std::string& field, std::uint64_t& out,
-             std::uint64_t min_value) {
+             std::uint64_t min_value, std::uint64_t max_value = std::numeric_limits<std::int64_t>::max()) {
     const auto* n = t.get(key);
     if (n == nullptr) return;
     const auto v = n->value<std::int64_t>();
     if (!v || !n->is_integer()) {
       problem(*n, field, "expected an integer");
-    } else if (*v < static_cast<std::int64_t>(min_value)) {
-      problem(*n, field, fmt::format("expected an integer >= {}", min_value));
+    } else if (*v < static_cast<std::int64_t>(min_value) || static_cast<std::uint64_t>(*v) > max_value) {
+      problem(*n, field, max_value == static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())
+                             ? fmt::format("expected an integer >= {}", min_value)
+                             : fmt::format("expected an integer from {} to {} (docs/limits.md)", min_value, max_value));
     } else {
       out = static_cast<std::uint64_t>(*v);
     }
@@ -115,8 +125,8 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::string& file) {
   spec.design = design == "sobol"             ? DesignKind::sobol
                 : design == "latin_hypercube" ? DesignKind::latin_hypercube
                                               : DesignKind::grid;
-  r.count(root, "samples", "samples", spec.samples, 1);
-  r.count(root, "runs_per_point", "runs_per_point", spec.runs_per_point, 1);
+  r.count(root, "samples", "samples", spec.samples, 1, limits::kMaxDesignPoints);
+  r.count(root, "runs_per_point", "runs_per_point", spec.runs_per_point, 1, limits::kMaxRunsPerOrder);
   r.count(root, "seed", "seed", spec.seed, 0);
 
   const auto* params = root.get("parameter");
@@ -128,6 +138,10 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::string& file) {
   } else {
     std::set<std::string> names;
     std::size_t i = 0;
+    if (params->as_array()->size() > limits::kMaxDesignParameters) {
+      r.problem(*params, "parameter", fmt::format("{} parameters; a design may have at most {} (docs/limits.md)",
+                                                  params->as_array()->size(), limits::kMaxDesignParameters));
+    }
     for (const auto& node : *params->as_array()) {
       const auto& t = *node.as_table();
       const std::string prefix = fmt::format("parameter[{}].", i++);
@@ -147,17 +161,23 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::string& file) {
           r.problem(*v, prefix + "values", "expected an array of numbers");
         } else {
           for (const auto& e : *v->as_array()) {
-            if (auto x = e.value<double>()) {
+            if (auto x = e.value<double>(); x && !std::isfinite(*x)) {
+              r.problem(e, prefix + "values", "expected a finite number, got nan or inf");
+            } else if (x) {
               p.values.push_back(*x);
             } else {
               r.problem(e, prefix + "values", "expected a number");
             }
           }
-          if (p.values.empty()) r.problem(*v, prefix + "values", "expected at least one value");
+          if (p.values.empty() && v->as_array()->empty()) r.problem(*v, prefix + "values", "expected at least one value");
+          if (p.values.size() > limits::kMaxGridValues) {
+            r.problem(*v, prefix + "values", fmt::format("{} values; a grid parameter may have at most {} (docs/limits.md)",
+                                                         p.values.size(), limits::kMaxGridValues));
+          }
         }
       }
       std::uint64_t points = 3;
-      r.count(t, "points", prefix + "points", points, 1);
+      r.count(t, "points", prefix + "points", points, 1, limits::kMaxGridValues);
       p.points = static_cast<int>(points);
       if (const auto* b = t.get("integer")) {
         if (auto x = b->value<bool>(); x && b->is_boolean()) {
@@ -166,9 +186,10 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::string& file) {
           r.problem(*b, prefix + "integer", "expected true or false");
         }
       }
-      if (p.values.empty() && (!has_min || !has_max)) {
+      const bool values_given = t.get("values") != nullptr;  // reported above when unusable
+      if (p.values.empty() && !values_given && (!has_min || !has_max)) {
         r.problems.push_back({p.where, "expected min and max (or values, for a grid)"});
-      } else if (p.values.empty() && !(p.min < p.max)) {
+      } else if (p.values.empty() && !values_given && !(p.min < p.max)) {
         r.problems.push_back({p.where, fmt::format("min ({}) must be below max ({})", p.min,
                                                    p.max)});
       }
@@ -188,28 +209,57 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::string& file) {
                    {"method", "base_samples", "trajectories", "levels", "bootstrap", "metric"});
       auto& sens = spec.sensitivity;
       r.text(t, "method", "sensitivity.method", sens.method, {"sobol", "morris"});
-      r.count(t, "base_samples", "sensitivity.base_samples", sens.base_samples, 2);
-      r.count(t, "trajectories", "sensitivity.trajectories", sens.trajectories, 2);
+      r.count(t, "base_samples", "sensitivity.base_samples", sens.base_samples, 2, limits::kMaxDesignPoints);
+      r.count(t, "trajectories", "sensitivity.trajectories", sens.trajectories, 2, limits::kMaxDesignPoints);
       std::uint64_t levels = 4;
-      r.count(t, "levels", "sensitivity.levels", levels, 2);
+      r.count(t, "levels", "sensitivity.levels", levels, 2, 1000);
       if (levels % 2 != 0) {
         r.problem(*t.get("levels"), "sensitivity.levels", "expected an even number of levels");
       }
       sens.levels = static_cast<int>(levels);
-      r.count(t, "bootstrap", "sensitivity.bootstrap", sens.bootstrap, 0);
+      r.count(t, "bootstrap", "sensitivity.bootstrap", sens.bootstrap, 0, limits::kMaxBootstrap);
       r.text(t, "metric", "sensitivity.metric", sens.metric, {});
+    }
+  }
+  if (r.problems.empty()) {
+    // the sizes of the designs this spec declares, before any is built
+    const Location where{file, 1, 1, "design"};
+    const auto check = [&](std::optional<std::uint64_t> n, const char* what) {
+      if (!n || *n > limits::kMaxDesignPoints) {
+        r.problems.push_back({where, fmt::format("the {} has {} points, more than the {} a design may have "
+                                                 "(docs/limits.md)",
+                                                 what, n ? fmt::format("{}", *n) : std::string("more than 2^64"),
+                                                 limits::kMaxDesignPoints)});
+      }
+    };
+    if (spec.design == DesignKind::grid) check(grid_size(spec.parameters), "grid");
+    if (root.get("sensitivity") != nullptr) {
+      check(sensitivity_design_size(spec, spec.sensitivity.method), "sensitivity design");
     }
   }
   if (!r.problems.empty()) throw InputError(std::move(r.problems));
   return spec;
 }
 
+std::optional<std::uint64_t> grid_size(const std::vector<DesignParameter>& parameters) {
+  std::uint64_t n = 1;
+  for (const auto& p : parameters) {
+    const std::uint64_t axis = p.values.empty() ? static_cast<std::uint64_t>(std::max(p.points, 1)) : p.values.size();
+    const auto m = limits::checked_mul(n, axis);
+    if (!m) return std::nullopt;
+    n = *m;
+  }
+  return n;
+}
+
+std::optional<std::uint64_t> sensitivity_design_size(const SweepSpec& spec, const std::string& method) {
+  const std::uint64_t d = spec.parameters.size();
+  return method == "morris" ? limits::checked_mul(spec.sensitivity.trajectories, d + 1)
+                            : limits::checked_mul(spec.sensitivity.base_samples, d + 2);
+}
+
 SweepSpec load_sweep_spec(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(Location{path.string(), 0, 0, ""}, "cannot open the sweep file");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_sweep_spec(ss.str(), path.string());
+  return parse_sweep_spec(read_input_file(path, "a sweep spec (SWEEP.toml, docs/ensembles.md)"), path.string());
 }
 
 Design full_grid(const std::vector<DesignParameter>& parameters) {

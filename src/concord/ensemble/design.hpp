@@ -35,6 +35,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -78,10 +79,16 @@ struct SweepSpec {
 };
 
 /// Reads SWEEP.toml. Throws concord::InputError listing every problem (syntax error, unknown
-/// key, wrong type, min >= max, duplicate parameter name, no parameter) with its location.
+/// key, wrong type, a number that is not finite, min >= max, duplicate parameter name, no
+/// parameter, a count or a design size beyond its bound in docs/limits.md) with its location.
 [[nodiscard]] SweepSpec load_sweep_spec(const std::filesystem::path& path);
 /// The same from text (`file` names it in messages).
 [[nodiscard]] SweepSpec parse_sweep_spec(const std::string& text, const std::string& file);
+
+/// Points of the full grid of `parameters`, or nullopt when the product overflows 64 bits.
+[[nodiscard]] std::optional<std::uint64_t> grid_size(const std::vector<DesignParameter>& parameters);
+/// Points of the Morris (r (d + 1)) or Sobol'/Saltelli (N (d + 2)) design of the spec.
+[[nodiscard]] std::optional<std::uint64_t> sensitivity_design_size(const SweepSpec& spec, const std::string& method);
 
 /// A design: points[i][j] is parameter j's value at point i (in its own units).
 using Design = std::vector<std::vector<double>>;

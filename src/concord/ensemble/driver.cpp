@@ -1,5 +1,10 @@
 #include "concord/ensemble/driver.hpp"
 
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
+#include <sqlite3.h>
+#include <fmt/format.h>
+
 #include <optional>
 
 #include "concord/common/error.hpp"
@@ -14,6 +19,24 @@ void conclude(store::ResultsStore& db, std::int64_t ensemble_id,
   try {
     interrupted = run();
     if (!interrupted && finish) finish(db, ensemble_id);
+  } catch (const SQLite::Exception& e) {
+    // the store failed (disk full, I/O error): what was committed stays; say where and what to do
+    const int system_errno = sqlite3_system_errno(db.database().getHandle());
+    bool marked = false;
+    try {
+      db.set_status(ensemble_id, store::EnsembleStatus::interrupted);
+      marked = true;
+    } catch (...) {
+    }
+    try {
+      store::rethrow_store_error(e, db.path(), "writing the ensemble", system_errno);
+    } catch (const store::StoreError& se) {
+      throw store::StoreError(
+          fmt::format("{}. Ensemble {} {}", se.what(), ensemble_id,
+                      marked ? "is marked interrupted: --resume continues it"
+                             : "could not be marked interrupted (its status stays 'running'); --resume continues it"),
+          se.disk_full());
+    }
   } catch (...) {
     // an error stopped the ensemble: what was committed stays, --resume continues it
     try {

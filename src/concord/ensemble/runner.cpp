@@ -1,6 +1,7 @@
 #include "concord/ensemble/runner.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -9,6 +10,7 @@
 
 #include "concord/common/build_info.hpp"
 #include "concord/common/error.hpp"
+#include "concord/ensemble/identity.hpp"
 
 namespace concord::ensemble {
 
@@ -17,6 +19,8 @@ Plan crossed_plan(const std::string& scenario_hash, const std::vector<std::strin
                   std::uint64_t replicates) {
   if (orders.empty()) throw std::invalid_argument("crossed_plan: no order");
   if (params.empty()) throw std::invalid_argument("crossed_plan: no parameter set");
+  const auto total = limits::checked_mul(replicates, params.size() * orders.size());
+  if (!total || *total > limits::kMaxPlanRuns) throw std::length_error("crossed_plan: more runs than limits::kMaxPlanRuns");
   Plan plan;
   plan.runs.reserve(replicates * params.size() * orders.size());
   for (std::uint64_t r = 0; r < replicates; ++r) {
@@ -39,6 +43,8 @@ Plan crossed_plan(const std::string& scenario_hash, const std::vector<std::strin
 Plan points_plan(const std::string& scenario_hash, const std::string& order,
                  const std::vector<std::string>& points, std::uint64_t seed,
                  std::uint64_t replicates) {
+  const auto total = limits::checked_mul(replicates, points.size());
+  if (!total || *total > limits::kMaxPlanRuns) throw std::length_error("points_plan: more runs than limits::kMaxPlanRuns");
   Plan plan;
   plan.runs.reserve(points.size() * replicates);
   for (const auto& p : points) {
@@ -77,6 +83,42 @@ struct Fnv1a {
   }
 };
 }  // namespace
+
+namespace {
+// Heap bytes of a std::string of n characters (libstdc++: 15 in place, then a malloc chunk).
+std::uint64_t string_heap(std::size_t n) { return n <= 15 ? 0 : ((n + 1 + 15) / 16) * 16 + 16; }
+}  // namespace
+
+limits::MemoryEstimate plan_memory(const PlanShape& s) {
+  limits::MemoryEstimate m;
+  const auto mul = [](std::uint64_t a, std::uint64_t b) {
+    return limits::checked_mul(a, b).value_or(std::numeric_limits<std::uint64_t>::max());
+  };
+  // three strings per key; assume the text is spread over them as in a typical plan
+  const std::uint64_t key = sizeof(RunKey) + string_heap(16) + string_heap(s.key_text_bytes);
+  m.add("plan keys", mul(s.runs, key));
+  const std::uint64_t threads = static_cast<std::uint64_t>(std::max(1, s.threads));
+  const std::uint64_t record = sizeof(RunRecord) + static_cast<std::uint64_t>(std::max(0, s.years)) *
+                                                       s.yearly_metrics * sizeof(double) + 4096;
+  m.add("runs in flight", mul(mul(32, threads), record));
+  m.add("statistics", mul(s.runs, 16));  // survival times and resume bookkeeping per run
+  m.add("thread workspaces", mul(threads, s.per_thread_bytes + (1U << 20)));
+  return m;
+}
+
+void check_plan(std::optional<std::uint64_t> runs, const PlanShape& shape, const Location& where) {
+  if (!runs || *runs > limits::kMaxPlanRuns) {
+    throw InputError(where, fmt::format("the plan has {} runs, more than the {} one ensemble may hold "
+                                        "(docs/limits.md); split it into several ensembles",
+                                        runs ? fmt::format("{}", *runs) : std::string("more than 2^64"),
+                                        limits::kMaxPlanRuns));
+  }
+  PlanShape s = shape;
+  s.runs = *runs;
+  limits::check_memory(plan_memory(s), where,
+                       "use fewer runs, orders or design points, fewer threads, or split the plan into "
+                       "several ensembles of one store (each resumable)");
+}
 
 std::string plan_digest(const Plan& plan) {
   Fnv1a f;
@@ -126,11 +168,28 @@ std::int64_t open_ensemble(store::ResultsStore& db, const store::EnsembleInfo& i
     return db.create_ensemble(info);
   }
   if (auto id = db.find_ensemble(info.plan_digest)) return *id;
+  // say what differs from the most recent ensemble of the same kind
+  std::string differs;
+  if (const auto now = PlanIdentity::from_spec_json(info.spec_json)) {
+    for (const auto id : db.ensemble_ids()) {
+      const auto old = db.ensemble(id);
+      if (old.kind != info.kind) continue;
+      if (const auto stored = PlanIdentity::from_spec_json(old.spec_json)) {
+        differs = fmt::format("; ensemble {} ({}, {}) differs from this plan in:", id, old.kind,
+                              store::to_string(old.status));
+        for (const auto& line : now->differences(*stored)) differs += "\n  " + line;
+      } else {
+        differs = fmt::format("; ensemble {} was written by an older concord whose plan digest does not cover "
+                              "the content of the scenario, orders and data: it cannot be resumed",
+                              id);
+      }
+    }
+  }
   throw InputError(Location{store_path, 0, 0, "ensembles.plan_digest"},
-                   fmt::format("no ensemble with this plan (digest {}) to resume; run it "
-                               "without --resume first, with the same scenario, orders, "
-                               "parameters, runs and seed",
-                               info.plan_digest));
+                   fmt::format("no ensemble with this plan (digest {}) to resume{}. Resuming would pool runs of "
+                               "different plans; rerun without --resume to start a new ensemble, or restore the "
+                               "inputs that differ",
+                               info.plan_digest.substr(0, 16), differs));
 }
 
 namespace {

@@ -20,9 +20,11 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "concord/common/limits.hpp"
 #include "concord/store/records.hpp"
 #include "concord/store/store.hpp"
 
@@ -63,6 +65,24 @@ struct Plan {
 [[nodiscard]] Plan points_plan(const std::string& scenario_hash, const std::string& order,
                                const std::vector<std::string>& points, std::uint64_t seed,
                                std::uint64_t replicates);
+
+/// The shape of a plan before it is built, for the up-front checks of plan_memory.
+struct PlanShape {
+  std::uint64_t runs = 0;             ///< runs in the plan (orders x runs, points x runs per point)
+  std::size_t key_text_bytes = 0;     ///< characters of one run's scenario hash, order name and parameters
+  int threads = 1;                    ///< worker threads
+  int years = 35;                     ///< horizon
+  std::size_t yearly_metrics = 48;    ///< yearly metrics per run (a generous count)
+  std::uint64_t per_thread_bytes = 0; ///< the simulator's workspace on each thread
+};
+
+/// Memory the plan's keys, the runs in flight, the statistics and the workspaces will take
+/// (docs/limits.md). The CLI checks it with limits::check_memory before building the plan.
+[[nodiscard]] limits::MemoryEstimate plan_memory(const PlanShape& shape);
+
+/// Refuses (InputError at `where`) a plan of more than limits::kMaxPlanRuns runs, or one whose
+/// plan_memory exceeds the memory available. `runs` may be nullopt when the product overflowed.
+void check_plan(std::optional<std::uint64_t> runs, const PlanShape& shape, const Location& where);
 
 /// A 64-bit FNV-1a digest of every key of the plan, as 16 hex digits: identifies the plan in
 /// the store so that --resume continues the right ensemble.

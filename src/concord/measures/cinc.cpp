@@ -2,8 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <boost/range/irange.hpp>
+
 #include <cmath>
-#include <ranges>
 #include <stdexcept>
 
 namespace concord::measures {
@@ -58,8 +59,9 @@ void cinc_rows(const std::array<std::span<const double>, kCincComponentCount>& c
 }
 
 void cinc(const std::array<std::span<const double>, kCincComponentCount>& components, std::span<double> out) {
-  // Rows 0..n-1 without materialising the row list (the engine calls this every year).
-  cinc_over(components, std::views::iota(std::size_t{0}, out.size()), out, "state");
+  // Rows 0..n-1 without materialising the row list (the engine calls this every year). Boost's
+  // irange, not std::views::iota: clang 14 (the fuzz preset) cannot compile g++ 12's <ranges>.
+  cinc_over(components, boost::irange(std::size_t{0}, out.size()), out, "state");
 }
 
 }  // namespace concord::measures

@@ -266,6 +266,7 @@ struct Order {
   std::string title;        ///< human-readable title
   std::string proposed_by;  ///< who proposed it, e.g. "Acharya 2014"
   std::string source_file;  ///< the file it was loaded from
+  std::string digest;       ///< SHA-256 of the order file's text (common/digest.hpp): identifies the order
 
   order::AlignmentSpec alignment;
   order::AllianceSpec alliances;

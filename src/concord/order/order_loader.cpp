@@ -13,6 +13,8 @@
 #include <tuple>
 
 #include "concord/common/data_dir.hpp"
+#include "concord/common/digest.hpp"
+#include "concord/common/input_file.hpp"
 #include "concord/common/suggest.hpp"
 #include "concord/scenario/scenario.hpp"
 
@@ -792,6 +794,7 @@ Order parse_order(std::string_view toml_text, const std::string& source_name) {
   }
   std::vector<Problem> problems;
   Order o = read_order(root, source_name, problems);
+  o.digest = content_digest(toml_text);
   if (!problems.empty()) {
     std::stable_sort(problems.begin(), problems.end(), [](const Problem& a, const Problem& b) {
       return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
@@ -802,11 +805,7 @@ Order parse_order(std::string_view toml_text, const std::string& source_name) {
 }
 
 Order load_order(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(Location{path.string(), 0, 0, ""}, "cannot read the order file (does it exist?)");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_order(text.str(), path.string());
+  return parse_order(read_input_file(path, "an order file (TOML, docs/orders.md)"), path.string());
 }
 
 std::filesystem::path presets_dir() { return project_dir() / "orders"; }

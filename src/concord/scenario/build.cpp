@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "concord/common/data_dir.hpp"
+#include "concord/data/check.hpp"
 #include "concord/data/alliances.hpp"
 #include "concord/data/conflict.hpp"
 #include "concord/data/coverage.hpp"
@@ -261,6 +262,13 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
   std::vector<std::string> scratch;
   std::vector<std::string>& note = notes != nullptr ? *notes : scratch;
   const int year = o.year;
+  // a header-only, truncated or replaced dataset would silently change every figure: refuse it
+  data::require_datasets(dir, {data::paths::kStateList2024, data::paths::kMajors2024, data::paths::kNmcV7,
+                               data::paths::kMaddison2023Data, data::paths::kSipriConstant2022,
+                               data::paths::kDemocracyIsard, data::paths::kCapitals, data::paths::kAtop51DyadYear,
+                               data::paths::kTradeDyadicAsiaPacific, data::paths::kContiguity32,
+                               data::paths::kRivalries, data::paths::kAsiaPacificInstitutions,
+                               data::paths::kIgoMemberships, data::paths::kMidDirectedDisputeYears});
 
   Scenario s;
   s.meta.start_year = year;

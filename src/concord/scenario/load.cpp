@@ -14,6 +14,8 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "concord/common/input_file.hpp"
+#include "concord/common/limits.hpp"
 #include "concord/common/suggest.hpp"
 #include "concord/scenario/catalog.hpp"
 
@@ -55,12 +57,28 @@ struct Range {
   double lo = -kInf;
   double hi = kInf;
   bool lo_open = false;  // lo itself not allowed
+  const char* unit = nullptr;  // the expected unit, named in the message (plausibility bounds)
   [[nodiscard]] bool contains(double v) const { return (lo_open ? v > lo : v >= lo) && v <= hi; }
   [[nodiscard]] std::string describe() const {
-    if (hi == kInf) return fmt::format("{} {}", lo_open ? ">" : ">=", fmt_num(lo));
-    return fmt::format("between {} and {}", fmt_num(lo), fmt_num(hi));
+    const std::string u = unit != nullptr ? fmt::format(" ({})", unit) : std::string();
+    if (hi == kInf) return fmt::format("{} {}{}", lo_open ? ">" : ">=", fmt_num(lo), u);
+    return fmt::format("between {} and {}{}", fmt_num(lo), fmt_num(hi), u);
   }
 };
+// Plausibility bounds of the figures (docs/scenario.md, "Plausible ranges"): a value outside is
+// almost always a unit slip (dollars for millions, persons for thousands) or a typing error. The
+// bounds hold every state-year of the datasets since 1816 with a wide margin (largest in the
+// 2022 world scenario: GDP 2.7e7, population 1.4e6, NMC milex 8.4e8, SIPRI 8.6e5).
+constexpr Range kGdp{1.0, 1e8, false, "GDP in millions of 2011 international $ (PPP); a figure in dollars is 10^6 too large"};
+constexpr Range kPopulation{1.0, 2e6, false, "population in thousands; a head count is 1000 too large"};
+constexpr Range kNmcMilex{0.0, 5e9, false, "NMC milex in thousands of current US$"};
+constexpr Range kNmcMilper{0.0, 5e4, false, "NMC milper in thousands of personnel"};
+constexpr Range kNmcIrst{0.0, 5e6, false, "NMC irst in thousands of tons"};
+constexpr Range kNmcPec{0.0, 5e7, false, "NMC pec in thousands of coal-ton equivalents"};
+constexpr Range kNmcPop{0.0, 2e6, false, "NMC population in thousands"};
+constexpr Range kSipri{0.0, 5e6, false, "military expenditure in millions of constant 2022 US$ (SIPRI)"};
+constexpr Range kTrade{0.0, 5e6, false, "trade in millions of current US$"};
+constexpr Range kDistance{0.0, 20100.0, false, "km; no two places on Earth are farther apart than 20,037 km"};
 constexpr Range kAny{};
 constexpr Range kNonNegative{0.0, kInf, false};
 constexpr Range kPositive{0.0, kInf, true};
@@ -445,19 +463,19 @@ void read_actor(Reader& r, const toml::table& t, const std::string& path, Actor&
                 .value_or(0);
   a.stateabb = r.required_string(t, path, "stateabb", "the COW state abbreviation");
   a.name = r.required_string(t, path, "name", "the state's name");
-  a.gdp = r.required_number(t, path, "gdp", kPositive, "GDP in millions of 2011 international $ (PPP), > 0");
-  a.population = r.required_number(t, path, "population", kPositive, "population in thousands, > 0");
+  a.gdp = r.required_number(t, path, "gdp", kGdp, "GDP in millions of 2011 international $ (PPP), > 0");
+  a.population = r.required_number(t, path, "population", kPopulation, "population in thousands, > 0");
   if (const toml::table* n = r.table(t, path, "nmc")) {
     const std::string np = Reader::join(path, "nmc");
     r.check_keys(*n, np, {"milex", "milper", "irst", "pec", "tpop", "upop"});
-    a.nmc.milex = r.number_or(*n, np, "milex", kNonNegative, kMissing);
-    a.nmc.milper = r.number_or(*n, np, "milper", kNonNegative, kMissing);
-    a.nmc.irst = r.number_or(*n, np, "irst", kNonNegative, kMissing);
-    a.nmc.pec = r.number_or(*n, np, "pec", kNonNegative, kMissing);
-    a.nmc.tpop = r.number_or(*n, np, "tpop", kNonNegative, kMissing);
-    a.nmc.upop = r.number_or(*n, np, "upop", kNonNegative, kMissing);
+    a.nmc.milex = r.number_or(*n, np, "milex", kNmcMilex, kMissing);
+    a.nmc.milper = r.number_or(*n, np, "milper", kNmcMilper, kMissing);
+    a.nmc.irst = r.number_or(*n, np, "irst", kNmcIrst, kMissing);
+    a.nmc.pec = r.number_or(*n, np, "pec", kNmcPec, kMissing);
+    a.nmc.tpop = r.number_or(*n, np, "tpop", kNmcPop, kMissing);
+    a.nmc.upop = r.number_or(*n, np, "upop", kNmcPop, kMissing);
   }
-  a.military_expenditure = r.number_or(t, path, "military_expenditure", kNonNegative, kMissing);
+  a.military_expenditure = r.number_or(t, path, "military_expenditure", kSipri, kMissing);
   a.regime = r.number_or(t, path, "regime", kUnit, kMissing);
   a.great_power = r.boolean(t, path, "great_power").value_or(false);
   a.nuclear = r.boolean(t, path, "nuclear").value_or(false);
@@ -480,12 +498,12 @@ void read_dyad(Reader& r, const toml::table& t, const std::string& path, Dyad& d
   d.a = r.required_int(t, path, "a", "ccode of the first actor").value_or(0);
   d.b = r.required_int(t, path, "b", "ccode of the second actor").value_or(0);
   d.alliance = static_cast<int>(r.integer(t, path, "alliance", Range{0, kMaxAllianceLevel}).value_or(0));
-  d.trade_ab = r.number_or(t, path, "trade_ab", kNonNegative, 0.0);
-  d.trade_ba = r.number_or(t, path, "trade_ba", kNonNegative, 0.0);
+  d.trade_ab = r.number_or(t, path, "trade_ab", kTrade, 0.0);
+  d.trade_ba = r.number_or(t, path, "trade_ba", kTrade, 0.0);
   d.trade_estimated = r.boolean(t, path, "trade_estimated").value_or(false);
   // A bad distance is reported once; 0 stands in so that "no distance" is not reported too.
   d.distance_km =
-      t.get("distance_km") != nullptr ? r.number_or(t, path, "distance_km", kNonNegative, 0.0) : kMissing;
+      t.get("distance_km") != nullptr ? r.number_or(t, path, "distance_km", kDistance, 0.0) : kMissing;
   d.contiguity = static_cast<Contiguity>(r.integer(t, path, "contiguity", Range{0, 5}).value_or(0));
   d.rivalry = r.boolean(t, path, "rivalry").value_or(false);
   d.peace_years = static_cast<int>(r.integer(t, path, "peace_years", Range{0, 1000}).value_or(-1));
@@ -642,7 +660,9 @@ void read_growth(Reader& r, const toml::table& t, const std::string& path, Growt
     r.each_table(*arr, Reader::join(path, "steps"), [&](const toml::table& st, const std::string& sp) {
       r.check_keys(st, sp, {"from_year", "gdp", "population"});
       GrowthStep step;
-      step.from_year = r.required_int(st, sp, "from_year", "first year the rates apply").value_or(0);
+      step.from_year = r.required_int(st, sp, "from_year", "first year the rates apply",
+                                      Range{1816, 3000, false, "a calendar year"})
+                           .value_or(0);
       step.gdp = r.number_or(st, sp, "gdp", Range{-1.0, 1.0}, kMissing, "GDP growth rate");
       step.population =
           r.number_or(st, sp, "population", Range{-1.0, 1.0}, kMissing, "population growth rate");
@@ -696,6 +716,18 @@ void check_references(Reader& r, Scenario& s, const std::vector<std::vector<Loca
       r.problems.push_back({a.where, fmt::format("duplicate ccode {} ({}): already used by the actor "
                                                  "at line {}; each state appears once",
                                                  a.ccode, a.stateabb, first.where.line)});
+    }
+  }
+  // stateabb names actors in order files: two actors with one abbreviation make references ambiguous
+  std::unordered_map<std::string, std::size_t> by_abb;
+  for (std::size_t i = 0; i < s.actors.size(); ++i) {
+    const Actor& a = s.actors[i];
+    if (a.stateabb.empty()) continue;
+    auto [it, inserted] = by_abb.emplace(a.stateabb, i);
+    if (!inserted) {
+      r.problems.push_back({a.where, fmt::format("duplicate stateabb '{}' (ccode {}): already used by the actor at "
+                                                 "line {}; order files name actors by stateabb, so each must be unique",
+                                                 a.stateabb, a.ccode, s.actors[it->second].where.line)});
     }
   }
   // When an actor's own ccode is unreadable (already reported), references to it cannot be
@@ -815,6 +847,45 @@ void check_references(Reader& r, Scenario& s, const std::vector<std::vector<Loca
     }
   }
 
+  // Distances: an actor without a capital needs distance_km on its dyad with every other actor
+  // (the engine has no default distance; docs/scenario.md).
+  if (!codes_unreadable) {
+    std::set<std::pair<int, int>> with_distance;
+    for (const Dyad& d : s.dyads) {
+      if (!std::isnan(d.distance_km)) with_distance.emplace(std::min(d.a, d.b), std::max(d.a, d.b));
+    }
+    const auto has_capital = [](const Actor& a) { return !std::isnan(a.capital_lat) && !std::isnan(a.capital_lon); };
+    for (const Actor& a : s.actors) {
+      if (has_capital(a)) continue;
+      std::vector<std::string> lacking;
+      std::size_t given = 0;
+      for (const Actor& b : s.actors) {
+        if (b.ccode == a.ccode) continue;
+        if (with_distance.count({std::min(a.ccode, b.ccode), std::max(a.ccode, b.ccode)}) == 0) {
+          lacking.push_back(b.stateabb.empty() ? std::to_string(b.ccode) : b.stateabb);
+        } else {
+          ++given;
+        }
+      }
+      if (lacking.empty()) continue;
+      std::string list;
+      for (std::size_t i = 0; i < lacking.size() && i < 8; ++i) list += (i ? ", " : "") + lacking[i];
+      if (lacking.size() > 8) list += fmt::format(" and {} more", lacking.size() - 8);
+      const std::string name = a.stateabb.empty() ? std::to_string(a.ccode) : a.stateabb;
+      if (given == 0) {
+        // nothing places it: every distance would be the default, silently
+        r.problems.push_back({a.where, fmt::format("actor {} has no [capital] and no distance_km on any of its dyads: "
+                                                   "add capital = {{ lat = ..., lon = ... }}, or distance_km to its "
+                                                   "dyads with {}",
+                                                   name, list)});
+      } else {
+        s.notes.push_back(fmt::format("{}: actor {} has no [capital]; its distance to {} is taken as the default "
+                                      "10,000 km (docs/scenario.md, \"Distances\")",
+                                      a.where.str(), name, list));
+      }
+    }
+  }
+
   std::set<int> grown;
   for (const GrowthPath& g : s.growth) {
     if (g.ccode == 0) continue;
@@ -848,6 +919,11 @@ Scenario read_root(Reader& r, const toml::table& root, std::string_view source_n
     r.each_table(*arr, "actor", [&](const toml::table& t, const std::string& p) {
       read_actor(r, t, p, s.actors.emplace_back());
     });
+  }
+  if (s.actors.size() > limits::kMaxScenarioActors) {
+    r.fail(*root.get("actor"), "actor",
+           fmt::format("{} actors; a scenario may have at most {} (docs/limits.md)",
+                       s.actors.size(), limits::kMaxScenarioActors));
   }
   if (s.actors.empty() && root.get("actor") == nullptr) {
     r.fail(root, "actor", "the scenario has no actors: add at least one [[actor]]");
@@ -894,14 +970,7 @@ toml::table parse_toml(std::string_view text, std::string_view source_name) {
 }
 
 std::string read_text(const std::filesystem::path& file, std::string_view what) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    throw InputError(Location{file.string(), 0, 0, ""},
-                     fmt::format("cannot open the {} file: check the path", what));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return read_input_file(file, fmt::format("a {} file", what));
 }
 
 void throw_if_problems(Reader& r) {

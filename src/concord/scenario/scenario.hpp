@@ -310,6 +310,10 @@ struct Scenario {
   std::vector<GrowthPath> growth;
   std::vector<ParameterOverride> parameters;
   std::string file;  ///< the file it was loaded from (empty if built in memory)
+  /// Defaults the loader applied that change results and that the user must see (printed by
+  /// `scenario check`, `run`, `compare`, `sweep`): e.g. the documented 10,000 km distance of a
+  /// pair with neither two capitals nor a distance_km.
+  std::vector<std::string> notes;
 
   /// Index of the actor with this ccode in `actors`, or -1. Linear scan: for bulk work build
   /// your own index once (the engine converts the scenario to flat arrays).

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fstream>
 
+#include "concord/common/atomic_file.hpp"
 #include "concord/scenario/load.hpp"
 
 namespace concord {
@@ -260,11 +261,7 @@ std::string write_scenario(const Scenario& s) {
 }
 
 void save_scenario(const Scenario& s, const std::filesystem::path& file) {
-  const std::string text = write_scenario(s);
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  if (!out) throw InputError(Location{file.string(), 0, 0, ""}, "cannot write the scenario file");
-  out << text;
-  if (!out) throw InputError(Location{file.string(), 0, 0, ""}, "error while writing the scenario file");
+  write_file_atomic(file, write_scenario(s));
 }
 
 }  // namespace concord

@@ -9,6 +9,16 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/file.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <string_view>
+
 #include "concord/common/error.hpp"
 
 namespace concord::store {
@@ -143,22 +153,153 @@ void bind_real(SQLite::Statement& st, int index, double v) {
 }  // namespace
 
 namespace {
+// After an I/O error: is the store (or its write-ahead log) at the file-size limit, or its file
+// system out of space? SQLite's errno can be overwritten before the error reaches us, so look.
+bool out_of_space(const std::filesystem::path& path) {
+  std::error_code ec;
+  std::uintmax_t largest = 0;
+  for (const char* suffix : {"", "-wal", "-journal"}) {
+    const auto size = std::filesystem::file_size(path.string() + suffix, ec);
+    if (!ec) largest = std::max(largest, size);
+  }
+  struct rlimit lim {};
+  if (::getrlimit(RLIMIT_FSIZE, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY &&
+      largest + (1U << 16) >= static_cast<std::uintmax_t>(lim.rlim_cur)) {
+    return true;
+  }
+  const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  const auto space = std::filesystem::space(dir, ec);
+  return !ec && space.available < (1U << 20);
+}
+}  // namespace
+
+[[noreturn]] void rethrow_store_error(const SQLite::Exception& e, const std::filesystem::path& path,
+                                      std::string_view doing, int system_errno) {
+  int code = e.getErrorCode() & 0xFF;  // primary result code
+  if (code == SQLITE_IOERR &&
+      (system_errno == ENOSPC || system_errno == EFBIG || system_errno == EDQUOT || out_of_space(path))) {
+    code = SQLITE_FULL;
+  }
+  std::string remedy;
+  switch (code) {
+    case SQLITE_FULL:
+      remedy = "the disk (or the quota, or the file-size limit) that holds it is full: free space, then continue "
+               "with the same command and --resume";
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      remedy = "another process holds it locked: wait for it to finish, or write to another --out file";
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      remedy = "it cannot be written: check the permissions of the file and of its directory";
+      break;
+    case SQLITE_NOTADB:
+      remedy = "it is not a SQLite database: choose another --out file";
+      break;
+    case SQLITE_CORRUPT:
+      remedy = "the file is damaged: write to another --out file (the runs already in it may be read with sqlite3 "
+               "'.recover')";
+      break;
+    case SQLITE_IOERR:
+      remedy = "the operating system reported an I/O error: check the disk and, on a network file system, "
+               "write the store to a local disk";
+      break;
+    case SQLITE_CANTOPEN:
+      remedy = "it cannot be opened: check that its directory exists and is writable";
+      break;
+    default:
+      remedy = "see the SQLite message above";
+  }
+  throw StoreError(fmt::format("{}: results store: {} failed: {}; {}", path.string(), doing, e.what(), remedy),
+                   code == SQLITE_FULL);
+}
+
+namespace {
 // Opens (creating) the database, naming the path and the cause when SQLite cannot.
 std::unique_ptr<SQLite::Database> open_database(const std::filesystem::path& path) {
+  const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  if (std::error_code ec; !std::filesystem::is_directory(dir, ec)) {
+    throw InputError(Location{path.string(), 0, 0, "--out"},
+                     fmt::format("cannot create the results store: directory '{}' does not exist", dir.string()));
+  }
+  if (std::error_code ec; std::filesystem::is_directory(path, ec)) {
+    throw InputError(Location{path.string(), 0, 0, "--out"}, "is a directory; expected a results store file (.sqlite)");
+  }
   try {
     return std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   } catch (const SQLite::Exception& e) {
-    const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-    std::string why = e.what();
-    if (!std::filesystem::is_directory(dir)) why = fmt::format("directory '{}' does not exist", dir.string());
     throw InputError(Location{path.string(), 0, 0, "--out"},
-                     fmt::format("cannot open or create the results store: {}", why));
+                     fmt::format("cannot open or create the results store: {}", e.what()));
   }
+}
+
+// Refuses, before anything is written, a file that is not a concord store: a SQLite database
+// with tables but no meta.producer = 'concord', or a file that is not a database at all.
+void require_concord_or_empty(SQLite::Database& db, const std::filesystem::path& path) {
+  try {
+    SQLite::Statement tables(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+    std::vector<std::string> names;
+    bool has_meta = false;
+    while (tables.executeStep()) {
+      names.push_back(tables.getColumn(0).getString());
+      has_meta = has_meta || names.back() == "meta";
+    }
+    if (names.empty()) return;  // new or empty: becomes a concord store
+    bool concord = false;
+    if (has_meta) {
+      SQLite::Statement q(db, "SELECT value FROM meta WHERE key = 'producer'");
+      concord = q.executeStep() && q.getColumn(0).getString() == "concord";
+    }
+    if (!concord) {
+      std::string list;
+      for (std::size_t i = 0; i < names.size() && i < 5; ++i) list += (i ? ", " : "") + names[i];
+      if (names.size() > 5) list += ", ...";
+      throw InputError(Location{path.string(), 0, 0, "--out"},
+                       fmt::format("is a SQLite database but not a concord results store (tables: {}; no "
+                                   "meta.producer = 'concord'); nothing was written to it. Choose another --out file",
+                                   list));
+    }
+  } catch (const SQLite::Exception& e) {
+    throw InputError(Location{path.string(), 0, 0, "--out"},
+                     fmt::format("is not a results store that concord can open ({}); nothing was written to it. "
+                                 "Choose another --out file",
+                                 e.what()));
+  }
+}
+
+// One writer per store: an flock on the database file (independent of SQLite's fcntl locks on
+// Linux), held while the ResultsStore lives and released by the kernel if the process dies.
+int lock_store(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    const int err = errno;
+    ::close(fd);
+    if (err == EWOULDBLOCK) {
+      throw InputError(Location{path.string(), 0, 0, "--out"},
+                       "another concord process is writing to this results store; wait for it to finish (it "
+                       "releases the store when it exits, also when killed), or write to another --out file");
+    }
+    return -1;  // no flock on this file system: SQLite's own locking still guards each transaction
+  }
+  return fd;
 }
 }  // namespace
 
 ResultsStore::ResultsStore(const std::filesystem::path& path, StoreOptions options)
-    : db_(open_database(path)), options_(options) {
+    : db_(open_database(path)), options_(options), path_(path) {
+  require_concord_or_empty(*db_, path);
+  lock_fd_ = lock_store(path);
+  try {
+    init();
+  } catch (const SQLite::Exception& e) {
+    rethrow_store_error(e, path_, "opening");
+  }
+}
+
+void ResultsStore::init() {
+  const auto& path = path_;
   db_->exec("PRAGMA journal_mode=WAL");
   db_->exec("PRAGMA synchronous=NORMAL");
   db_->exec("PRAGMA foreign_keys=ON");
@@ -219,6 +360,8 @@ ResultsStore::~ResultsStore() {
   insert_yearly_.reset();
   insert_summary_.reset();
   insert_event_.reset();
+  db_.reset();
+  if (lock_fd_ >= 0) ::close(lock_fd_);  // after SQLite closed: closing releases the process's fcntl locks
 }
 
 std::int64_t ResultsStore::create_ensemble(const EnsembleInfo& info) {
@@ -291,6 +434,13 @@ void ResultsStore::set_status(std::int64_t ensemble_id, EnsembleStatus status) {
     throw std::out_of_range(fmt::format("no ensemble {} in the results store", ensemble_id));
   }
   tx.commit();
+}
+
+std::vector<std::int64_t> ResultsStore::ensemble_ids() const {
+  SQLite::Statement st(*db_, "SELECT ensemble_id FROM ensembles ORDER BY ensemble_id");
+  std::vector<std::int64_t> ids;
+  while (st.executeStep()) ids.push_back(st.getColumn(0).getInt64());
+  return ids;
 }
 
 std::uint64_t ResultsStore::committed_count(std::int64_t ensemble_id) const {

@@ -17,7 +17,9 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "concord/store/records.hpp"
@@ -25,9 +27,17 @@
 namespace SQLite {
 class Database;
 class Statement;
+class Exception;
 }
 
 namespace concord::store {
+
+/// Rethrows a SQLite exception as a StoreError naming `path`, what was being done and the
+/// remedy (disk full: free space and --resume; locked; read-only; not a database; I/O error).
+/// `system_errno` (sqlite3_system_errno) tells a full disk (ENOSPC, EDQUOT) or a file-size
+/// limit (EFBIG) reported as an I/O error apart.
+[[noreturn]] void rethrow_store_error(const SQLite::Exception& e, const std::filesystem::path& path,
+                                      std::string_view doing, int system_errno = 0);
 
 /// Schema version written to the `meta` table; bumped on any incompatible change.
 /// Version 3 added `ensembles.status`; version 4 added `ensembles.concord_version`,
@@ -112,6 +122,17 @@ struct StoreOptions {
   bool events = true;  ///< write the `events` table
 };
 
+/// A failure of the results store after it was opened (disk full, I/O error, lock): the message
+/// names the file, what was being done and what to do. `disk_full` is true for SQLITE_FULL.
+class StoreError : public std::runtime_error {
+ public:
+  StoreError(const std::string& message, bool disk_full) : std::runtime_error(message), disk_full_(disk_full) {}
+  [[nodiscard]] bool disk_full() const noexcept { return disk_full_; }
+
+ private:
+  bool disk_full_;
+};
+
 /// A SQLite results file. Opening creates the schema if absent and checks the version.
 class ResultsStore {
  public:
@@ -119,8 +140,10 @@ class ResultsStore {
   /// column is added, `complete` where every planned run is committed, else `interrupted`.
   /// A store of version 3 is upgraded to 4: `concord_version` and `concord_commit` are added
   /// as "unknown", and the empty `inputs` table is created.
-  /// Throws concord::InputError if the file is not a concord store of version 2 to
-  /// kSchemaVersion, SQLite::Exception on I/O errors.
+  /// Throws concord::InputError, before writing anything, if the file is a directory, is not
+  /// a SQLite database, is a SQLite database that is not a concord store (tables but no
+  /// meta.producer = 'concord'), has another schema version, or is being written by another
+  /// process (an flock on the file, released when that process exits); StoreError on I/O errors.
   explicit ResultsStore(const std::filesystem::path& path, StoreOptions options = {});
   ~ResultsStore();
   ResultsStore(const ResultsStore&) = delete;
@@ -131,6 +154,8 @@ class ResultsStore {
   std::int64_t create_ensemble(const EnsembleInfo& info);
   /// The id of the most recent ensemble with this plan digest, if any (for --resume).
   [[nodiscard]] std::optional<std::int64_t> find_ensemble(const std::string& plan_digest) const;
+  /// Every ensemble id, ascending.
+  [[nodiscard]] std::vector<std::int64_t> ensemble_ids() const;
   /// The ensemble's info as written, with its current status.
   [[nodiscard]] EnsembleInfo ensemble(std::int64_t ensemble_id) const;
   /// Sets the ensemble's status (one transaction). Throws std::out_of_range if absent.
@@ -156,10 +181,15 @@ class ResultsStore {
 
   /// The underlying connection (for queries in tests and reports).
   [[nodiscard]] SQLite::Database& database() { return *db_; }
+  /// The file.
+  [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
 
  private:
+  void init();
   std::unique_ptr<SQLite::Database> db_;
   StoreOptions options_;
+  std::filesystem::path path_;
+  int lock_fd_ = -1;
   // Statements of write_run, prepared once (runs are written thousands of times).
   std::unique_ptr<SQLite::Statement> insert_run_, insert_yearly_, insert_summary_, insert_event_;
 };

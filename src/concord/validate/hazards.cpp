@@ -9,6 +9,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "concord/common/atomic_file.hpp"
 #include "concord/store/store.hpp"
 #include "concord/validate/scores.hpp"
 
@@ -403,10 +404,7 @@ void write_hazards_toml(const HazardsResult& r, const std::filesystem::path& fil
   out += fmt::format("upper = {:.9g}\n", r.escalation.upper);
   out += fmt::format("mids = {}\n", r.escalation.mids);
   out += fmt::format("wars = {}\n", r.escalation.wars);
-  std::ofstream os(file, std::ios::binary | std::ios::trunc);
-  if (!os) throw std::runtime_error(fmt::format("cannot write {}", file.string()));
-  os << out;
-  if (!os) throw std::runtime_error(fmt::format("error writing {}", file.string()));
+  write_file_atomic(file, out);
 }
 
 void write_validation_store(const HazardsResult& r, const std::filesystem::path& file) {

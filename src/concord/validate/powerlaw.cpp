@@ -149,6 +149,11 @@ PowerLawFit fit_power_law(std::span<const double> x, const PowerLawOptions& opti
 
 double power_law_p_value(std::span<const double> x, const PowerLawFit& fit, const PowerLawOptions& options,
                          std::size_t replicates, std::uint64_t seed) {
+  return power_law_p_value(x, fit, options, replicates, seed, BootstrapControl{});
+}
+
+double power_law_p_value(std::span<const double> x, const PowerLawFit& fit, const PowerLawOptions& options,
+                         std::size_t replicates, std::uint64_t seed, const BootstrapControl& control) {
   if (replicates == 0) throw std::invalid_argument("power_law_p_value: replicates must be positive");
   check_values(x, options.kind);
   const SortedSample observed(std::vector<double>(x.begin(), x.end()));
@@ -160,7 +165,9 @@ double power_law_p_value(std::span<const double> x, const PowerLawFit& fit, cons
   std::mt19937_64 gen(seed);
   std::vector<double> synthetic(n);
   std::size_t at_least_as_far = 0;
+  std::size_t done = 0;
   for (std::size_t r = 0; r < replicates; ++r) {
+    if (control.stop != nullptr && control.stop->load()) break;
     for (double& s : synthetic) {
       if (below == 0 || uniform01(gen) < p_tail) {
         s = power_law_quantile(uniform01(gen), fit.alpha, fit.x_min, fit.kind);
@@ -175,8 +182,12 @@ double power_law_p_value(std::span<const double> x, const PowerLawFit& fit, cons
     } catch (const std::invalid_argument&) {
     }
     if (d >= fit.ks_distance) ++at_least_as_far;
+    ++done;
+    if (control.progress) control.progress(done, replicates);
   }
-  return static_cast<double>(at_least_as_far) / static_cast<double>(replicates);
+  if (control.done != nullptr) *control.done = done;
+  if (done == 0) return std::numeric_limits<double>::quiet_NaN();
+  return static_cast<double>(at_least_as_far) / static_cast<double>(done);
 }
 
 }  // namespace concord::validate

@@ -23,6 +23,9 @@
 // empirical data. SIAM Review 51(4), 661-703.
 #pragma once
 
+#include <atomic>
+#include <functional>
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -81,6 +84,18 @@ struct PowerLawFit {
 [[nodiscard]] double power_law_p_value(std::span<const double> x, const PowerLawFit& fit,
                                        const PowerLawOptions& options, std::size_t replicates,
                                        std::uint64_t seed);
+
+/// Progress and stop for power_law_p_value: `progress(done, total)` after every replicate;
+/// when `*stop` becomes true the bootstrap ends after the replicate in flight, and the p-value
+/// is that of the replicates done (`*done` tells how many; 0 replicates give NaN).
+struct BootstrapControl {
+  std::function<void(std::size_t done, std::size_t total)> progress;
+  const std::atomic<bool>* stop = nullptr;
+  std::size_t* done = nullptr;
+};
+[[nodiscard]] double power_law_p_value(std::span<const double> x, const PowerLawFit& fit,
+                                       const PowerLawOptions& options, std::size_t replicates,
+                                       std::uint64_t seed, const BootstrapControl& control);
 
 /// One draw from a power law by inverse CDF, given u uniform in [0, 1):
 /// continuous x = x_min (1 - u)^(-1 / (alpha - 1)); discrete (Clauset et al. appendix D

@@ -11,6 +11,7 @@
 #include <numbers>
 #include <stdexcept>
 
+#include "concord/common/atomic_file.hpp"
 #include "concord/data/conflict.hpp"
 #include "concord/data/nmc.hpp"
 #include "concord/data/paths.hpp"
@@ -317,10 +318,7 @@ void write_wars_toml(const WarFitResult& r, const std::filesystem::path& file, c
   out += fmt::format("participants = {}\n", r.participants_total);
   out += fmt::format("deaths_missing = {}\n", r.deaths_missing);
   out += fmt::format("milper_missing = {}\n", r.milper_missing);
-  std::ofstream os(file, std::ios::binary | std::ios::trunc);
-  if (!os) throw std::runtime_error(fmt::format("cannot write {}", file.string()));
-  os << out;
-  if (!os) throw std::runtime_error(fmt::format("error writing {}", file.string()));
+  write_file_atomic(file, out);
 }
 
 }  // namespace concord::validate

@@ -426,10 +426,23 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
       contiguity.end.empty() ? year : std::max_element(contiguity.end.begin(), contiguity.end.end())->year);
   const int rivalry_year = std::min(year, max_year(rivalries.endyear));
   const int trade_year = std::min(year, max_year(trade.year));
+  // dispute history: each dyad's latest MID onset (two states on opposite sides) up to the
+  // build year or the end of MID 5.0, whichever is earlier
+  const data::MidDyadYears mids =
+      data::read_mid_directed_dispute_years(dir / data::paths::kMidDirectedDisputeYears);
+  const int mid_year = std::min(year, max_year(mids.year));
+  std::map<std::pair<int, int>, int> last_mid;
+  for (std::size_t i = 0; i < mids.size(); ++i) {
+    if (mids.onset[i] != 1 || mids.year[i] > mid_year || mids.sidea1[i] == mids.sidea2[i]) continue;
+    const auto key = std::minmax(mids.ccode1[i], mids.ccode2[i]);
+    int& y = last_mid[{key.first, key.second}];
+    y = std::max(y, mids.year[i]);
+  }
 
   defaults["dyad.alliance"] = Provenance{kAtop, atop_year, false, ""};
   defaults["dyad.contiguity"] = Provenance{kContiguity, contiguity_year, false, ""};
   defaults["dyad.rivalry"] = Provenance{kRivalries, rivalry_year, false, ""};
+  defaults["dyad.last_mid"] = Provenance{kMid, mid_year, false, ""};
   defaults["dyad.distance_km"] = Provenance{kCapitals, 0, false, ""};
   defaults["dyad.trade"] = Provenance{kTrade, trade_year, false, ""};
   defaults["dyad.trust"] = Provenance{kTrustPrior, 0, false, ""};
@@ -490,6 +503,7 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
       d.alliance = std::max(atop.level_of(d.a, d.b, atop_year), atop.level_of(d.b, d.a, atop_year));
       d.contiguity = static_cast<Contiguity>(contiguity.conttype_in(d.a, d.b, contiguity_year));
       d.rivalry = rivalries.rivals(d.a, d.b, rivalry_year);
+      if (const auto it = last_mid.find({d.a, d.b}); it != last_mid.end()) d.last_mid = it->second;
       d.distance_km = measures::great_circle_km(x.capital_lat, x.capital_lon, z.capital_lat, z.capital_lon);
       if (std::isnan(d.distance_km))
         d.provenance["distance_km"] = Provenance{kCapitals, 0, false, "no capital"};
@@ -644,8 +658,6 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
   }
 
   // --- flashpoints --------------------------------------------------------------------------
-  const data::MidDyadYears mids =
-      data::read_mid_directed_dispute_years(dir / data::paths::kMidDirectedDisputeYears);
   const int window_end = std::min(year, max_year(mids.year));
   const int window_start = window_end - o.incident_window_years + 1;
   for (Flashpoint f : load_flashpoint_catalog(catalog / o.flashpoint_catalog)) {

@@ -322,8 +322,8 @@ class Reader {
 constexpr std::string_view kActorFigures[]{
     "gdp",  "population",           "nmc",    "milex",       "milper", "irst",         "pec",    "tpop",
     "upop", "military_expenditure", "regime", "great_power", "risk",   "satisfaction", "capital"};
-constexpr std::string_view kDyadFigures[]{"alliance",   "trade",   "distance_km",
-                                          "contiguity", "rivalry", "trust"};
+constexpr std::string_view kDyadFigures[]{"alliance", "trade", "distance_km", "contiguity",
+                                          "rivalry",  "last_mid", "trust"};
 constexpr std::string_view kInstitutionFigures[]{"members",        "accessions", "decision_rule",
                                                  "veto_threshold", "mandate",    "capacity"};
 
@@ -440,7 +440,7 @@ void read_actor(Reader& r, const toml::table& t, const std::string& path, Actor&
 void read_dyad(Reader& r, const toml::table& t, const std::string& path, Dyad& d) {
   r.check_keys(t, path,
                {"a", "b", "alliance", "trade_ab", "trade_ba", "trade_estimated", "distance_km", "contiguity",
-                "rivalry", "trust", "provenance"});
+                "rivalry", "last_mid", "trust", "provenance"});
   d.where = r.at(t, path);
   d.a = r.required_int(t, path, "a", "ccode of the first actor").value_or(0);
   d.b = r.required_int(t, path, "b", "ccode of the second actor").value_or(0);
@@ -453,6 +453,12 @@ void read_dyad(Reader& r, const toml::table& t, const std::string& path, Dyad& d
       t.get("distance_km") != nullptr ? r.number_or(t, path, "distance_km", kNonNegative, 0.0) : kMissing;
   d.contiguity = static_cast<Contiguity>(r.integer(t, path, "contiguity", Range{0, 5}).value_or(0));
   d.rivalry = r.boolean(t, path, "rivalry").value_or(false);
+  d.last_mid = static_cast<int>(r.integer(t, path, "last_mid", Range{1816, 2200}).value_or(0));
+  if (d.last_mid > 0 && r.start_year > 0 && d.last_mid > r.start_year) {
+    r.fail(*t.get("last_mid"), Reader::join(path, "last_mid"),
+           fmt::format("a dispute on record in {}, after the start year {}: expected a year <= {}", d.last_mid,
+                       r.start_year, r.start_year));
+  }
   d.trust = r.number_or(t, path, "trust", kUnit, kMissing);
   d.provenance = r.provenance_map(t, path, kDyadFigures);
 }

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -336,6 +337,30 @@ TEST(ScenarioLoad, TwoThousandActorsLoad) {
   EXPECT_EQ(back.dyads[1999].trade_ba, 1999.0);
   EXPECT_EQ(back.institutions[0].members.size(), static_cast<std::size_t>(kN));
   EXPECT_EQ(back.actor_index(1234), 1233);
+}
+
+}  // namespace
+}  // namespace concord
+
+namespace concord {
+namespace {
+
+// 1-based line of the first occurrence of `needle` in `text`.
+long line_of(const std::string& text, const std::string& needle) {
+  const auto pos = text.find(needle);
+  return pos == std::string::npos ? -1 : 1 + static_cast<long>(std::count(text.begin(), text.begin() + pos, '\n'));
+}
+
+TEST(ScenarioLoad, LastMidIsADisputeOnRecordUpToTheStartYear) {
+  const std::string ok = with("alliance = 3", "alliance = 3\nlast_mid = 2012");
+  const Scenario s = parse_scenario(ok, "t.toml");
+  EXPECT_EQ(complete_dyad(s, 840, 2).last_mid, 2012);
+  EXPECT_EQ(complete_dyad(s, 710, 2).last_mid, 0);  // none on record
+  EXPECT_NE(write_scenario(s).find("last_mid = 2012\n"), std::string::npos);
+  const std::string late = with("alliance = 3", "alliance = 3\nlast_mid = 2016");
+  expect_one(late, line_of(late, "last_mid"), 12, "dyad[0].last_mid", "after the start year 2015");
+  const std::string ancient = with("alliance = 3", "alliance = 3\nlast_mid = 1700");
+  expect_one(ancient, line_of(ancient, "last_mid"), 12, "dyad[0].last_mid", "out of range");
 }
 
 }  // namespace

@@ -140,6 +140,10 @@ struct Dyad {
   double distance_km = kMissing;  ///< >= 0; required unless both capitals are given
   Contiguity contiguity = Contiguity::none;
   bool rivalry = false;     ///< strategic rivalry (Thompson & Dreyer) ongoing in start year
+  /// Latest year, up to the start year, with a militarized dispute onset between the two on
+  /// opposite sides (COW MID 5.0); 0 = none on record. The engine's dispute history starts
+  /// from it (peace-years at the start = start_year - last_mid).
+  int last_mid = 0;
   double trust = kMissing;  ///< initial tau 0..1; missing = meta.default_trust
   ProvenanceMap provenance;
   Location where;

@@ -120,6 +120,7 @@ void write_dyad(std::string& out, const Dyad& d) {
     out += fmt::format("contiguity = {}\n", static_cast<int>(d.contiguity));
   }
   if (d.rivalry) out += "rivalry = true\n";
+  if (d.last_mid != 0) out += fmt::format("last_mid = {}\n", d.last_mid);
   opt(out, "trust", d.trust);
   if (!d.provenance.empty()) out += fmt::format("provenance = {}\n", provenance_inline(d.provenance));
 }

@@ -336,6 +336,7 @@ Model build_model(const Scenario& s, const Order& unresolved, const std::vector<
   m.alliance.assign(n * n, 0.0);
   m.trust.assign(n * n, 1.0);
   m.rivalry.assign(n * n, 0);
+  m.last_mid.assign(n * n, 0);
   for (std::size_t i = 0; i < n; ++i) {
     m.alliance[i * n + i] = 3.0;
     for (std::size_t j = i + 1; j < n; ++j) {
@@ -347,6 +348,7 @@ Model build_model(const Scenario& s, const Order& unresolved, const std::vector<
         m.alliance[ij] = d.alliance;
         m.trust[ij] = finite(d.trust) ? d.trust : s.meta.default_trust;
         m.rivalry[ij] = d.rivalry ? 1 : 0;
+        m.last_mid[ij] = d.last_mid;
       }
     }
   }
@@ -396,6 +398,7 @@ Model build_model(const Scenario& s, const Order& unresolved, const std::vector<
   r.coalition_cap = o.alignment.coalition_cap;
   if (o.alignment.balancer) r.balancer = o.alignment.balancer->index;
   if (o.alignment.target) r.alignment_target = o.alignment.target->index;
+  r.across_rivalry = o.alignment.across_rivalry;
   if (o.agenda_setters) {
     r.agenda_restricted = true;
     r.agenda_setters = group_rule(*o.agenda_setters, n);

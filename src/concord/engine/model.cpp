@@ -53,6 +53,7 @@ void finalize(Model& m) {
   fill_if_empty(m.alliance, nn, 0.0);
   fill_if_empty(m.trust, nn, 0.5);
   fill_if_empty(m.rivalry, nn, std::uint8_t{0});
+  fill_if_empty(m.last_mid, nn, 0);
   need_size(m, problems, m.gdp.size(), n, "actors.gdp");
   need_size(m, problems, m.population.size(), n, "actors.population");
   need_size(m, problems, m.milex.size(), n, "actors.milex");
@@ -64,6 +65,8 @@ void finalize(Model& m) {
   need_size(m, problems, m.trade.size(), nn, "dyads.trade");
   need_size(m, problems, m.alliance.size(), nn, "dyads.alliance");
   need_size(m, problems, m.trust.size(), nn, "dyads.trust");
+  need_size(m, problems, m.rivalry.size(), nn, "dyads.rivalry");
+  need_size(m, problems, m.last_mid.size(), nn, "dyads.last_mid");
   if (!problems.empty()) throw InputError(std::move(problems));
   for (std::size_t i = 0; i < n; ++i) {
     if (!(m.gdp[i] > 0.0)) problems.push_back({here(m, fmt::format("actors[{}].gdp", i)), "GDP must be positive"});
@@ -134,6 +137,19 @@ void finalize(Model& m) {
                                hz.coef(Covariate::log_distance) * m.log_distance[ij] +
                                hz.coef(Covariate::major_power) * major;
     }
+  }
+  // dispute history at the start and each actor's rivals (alignment phase)
+  m.peace_years0.assign(nn, kNoDispute);
+  for (std::size_t ij = 0; ij < nn; ++ij) {
+    if (m.last_mid[ij] > 0) m.peace_years0[ij] = std::clamp(m.start_year - m.last_mid[ij], 0, kNoDispute);
+  }
+  m.rival_offset.assign(n + 1, 0);
+  m.rival_index.clear();
+  for (std::size_t j = 0; j < n; ++j) {
+    for (std::size_t k = 0; k < n; ++k) {
+      if (k != j && m.rivalry[j * n + k] != 0) m.rival_index.push_back(static_cast<int>(k));
+    }
+    m.rival_offset[j + 1] = static_cast<int>(m.rival_index.size());
   }
   m.flashpoint_pair.assign(nn, 0);
   for (const auto& fp : m.flashpoints) {

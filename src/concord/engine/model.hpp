@@ -94,6 +94,7 @@ struct OrderRules {
   ThreatWeights threat_weights;        ///< balance rule: Walt's four sources of threat
   double coalition_cap = 0.5;          ///< balanced-disparity rule: no coalition may reach this share
   int balancer = -1;                   ///< offshore balancer backing the weaker coalition (-1: none)
+  bool across_rivalry = false;         ///< true: states may align with a rival or a trusted ally's rival
   int alignment_target = -1;           ///< bandwagon / bloc target actor (-1: hegemon, else strongest)
   std::vector<int> alignment_exclude;  ///< great powers nobody aligns with (e.g. excluded from the region)
   AllianceRule alliances = AllianceRule::keep;
@@ -175,7 +176,8 @@ struct Model {
   std::vector<double> trade;        ///< dyadic trade, same money unit as GDP, symmetric
   std::vector<double> alliance;     ///< ATOP-based level 0..3
   std::vector<double> trust;        ///< tau, 0..1 (baseline and start)
-  std::vector<std::uint8_t> rivalry;
+  std::vector<std::uint8_t> rivalry;  ///< 1 during a Thompson & Dreyer strategic rivalry (fixed in a run)
+  std::vector<int> last_mid;        ///< latest MID onset year on record up to the start (0: none)
 
   std::vector<Flashpoint> flashpoints;
   std::vector<Institution> institutions;
@@ -192,10 +194,16 @@ struct Model {
   std::vector<double> proximity;              ///< n x n loss-of-strength factor 1 / (1 + d / d_half)
   std::vector<double> log_distance;           ///< n x n ln(1 + d)
   std::vector<double> static_loghazard;       ///< n x n intercept + fixed covariate terms of the MID logit
+  std::vector<int> peace_years0;              ///< n x n peace-years at the start: start_year - last_mid (kNoDispute: none)
+  std::vector<int> rival_offset;              ///< n + 1: actor j's rivals are rival_index[rival_offset[j] .. rival_offset[j+1])
+  std::vector<int> rival_index;               ///< the rivals of each actor, by actor index
   double sigma_info = 0.15;                   ///< calibrated private-information noise
 
   [[nodiscard]] std::size_t actors() const noexcept { return n; }
 };
+
+/// Peace-years of a dyad with no dispute on record (larger than any memory the engine uses).
+inline constexpr int kNoDispute = 10000;
 
 /// Checks sizes and ranges, resolves derived fields (proximity, membership after the order's
 /// edits, flashpoint pairs, sigma_info from the fitted escalation rate). Throws InputError listing

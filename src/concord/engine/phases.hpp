@@ -46,6 +46,10 @@ inline constexpr std::array<Phase, 11> kPhases{{
     {"record", phase_record},
 }};
 
+/// End of the trust phase: the dispute memory the alignment phase reads (State::peace_years,
+/// State::pact_years) from this year's incidents and wars and the new alliance and trust levels.
+void update_alignment_memory(const Model& m, const State& cur, State& nxt, const Workspace& ws);
+
 /// Sets `state` to the model's start (year 0): copies the scenario's values, computes CINC,
 /// shares and satisfaction, and the order's measures in force.
 void initial_state(const Model& model, State& state, Workspace& ws);

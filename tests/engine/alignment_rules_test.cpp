@@ -246,7 +246,7 @@ phase_out_years = 4
   EXPECT_LT(a[usa * m.n + jpn], 2.0);
 }
 
-TEST(AlignmentRules, DisputeMemoryCountsYearsSinceTheLastIncidentOrWarAndTheLastTrustedPledge) {
+TEST(AlignmentRules, DisputeMemoryCountsYearsSinceTheLastIncidentAndTheLastTrustedPledge) {
   Model m = build(kBalancePhi);
   set_last_mid(m, "PHI", "CHN", 2011);
   set_trust(m, "PHI", "USA", 0.75);
@@ -261,6 +261,7 @@ TEST(AlignmentRules, DisputeMemoryCountsYearsSinceTheLastIncidentOrWarAndTheLast
   std::fill(ws.incidents.begin(), ws.incidents.end(), std::int16_t{0});
   std::fill(ws.wars.begin(), ws.wars.end(), std::int16_t{0});
   ws.incidents[phi * n + drv] = ws.incidents[drv * n + phi] = 1;
+  ws.wars[phi * n + chn] = ws.wars[chn * n + phi] = 1;  // a year of war is no dispute onset (the war is hostility while it lasts)
   ws.nxt.trust[phi * n + usa] = 0.5;  // the pledge stays, trust falls below trusted_ally_trust
   update_alignment_memory(m, ws.cur, ws.nxt, ws);
   EXPECT_EQ(ws.nxt.peace_years[phi * n + chn], 5);

@@ -28,15 +28,15 @@ struct Poles {
 };
 
 // Observed hostility between i and k (docs/model.md, "Alignment: threat, rivalry and face
-// validity"): a strategic rivalry (Thompson & Dreyer), or a dispute or a year of war between the
-// two within hostility_window years (the scenario's record at the start, the run's after).
-bool recent_dispute(const Model& m, const State& s, std::size_t ik) {
-  return s.peace_years[ik] < m.params[P::hostility_window];
+// validity"): a strategic rivalry (Thompson & Dreyer), or a dispute onset between the two within
+// hostility_window years (peace-years: the scenario's record at the start, the run's incidents
+// after), or a war going on between them.
+bool recent_dispute(const Model& m, const State& s, std::size_t i, std::size_t k) {
+  return s.peace_years[i * m.n + k] < m.params[P::hostility_window] || s.ongoing.at_war(i, k);
 }
 
 bool hostile(const Model& m, const State& s, std::size_t i, std::size_t k) {
-  const std::size_t ik = i * m.n + k;
-  return m.rivalry[ik] != 0 || recent_dispute(m, s, ik);
+  return m.rivalry[i * m.n + k] != 0 || recent_dispute(m, s, i, k);
 }
 
 // Whether great power k is a threat state i balances against: only a state that shows hostile
@@ -67,7 +67,8 @@ bool may_align(const Model& m, const State& s, std::size_t i, std::size_t j) {
     const std::size_t ik = i * n + k;
     if (s.trust[ik] >= trusted) return false;
     if (s.alliance[ik] >= 2.5 && s.trust[ik] >= m.params[P::ally_threat_trust]) return false;
-    if (s.pact_years[ik] <= memory && s.peace_years[ik] > s.pact_years[ik] + memory) return false;
+    if (s.pact_years[ik] <= memory && s.peace_years[ik] > s.pact_years[ik] + memory && !s.ongoing.at_war(i, k))
+      return false;
   }
   return true;
 }
@@ -87,7 +88,7 @@ double log_threat(const Model& m, const State& cur, const State& nxt, const Pole
   const double offensive = poles.region_milex > 0.0 ? nxt.milex[j] / poles.region_milex : 0.0;
   const double log_intent = std::log(std::max(1.0 - cur.trust[ij], tiny)) +
                             m.params[P::hostility_rivalry] * (m.rivalry[ij] != 0 ? 1.0 : 0.0) +
-                            m.params[P::hostility_recent] * (recent_dispute(m, cur, ij) ? 1.0 : 0.0);
+                            m.params[P::hostility_recent] * (recent_dispute(m, cur, i, j) ? 1.0 : 0.0);
   return (w.power * std::log(std::max(nxt.share[j], tiny)) +
           w.proximity * std::log(std::max(m.proximity[ij], tiny)) +
           w.offensive * std::log(std::max(offensive, tiny)) + w.intent * log_intent) /
@@ -321,8 +322,7 @@ void update_alignment_memory(const Model& m, const State& cur, State& nxt, const
   const std::size_t nn = m.n * m.n;
   const double trusted = m.params[P::trusted_ally_trust];
   for (std::size_t ij = 0; ij < nn; ++ij) {
-    const bool fought = ws.incidents[ij] > 0 || ws.wars[ij] > 0;
-    nxt.peace_years[ij] = fought ? 0 : std::min(cur.peace_years[ij] + 1, kNoDispute);
+    nxt.peace_years[ij] = ws.incidents[ij] > 0 ? 0 : std::min(cur.peace_years[ij] + 1, kNoDispute);
     nxt.pact_years[ij] = nxt.alliance[ij] >= 2.5 && nxt.trust[ij] >= trusted
                              ? 0
                              : std::min(cur.pact_years[ij] + 1, kNoDispute);

@@ -47,7 +47,7 @@ inline constexpr std::array<Phase, 11> kPhases{{
 }};
 
 /// End of the trust phase: the dispute memory the alignment phase reads (State::peace_years,
-/// State::pact_years) from this year's incidents and wars and the new alliance and trust levels.
+/// State::pact_years) from this year's incidents and the new alliance and trust levels.
 void update_alignment_memory(const Model& m, const State& cur, State& nxt, const Workspace& ws);
 
 /// Sets `state` to the model's start (year 0): copies the scenario's values, computes CINC,

@@ -55,8 +55,9 @@ struct State {
   std::vector<std::uint8_t> autonomous;
   // dyads (n x n)
   std::vector<double> alliance, trust, trade;
-  /// Dispute memory (alignment phase): years since the dyad's last MID onset or year of war
-  /// between the two (kNoDispute: none on record), and years since i last held a defense pledge
+  /// Dispute memory (alignment phase): peace-years, the years since the dyad's last MID onset at
+  /// the end of the year (0: one began this year; kNoDispute: none on record), and years since i
+  /// last held a defense pledge
   /// (alliance >= 2.5) to j while trusting it at least trusted_ally_trust (kNoDispute: never).
   std::vector<int> peace_years, pact_years;
   // flashpoints

@@ -185,7 +185,11 @@ rule = "rebalance"
     const std::size_t phi = idx(*m, "PHI");
     for (const char* gp : {"USA", "CHN"}) {
       const std::size_t g = idx(*m, gp);
-      m->last_mid[phi * m->n + g] = m->last_mid[g * m->n + phi] = 2014;
+      m->peace_years[phi * m->n + g] = m->peace_years[g * m->n + phi] = m->start_year - 2014;
+    }
+    m->hazards.peace_years_max = 100;  // a range for the peace-years clock (terms stay 0) ...
+    for (std::size_t ij = 0; ij < m->peace_years.size(); ++ij) {
+      if (m->peace_years[ij] != m->start_year - 2014) m->peace_years[ij] = -1;  // ... the rest not given
     }
     finalize(*m);
   }

@@ -27,12 +27,20 @@ struct Poles {
   double region_milex = 0.0;
 };
 
+// Years since the last dispute onset between the two: the engine's peace-years clock
+// (State::peace_years: the scenario's peace_years at the start, the run's dispute onsets after).
+// A clock held at its cap (Model::peace_years_cap, the fit's largest t; also a clock the scenario
+// does not give) reads as no dispute on record (kNoDispute).
+int dispute_age(const Model& m, const State& s, std::size_t ik) {
+  const int t = s.peace_years[ik];
+  return t >= m.peace_years_cap ? kNoDispute : t;
+}
+
 // Observed hostility between i and k (docs/model.md, "Alignment: threat, rivalry and face
 // validity"): a strategic rivalry (Thompson & Dreyer), or a dispute onset between the two within
-// hostility_window years (peace-years: the scenario's record at the start, the run's incidents
-// after), or a war going on between them.
+// hostility_window years (dispute_age), or a war going on between them.
 bool recent_dispute(const Model& m, const State& s, std::size_t i, std::size_t k) {
-  return s.peace_years[i * m.n + k] < m.params[P::hostility_window] || s.ongoing.at_war(i, k);
+  return dispute_age(m, s, i * m.n + k) < m.params[P::hostility_window] || s.ongoing.at_war(i, k);
 }
 
 bool hostile(const Model& m, const State& s, std::size_t i, std::size_t k) {
@@ -67,7 +75,7 @@ bool may_align(const Model& m, const State& s, std::size_t i, std::size_t j) {
     const std::size_t ik = i * n + k;
     if (s.trust[ik] >= trusted) return false;
     if (s.alliance[ik] >= 2.5 && s.trust[ik] >= m.params[P::ally_threat_trust]) return false;
-    if (s.pact_years[ik] <= memory && s.peace_years[ik] > s.pact_years[ik] + memory && !s.ongoing.at_war(i, k))
+    if (s.pact_years[ik] <= memory && dispute_age(m, s, ik) > s.pact_years[ik] + memory && !s.ongoing.at_war(i, k))
       return false;
   }
   return true;
@@ -317,12 +325,12 @@ void phase_alignment(const Model& m, const State& cur, State& nxt, Workspace& ws
   for (std::size_t i = 0; i < n; ++i) nxt.satisfaction[i] = s_score_rows(nxt.alliance.data() + i * n, lead_row, n);
 }
 
-// End of phase 10: the dispute memory phase 5 reads next year.
-void update_alignment_memory(const Model& m, const State& cur, State& nxt, const Workspace& ws) {
+// End of phase 10: the pledge memory phase 5 reads next year (the peace-years clock it also
+// reads is kept by the conflict phase).
+void update_alignment_memory(const Model& m, const State& cur, State& nxt) {
   const std::size_t nn = m.n * m.n;
   const double trusted = m.params[P::trusted_ally_trust];
   for (std::size_t ij = 0; ij < nn; ++ij) {
-    nxt.peace_years[ij] = ws.incidents[ij] > 0 ? 0 : std::min(cur.peace_years[ij] + 1, kNoDispute);
     nxt.pact_years[ij] = nxt.alliance[ij] >= 2.5 && nxt.trust[ij] >= trusted
                              ? 0
                              : std::min(cur.pact_years[ij] + 1, kNoDispute);

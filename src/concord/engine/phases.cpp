@@ -86,7 +86,8 @@ void initial_state(const Model& m, State& s, Workspace& ws) {
   s.alliance = m.alliance;
   s.trust = m.trust;
   s.trade = m.trade;
-  s.peace_years = m.peace_years0;
+  s.peace_years = m.peace_years;
+  ws.order_loghazard = m.order_loghazard;
   const double trusted = m.params[P::trusted_ally_trust];
   for (std::size_t ij = 0; ij < n * n; ++ij)
     s.pact_years[ij] = m.alliance[ij] >= 2.5 && m.trust[ij] >= trusted ? 0 : kNoDispute;
@@ -114,7 +115,7 @@ void initial_state(const Model& m, State& s, Workspace& ws) {
     ws.baseline_burden[i] = s.burden[i];
     for (std::size_t j = 0; j < n; ++j) {
       if (i == j) continue;
-      ws.x0_loghazard[i * n + j] = covariate_loghazard(m, s, s.cinc, i, j);
+      ws.x0_loghazard[i * n + j] = covariate_loghazard(m, s, s.cinc, i, j) + peace_loghazard(m, s, i * n + j);
       ws.dissat0[i * n + j] = dyad_dissatisfaction(s, i, j);
     }
   }
@@ -293,7 +294,7 @@ void phase_trust(const Model& m, const State& cur, State& nxt, Workspace& ws, Ye
                      inc * ws.incidents[ij] - war * ws.wars[ij];
     nxt.trust[ij] = std::clamp(t, 0.0, 1.0);
   }
-  update_alignment_memory(m, cur, nxt, ws);
+  update_alignment_memory(m, cur, nxt);
 }
 
 // 11. Record: the yearly metrics of year t+1 into the run's output row (simulate.hpp lists them).
@@ -308,7 +309,7 @@ void State::resize(std::size_t n, std::size_t flashpoints, std::size_t instituti
     v->assign(n, 0.0);
   autonomous.assign(n, 1);
   for (auto* v : {&alliance, &trust, &trade}) v->assign(n * n, 0.0);
-  peace_years.assign(n * n, kNoDispute);
+  peace_years.assign(n * n, 0);
   pact_years.assign(n * n, kNoDispute);
   status_quo.assign(flashpoints, 0.0);
   cbm.assign(flashpoints, 0.0);
@@ -334,6 +335,7 @@ void Workspace::prepare(const Model& model) {
   side_a.reserve(n);
   side_d.reserve(n);
   x0_loghazard.assign(n * n, 0.0);
+  order_loghazard.assign(n * n, 0.0);
   dissat0.assign(n * n, 0.0);
   crises.reserve(1024);
   war_list.reserve(256);

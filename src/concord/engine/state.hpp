@@ -55,11 +55,14 @@ struct State {
   std::vector<std::uint8_t> autonomous;
   // dyads (n x n)
   std::vector<double> alliance, trust, trade;
-  /// Dispute memory (alignment phase): peace-years, the years since the dyad's last MID onset at
-  /// the end of the year (0: one began this year; kNoDispute: none on record), and years since i
-  /// last held a defense pledge
-  /// (alliance >= 2.5) to j while trusting it at least trusted_ally_trust (kNoDispute: never).
-  std::vector<int> peace_years, pact_years;
+  /// Peace-years clock: years since the dyad's last dispute onset at the end of the year (0: one
+  /// began this year), held at Model::peace_years_cap. The MID logit of year y uses t = the clock
+  /// of year y - 1 plus 1; the alignment phase reads it as the dyad's dispute history (a clock at
+  /// the cap: no dispute within the range the clock tracks).
+  std::vector<int> peace_years;
+  /// Years since i last held a defense pledge (alliance >= 2.5) to j while trusting it at least
+  /// trusted_ally_trust (0: this year; kNoDispute: never), read by the alignment phase.
+  std::vector<int> pact_years;
   // flashpoints
   std::vector<double> status_quo, cbm, code_of_conduct;
   // institutions
@@ -113,6 +116,9 @@ struct Workspace {
   std::vector<int> side_a, side_d;     ///< ccodes of a war's sides (for its event)
   std::vector<double> x0_loghazard;    ///< n x n: beta . x at the start (covariate part)
   std::vector<double> dissat0;         ///< n x n: dissatisfaction term at the start
+  /// n x n additive log-hazard offset of order mechanisms this year (Model::order_loghazard at
+  /// the start of a run).
+  std::vector<double> order_loghazard;
   std::vector<Crisis> crises;          ///< reserved; cleared each year
   std::vector<Crisis> war_list;
   std::vector<double> initial_alliance;

@@ -1,7 +1,6 @@
 #include "concord/scenario/build.hpp"
 
 #include <fmt/format.h>
-#include <libfccp/csv.h>
 
 #include <Eigen/Dense>
 #include <algorithm>
@@ -15,9 +14,12 @@
 #include "concord/common/data_dir.hpp"
 #include "concord/data/alliances.hpp"
 #include "concord/data/conflict.hpp"
+#include "concord/data/coverage.hpp"
+#include "concord/data/csv.hpp"
 #include "concord/data/democracy.hpp"
 #include "concord/data/economy.hpp"
 #include "concord/data/geography.hpp"
+#include "concord/data/igo_dyads.hpp"
 #include "concord/data/institutions.hpp"
 #include "concord/data/nmc.hpp"
 #include "concord/data/paths.hpp"
@@ -126,6 +128,7 @@ constexpr const char* kTrade = "cow-trade-4.0";
 constexpr const char* kGravity = "gravity";
 constexpr const char* kContiguity = "contdir-3.2";
 constexpr const char* kRivalries = "td-rivalries";
+constexpr const char* kNuclear = "bleek-2017";
 constexpr const char* kTrustPrior = "trust-prior";
 constexpr const char* kInstitutions = "ap-institutions";
 constexpr const char* kInstitutionCatalog = "institution-catalogue";
@@ -167,6 +170,10 @@ std::map<std::string, Source> sources(const std::string& catalog_dir, const std:
                     "Stinnett et al. (2002), CMPS 19(2): 58-66"};
   s[kRivalries] = {"Strategic rivalries", "Thompson & Dreyer 2012", data::paths::kRivalries,
                    "Thompson & Dreyer (2012), Handbook of International Rivalries, 1494-2010"};
+  s[kNuclear] = {"Nuclear weapons status by country-year (Our World in Data panel)", "2022 release (1938-2022)",
+                 data::paths::kNuclearStatus,
+                 "Bleek (2017), When Did (and Didn't) States Proliferate?, Belfer Center; NTI (2022); nuclear = "
+                 "status 3 (possesses)"};
   s[kTrustPrior] = {"Initial trust prior (concord)", "1", "",
                     "tau = 0.5 + 0.25 * alliance / 3, minus 0.3 for an ongoing strategic rivalry, clamped to "
                     "0.05..0.95 (docs/scenario.md)"};
@@ -201,7 +208,8 @@ double parse_or_nan(const std::string& s) {
 SdpTable read_sdp(const std::filesystem::path& file) {
   SdpTable t;
   try {
-    io::CSVReader<4, io::trim_chars<' '>, io::double_quote_escape<',', '"'>> in(file.string());
+    io::CSVReader<4, io::trim_chars<' '>, io::double_quote_escape<',', '"'>> in(
+        file.string(), data::open_csv_source(file, nullptr));
     in.read_header(io::ignore_extra_column, "ccode", "year", "wbgdp2011est", "wbpopest");
     int ccode = 0;
     int year = 0;
@@ -231,6 +239,12 @@ int max_year(const std::vector<int>& years) {
   return years.empty() ? 0 : *std::max_element(years.begin(), years.end());
 }
 
+/// The provenance note of a value carried past its dataset's last year (scenario check lists
+/// every note that starts with "carried forward").
+std::string carried_note(std::string_view dataset, int last, int year) {
+  return fmt::format("carried forward from {}, the last year of {}, to {}", last, dataset, year);
+}
+
 /// Records a figure's provenance on the entry, unless it equals the scenario-wide default.
 void record(ProvenanceMap& defaults, const std::string& kind, ProvenanceMap& entry, const std::string& figure,
             Provenance p) {
@@ -257,6 +271,10 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
   // --- states -------------------------------------------------------------------------------
   const data::StateSpells states = data::read_state_list(dir / data::paths::kStateList2024);
   const data::StateSpells majors = data::read_major_powers(dir / data::paths::kMajors2024);
+  // Membership and great-power status cannot be carried forward: past the state list's last
+  // year the build is refused.
+  data::require_within("COW State System Membership v2024", std::min(states.last_year, majors.last_year), year, year,
+                       Location{"--year", 0, 0, std::to_string(year)}, "the scenario year");
   std::vector<int> codes;
   if (!o.states.empty()) {
     s.meta.region = "custom";
@@ -302,16 +320,23 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
   }
   s.meta.name = fmt::format("{}-{}", s.meta.region, year);
 
+
   // --- actor figures ------------------------------------------------------------------------
   const data::NmcTable nmc = data::read_nmc(dir / data::paths::kNmcV7, data::NmcVersion::v7);
-  const data::StateEconomy maddison =
+  // National series only for the years in which the state was a system member.
+  data::StateEconomy maddison =
       data::maddison_state_years(data::read_maddison(dir / data::paths::kMaddison2023Data));
+  data::keep_member_years(maddison, states);
   const SdpTable sdp = read_sdp(dir / kSdpFile);
-  const data::StateYearSeries sipri =
+  data::StateYearSeries sipri =
       data::sipri_state_years(data::read_sipri_milex(dir / data::paths::kSipriConstant2022));
+  data::keep_member_years(sipri, states);
   const data::DemocracyTable vdem =
       data::read_democracy(dir / data::paths::kDemocracyIsard, data::DemocracySource::isard);
   const data::Capitals capitals = data::read_capitals(dir / data::paths::kCapitals);
+  const data::NuclearStatus nuclear = data::read_nuclear_status(dir / data::paths::kNuclearStatus);
+  // the panel ends in 2022: later builds carry 2022 forward (status_of is -1, missing, past it)
+  const int nuclear_year = std::min(year, nuclear.last_year());
 
   const int lb = o.max_lookback;
   for (const char* f : {"milex", "milper", "irst", "pec", "tpop", "upop"}) {
@@ -322,6 +347,7 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
   defaults["actor.military_expenditure"] = Provenance{kSipri, year, false, ""};
   defaults["actor.regime"] = Provenance{kVdem, year, false, ""};
   defaults["actor.great_power"] = Provenance{kMajors, year, false, ""};
+  defaults["actor.nuclear"] = Provenance{kNuclear, nuclear_year, false, ""};
   defaults["actor.capital"] = Provenance{kCapitals, 0, false, ""};
 
   auto maddison_at = [&](int c, int y, bool gdp) {
@@ -330,6 +356,7 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
     return gdp ? maddison.gdp[*row] : maddison.pop[*row];
   };
   auto sdp_at = [&](int c, int y, bool gdp) {
+    if (!states.member(c, y)) return std::nan("");
     const auto it = sdp.rows.find({c, y});
     if (it == sdp.rows.end()) return std::nan("");
     return gdp ? it->second.first : it->second.second;
@@ -401,11 +428,68 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
       a.provenance["regime"] = Provenance{kVdem, 0, false, "missing"};
     }
     a.great_power = majors.member(c, year);
+    a.nuclear = nuclear.possesses(c, nuclear_year);
     if (const auto row = capitals.find(c, year)) {
       a.capital_lat = capitals.lat[*row];
       a.capital_lon = capitals.lng[*row];
     }
     s.actors.push_back(std::move(a));
+  }
+
+  // Day-resolution membership: two states that were members in `year` but never on the same day
+  // (a predecessor and its successor, a state that left before another entered) never enter the
+  // scenario together. An explicit list naming both is an error; a region or the world keeps the
+  // state still a member later in the year (the successor) and leaves the other out. Decided
+  // among the states that have the figures a scenario needs (a successor without GDP does not
+  // push its predecessors out).
+  {
+    std::vector<int> actor_codes;
+    for (const Actor& a : s.actors) actor_codes.push_back(a.ccode);
+    const std::vector<data::MemberDays> days = states.member_days(year);
+    auto last_day = [&](int c) {
+      data::Date d{0, 0, 0};
+      for (const auto& m : days) {
+        if (m.ccode == c && d < m.last) d = m.last;
+      }
+      return d;
+    };
+    auto first_day = [&](int c) {
+      data::Date d{100000, 0, 0};
+      for (const auto& m : days) {
+        if (m.ccode == c && m.first < d) d = m.first;
+      }
+      return d;
+    };
+    auto iso = [](const data::Date& d) { return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day); };
+    std::vector<int> by_last = actor_codes;
+    std::stable_sort(by_last.begin(), by_last.end(), [&](int a, int b) { return last_day(b) < last_day(a); });
+    std::vector<int> kept;
+    std::vector<Problem> problems;
+    for (int c : by_last) {
+      // Of the kept states it never met, name the one that entered first after it left (the
+      // successor where there is one: 679 Yemen from 22 May 1990 for 678 and 680).
+      auto clash = kept.end();
+      for (auto k = kept.begin(); k != kept.end(); ++k) {
+        if (!data::share_a_day(days, c, *k) && (clash == kept.end() || first_day(*k) < first_day(*clash))) clash = k;
+      }
+      if (clash == kept.end()) {
+        kept.push_back(c);
+        continue;
+      }
+      const std::string why = fmt::format(
+          "{} {} (a member to {}) and {} {} (from {}) were never COW system members on the same day of {}", c,
+          states.abbreviation(c, year), iso(last_day(c)), *clash, states.abbreviation(*clash, year),
+          iso(first_day(*clash)), year);
+      if (!o.states.empty()) {
+        problems.push_back({Location{"--states", 0, 0, std::to_string(c)}, why + ": list only one of them"});
+      } else {
+        note.push_back(fmt::format("{} {} left out: {}; the scenario keeps the state that is a member later in "
+                                   "the year (the successor, where there is one)",
+                                   c, states.abbreviation(c, year), why));
+      }
+    }
+    if (!problems.empty()) throw InputError(std::move(problems));
+    std::erase_if(s.actors, [&](const Actor& a) { return std::find(kept.begin(), kept.end(), a.ccode) == kept.end(); });
   }
 
   if (s.actors.size() < 2) {
@@ -426,23 +510,51 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
       contiguity.end.empty() ? year : std::max_element(contiguity.end.begin(), contiguity.end.end())->year);
   const int rivalry_year = std::min(year, max_year(rivalries.endyear));
   const int trade_year = std::min(year, max_year(trade.year));
-  // dispute history: each dyad's latest MID onset (two states on opposite sides) up to the
-  // build year or the end of MID 5.0, whichever is earlier
+  // MID record (also the flashpoints' incident rates below): the last onset of each pair up to Y
   const data::MidDyadYears mids =
       data::read_mid_directed_dispute_years(dir / data::paths::kMidDirectedDisputeYears);
-  const int mid_year = std::min(year, max_year(mids.year));
-  std::map<std::pair<int, int>, int> last_mid;
+  const int mid_last = std::min(year, max_year(mids.year));
+  std::map<std::pair<int, int>, int> last_onset;
   for (std::size_t i = 0; i < mids.size(); ++i) {
-    if (mids.onset[i] != 1 || mids.year[i] > mid_year || mids.sidea1[i] == mids.sidea2[i]) continue;
-    const auto key = std::minmax(mids.ccode1[i], mids.ccode2[i]);
-    int& y = last_mid[{key.first, key.second}];
-    y = std::max(y, mids.year[i]);
+    if (mids.onset[i] != 1 || mids.year[i] > year) continue;
+    const std::pair<int, int> key{std::min(mids.ccode1[i], mids.ccode2[i]), std::max(mids.ccode1[i], mids.ccode2[i])};
+    int& l = last_onset[key];
+    l = std::max(l, mids.year[i]);
   }
+  std::map<int, int> entered;  // first year in the system (earliest spell)
+  for (std::size_t i = 0; i < states.size(); ++i) {
+    const auto it = entered.find(states.ccode[i]);
+    if (it == entered.end() || states.start[i].year < it->second) entered[states.ccode[i]] = states.start[i].year;
+  }
+  const data::IgoDyads igo_dyads(data::read_igo_memberships(dir / data::paths::kIgoMemberships));
+  const int igo_year = igo_dyads.year_used(year);
 
-  defaults["dyad.alliance"] = Provenance{kAtop, atop_year, false, ""};
-  defaults["dyad.contiguity"] = Provenance{kContiguity, contiguity_year, false, ""};
-  defaults["dyad.rivalry"] = Provenance{kRivalries, rivalry_year, false, ""};
-  defaults["dyad.last_mid"] = Provenance{kMid, mid_year, false, ""};
+  // Coverage: past a dataset's last year its values are missing. They are carried forward only
+  // with o.carry_forward, and then recorded as carried (note "carried forward from ...").
+  auto carried = [&](std::string_view dataset, int last) -> std::string {
+    if (year <= last) return "";
+    if (!o.carry_forward) {
+      data::require_within(dataset, last, year, year, Location{"--year", 0, 0, std::to_string(year)},
+                           "the scenario year", "--carry-forward");
+    }
+    note.push_back(fmt::format("carried forward: {} of {} (its last year) used for {}", dataset, last, year));
+    return carried_note(dataset, last, year);
+  };
+  defaults["dyad.alliance"] = Provenance{kAtop, atop_year, false, carried("ATOP 5.1", max_year(atop.year))};
+  defaults["dyad.contiguity"] =
+      Provenance{kContiguity, contiguity_year, false, carried("COW Direct Contiguity 3.2", contiguity_year)};
+  defaults["dyad.rivalry"] = Provenance{kRivalries, rivalry_year, false,
+                                        carried("Thompson & Dreyer strategic rivalries", rivalry_year)};
+  defaults["dyad.peace_years"] =
+      Provenance{kMid, mid_last, false,
+                 mid_last < year ? fmt::format("years from the last MID onset to {}; MID 5.0 ends in {}: onsets after "
+                                               "it are not known",
+                                               year, mid_last)
+                                 : ""};
+  defaults["dyad.igo"] =
+      Provenance{kIgo, igo_year, false,
+                 "shared full memberships among the 23 listed IGOs of the extract (UN left out); "
+                 "igo_security_shared: those with a security mandate (src/concord/data/igo_dyads.hpp)"};
   defaults["dyad.distance_km"] = Provenance{kCapitals, 0, false, ""};
   defaults["dyad.trade"] = Provenance{kTrade, trade_year, false, ""};
   defaults["dyad.trust"] = Provenance{kTrustPrior, 0, false, ""};
@@ -503,7 +615,13 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
       d.alliance = std::max(atop.level_of(d.a, d.b, atop_year), atop.level_of(d.b, d.a, atop_year));
       d.contiguity = static_cast<Contiguity>(contiguity.conttype_in(d.a, d.b, contiguity_year));
       d.rivalry = rivalries.rivals(d.a, d.b, rivalry_year);
-      if (const auto it = last_mid.find({d.a, d.b}); it != last_mid.end()) d.last_mid = it->second;
+      if (const auto it = last_onset.find({d.a, d.b}); it != last_onset.end()) {
+        d.peace_years = year - it->second;
+      } else {
+        const int since = std::max(entered.count(d.a) ? entered[d.a] : year, entered.count(d.b) ? entered[d.b] : year);
+        d.peace_years = std::max(0, year - since);
+      }
+      std::tie(d.igo_shared, d.igo_security_shared) = igo_dyads.shared(d.a, d.b, year);
       d.distance_km = measures::great_circle_km(x.capital_lat, x.capital_lon, z.capital_lat, z.capital_lon);
       if (std::isnan(d.distance_km))
         d.provenance["distance_km"] = Provenance{kCapitals, 0, false, "no capital"};
@@ -613,6 +731,10 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
       continue;
     }
     const int used = *std::prev(after);
+    if (used < year && !o.carry_forward) {
+      data::require_within("COW IGO 3.0", used, year, year, Location{"--year", 0, 0, std::to_string(year)},
+                           fmt::format("the scenario year (institution {})", name), "--carry-forward");
+    }
     Institution in;
     in.name = name;
     std::vector<int> left_out;
@@ -647,7 +769,9 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
     }
     std::string how;
     if (used < year) {
-      how = fmt::format("full members in {}, the last year of COW IGO 3.0, carried forward to {}", used, year);
+      how = carried_note("COW IGO 3.0", used, year) + ": full members";
+      note.push_back(fmt::format("carried forward: {} members in COW IGO 3.0 of {} (its last year) used for {}",
+                                 name, used, year));
       if (!later.empty()) {
         how += fmt::format("; joined since, with sources in data/institutions.toml: {}", fmt::join(later, ", "));
       }

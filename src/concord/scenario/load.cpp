@@ -321,9 +321,10 @@ class Reader {
 
 constexpr std::string_view kActorFigures[]{
     "gdp",  "population",           "nmc",    "milex",       "milper", "irst",         "pec",    "tpop",
-    "upop", "military_expenditure", "regime", "great_power", "risk",   "satisfaction", "capital"};
+    "upop", "military_expenditure", "regime", "great_power", "risk",   "satisfaction", "capital",
+    "nuclear"};
 constexpr std::string_view kDyadFigures[]{"alliance", "trade", "distance_km", "contiguity",
-                                          "rivalry",  "last_mid", "trust"};
+                                          "rivalry",  "trust", "peace_years", "igo"};
 constexpr std::string_view kInstitutionFigures[]{"members",        "accessions", "decision_rule",
                                                  "veto_threshold", "mandate",    "capacity"};
 
@@ -402,7 +403,7 @@ void read_meta(Reader& r, const toml::table& root, Scenario& s) {
 void read_actor(Reader& r, const toml::table& t, const std::string& path, Actor& a) {
   r.check_keys(t, path,
                {"ccode", "stateabb", "name", "gdp", "population", "nmc", "military_expenditure", "regime",
-                "great_power", "risk", "satisfaction", "capital", "provenance"});
+                "great_power", "nuclear", "risk", "satisfaction", "capital", "provenance"});
   a.where = r.at(t, path);
   a.ccode = r.required_int(t, path, "ccode",
                            "the COW state code (user-defined actors: any unused "
@@ -426,6 +427,7 @@ void read_actor(Reader& r, const toml::table& t, const std::string& path, Actor&
   a.military_expenditure = r.number_or(t, path, "military_expenditure", kNonNegative, kMissing);
   a.regime = r.number_or(t, path, "regime", kUnit, kMissing);
   a.great_power = r.boolean(t, path, "great_power").value_or(false);
+  a.nuclear = r.boolean(t, path, "nuclear").value_or(false);
   a.risk = r.number_or(t, path, "risk", Range{0.5, 2.0}, 1.0);
   a.satisfaction = r.number_or(t, path, "satisfaction", Range{-1.0, 1.0}, 0.0);
   if (const toml::table* c = r.table(t, path, "capital")) {
@@ -440,7 +442,7 @@ void read_actor(Reader& r, const toml::table& t, const std::string& path, Actor&
 void read_dyad(Reader& r, const toml::table& t, const std::string& path, Dyad& d) {
   r.check_keys(t, path,
                {"a", "b", "alliance", "trade_ab", "trade_ba", "trade_estimated", "distance_km", "contiguity",
-                "rivalry", "last_mid", "trust", "provenance"});
+                "rivalry", "peace_years", "igo_shared", "igo_security_shared", "trust", "provenance"});
   d.where = r.at(t, path);
   d.a = r.required_int(t, path, "a", "ccode of the first actor").value_or(0);
   d.b = r.required_int(t, path, "b", "ccode of the second actor").value_or(0);
@@ -453,12 +455,10 @@ void read_dyad(Reader& r, const toml::table& t, const std::string& path, Dyad& d
       t.get("distance_km") != nullptr ? r.number_or(t, path, "distance_km", kNonNegative, 0.0) : kMissing;
   d.contiguity = static_cast<Contiguity>(r.integer(t, path, "contiguity", Range{0, 5}).value_or(0));
   d.rivalry = r.boolean(t, path, "rivalry").value_or(false);
-  d.last_mid = static_cast<int>(r.integer(t, path, "last_mid", Range{1816, 2200}).value_or(0));
-  if (d.last_mid > 0 && r.start_year > 0 && d.last_mid > r.start_year) {
-    r.fail(*t.get("last_mid"), Reader::join(path, "last_mid"),
-           fmt::format("a dispute on record in {}, after the start year {}: expected a year <= {}", d.last_mid,
-                       r.start_year, r.start_year));
-  }
+  d.peace_years = static_cast<int>(r.integer(t, path, "peace_years", Range{0, 1000}).value_or(-1));
+  d.igo_shared = static_cast<int>(r.integer(t, path, "igo_shared", Range{0, 1000}).value_or(0));
+  d.igo_security_shared = static_cast<int>(
+      r.integer(t, path, "igo_security_shared", Range{0, static_cast<double>(d.igo_shared)}).value_or(0));
   d.trust = r.number_or(t, path, "trust", kUnit, kMissing);
   d.provenance = r.provenance_map(t, path, kDyadFigures);
 }

@@ -105,6 +105,9 @@ struct Actor {
   double military_expenditure = kMissing;  ///< >= 0 or missing; millions of constant 2022 US$
   double regime = kMissing;                ///< V-Dem polyarchy 0..1, or missing
   bool great_power = false;                ///< COW major power in the start year
+  /// Possesses nuclear weapons in the start year (Bleek 2017 status 3, "possesses": a deliverable
+  /// device, by Bleek's acquisition dates; OWID panel 1938-2022, later years carry 2022 forward).
+  bool nuclear = false;
   double risk = 1.0;                       ///< risk propensity r in [0.5, 2] (BdM); 1 = risk neutral
   double satisfaction = 0.0;               ///< satisfaction with the status quo in [-1, 1]
   double capital_lat = kMissing;           ///< degrees, -90..90, or missing
@@ -140,10 +143,16 @@ struct Dyad {
   double distance_km = kMissing;  ///< >= 0; required unless both capitals are given
   Contiguity contiguity = Contiguity::none;
   bool rivalry = false;     ///< strategic rivalry (Thompson & Dreyer) ongoing in start year
-  /// Latest year, up to the start year, with a militarized dispute onset between the two on
-  /// opposite sides (COW MID 5.0); 0 = none on record. The engine's dispute history starts
-  /// from it (peace-years at the start = start_year - last_mid).
-  int last_mid = 0;
+  /// Peace-years at the start: start_year minus the year of the pair's last MID onset (COW MID 5.0),
+  /// or minus the later of the two entry years into the state system if they never had one; 0 if
+  /// a dispute began in the start year. The engine's peace-years clock starts here. -1: not given
+  /// (the engine then treats the pair as one with no dispute within the fitted range).
+  int peace_years = -1;
+  /// Shared full memberships among the listed IGOs of the COW IGO 3.0 extract (data/igo_dyads.hpp,
+  /// UN left out), in min(start year, 2014), >= 0.
+  int igo_shared = 0;
+  /// The same among the listed IGOs with a security mandate, 0..igo_shared.
+  int igo_security_shared = 0;
   double trust = kMissing;  ///< initial tau 0..1; missing = meta.default_trust
   ProvenanceMap provenance;
   Location where;

@@ -90,6 +90,7 @@ void write_actor(std::string& out, const Actor& a) {
   opt(out, "regime", a.regime);
   out += fmt::format("great_power = {}\nrisk = {}\nsatisfaction = {}\n", a.great_power, num(a.risk),
                      num(a.satisfaction));
+  if (a.nuclear) out += "nuclear = true\n";
   const std::pair<const char*, double> nmc[] = {{"milex", a.nmc.milex}, {"milper", a.nmc.milper},
                                                 {"irst", a.nmc.irst},   {"pec", a.nmc.pec},
                                                 {"tpop", a.nmc.tpop},   {"upop", a.nmc.upop}};
@@ -120,7 +121,9 @@ void write_dyad(std::string& out, const Dyad& d) {
     out += fmt::format("contiguity = {}\n", static_cast<int>(d.contiguity));
   }
   if (d.rivalry) out += "rivalry = true\n";
-  if (d.last_mid != 0) out += fmt::format("last_mid = {}\n", d.last_mid);
+  if (d.peace_years >= 0) out += fmt::format("peace_years = {}\n", d.peace_years);
+  if (d.igo_shared != 0) out += fmt::format("igo_shared = {}\n", d.igo_shared);
+  if (d.igo_security_shared != 0) out += fmt::format("igo_security_shared = {}\n", d.igo_security_shared);
   opt(out, "trust", d.trust);
   if (!d.provenance.empty()) out += fmt::format("provenance = {}\n", provenance_inline(d.provenance));
 }

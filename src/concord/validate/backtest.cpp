@@ -16,6 +16,7 @@
 #include "concord/common/data_dir.hpp"
 #include "concord/common/error.hpp"
 #include "concord/data/conflict.hpp"
+#include "concord/data/coverage.hpp"
 #include "concord/data/paths.hpp"
 #include "concord/data/state_system.hpp"
 #include "concord/engine/build.hpp"
@@ -23,6 +24,7 @@
 #include "concord/engine/simulate.hpp"
 #include "concord/order/order_loader.hpp"
 #include "concord/scenario/build.hpp"
+#include "concord/scenario/scenario.hpp"
 #include "concord/validate/dyad_years.hpp"
 
 namespace concord::validate {
@@ -325,6 +327,7 @@ BacktestResult run_backtest(const BacktestOptions& opt) {
   });
 
   const Observed obs = observe(opt.data_dir, res.states, majors, opt.start, last);
+  res.war_last_year = data::kInterStateWar40.last_year;
   res.observed_first_gp_war = obs.first_gp_war;
   const double qlo = 0.5 * (1.0 - opt.level);
   const double qhi = 0.5 * (1.0 + opt.level);
@@ -333,7 +336,9 @@ BacktestResult run_backtest(const BacktestOptions& opt) {
     BacktestYear row;
     row.year = opt.start + static_cast<int>(t);
     row.observed_mids = obs.mids[t];
-    row.observed_wars = obs.wars[t];
+    // COW inter-state wars 4.0 end in 2007: later years are missing, not years without war.
+    const bool war_covered = row.year <= res.war_last_year;
+    row.observed_wars = war_covered ? obs.wars[t] : kNaN;
     for (std::size_t r = 0; r < runs; ++r) column[r] = sim_mids[r * years + t];
     std::sort(column.begin(), column.end());
     row.mids_mean = std::accumulate(column.begin(), column.end(), 0.0) / static_cast<double>(runs);
@@ -347,13 +352,15 @@ BacktestResult run_backtest(const BacktestOptions& opt) {
     om.push_back(row.observed_mids);
     ml.push_back(row.mids_lo);
     mh.push_back(row.mids_hi);
-    ow.push_back(row.observed_wars);
-    wl.push_back(row.wars_lo);
-    wh.push_back(row.wars_hi);
+    if (war_covered) {
+      ow.push_back(row.observed_wars);
+      wl.push_back(row.wars_lo);
+      wh.push_back(row.wars_hi);
+      res.observed_wars_total += row.observed_wars;
+      res.simulated_wars_mean += row.wars_mean;
+    }
     res.observed_mids_total += row.observed_mids;
-    res.observed_wars_total += row.observed_wars;
     res.simulated_mids_mean += row.mids_mean;
-    res.simulated_wars_mean += row.wars_mean;
     res.rows.push_back(row);
   }
   res.mid_coverage = interval_coverage(om, ml, mh);
@@ -373,6 +380,10 @@ BacktestResult run_backtest(const BacktestOptions& opt) {
       d.ccode_b = std::max(res.states[i], res.states[j]);
       d.observed_rate = obs.dyad_mids[p] / static_cast<double>(years);
       d.simulated_rate = sum / static_cast<double>(runs) / static_cast<double>(years);
+      d.observed_onsets = static_cast<int>(obs.dyad_mids[p]);
+      const RateInterval ci = poisson_rate_interval(d.observed_onsets, static_cast<double>(years), opt.level);
+      d.observed_lower = ci.lower;
+      d.observed_upper = ci.upper;
       observed_rate[p] = d.observed_rate;
       simulated_rate[p] = d.simulated_rate;
       res.dyads.push_back(d);
@@ -397,6 +408,32 @@ BacktestResult run_backtest(const BacktestOptions& opt) {
     res.gp_war_share_by_year[k] = cumulative / static_cast<double>(runs);
   }
   return res;
+}
+
+DyadAcceptance dyad_acceptance(const std::vector<BacktestDyad>& dyads, std::size_t k) {
+  DyadAcceptance a;
+  a.k = std::min(k, dyads.size());
+  std::vector<std::size_t> by_record(dyads.size());
+  std::iota(by_record.begin(), by_record.end(), std::size_t{0});
+  std::vector<std::size_t> by_sim = by_record;
+  std::stable_sort(by_record.begin(), by_record.end(), [&](std::size_t x, std::size_t y) {
+    if (dyads[x].observed_onsets != dyads[y].observed_onsets) return dyads[x].observed_onsets > dyads[y].observed_onsets;
+    return dyads[x].simulated_rate > dyads[y].simulated_rate;
+  });
+  std::stable_sort(by_sim.begin(), by_sim.end(),
+                   [&](std::size_t x, std::size_t y) { return dyads[x].simulated_rate > dyads[y].simulated_rate; });
+  if (a.k == 0) return a;
+  a.record_top.assign(by_record.begin(), by_record.begin() + static_cast<std::ptrdiff_t>(a.k));
+  a.simulated_top.assign(by_sim.begin(), by_sim.begin() + static_cast<std::ptrdiff_t>(a.k));
+  const int kth = dyads[a.record_top.back()].observed_onsets;
+  for (std::size_t q : by_record) {
+    if (dyads[q].observed_onsets >= kth && dyads[q].observed_onsets > 0) a.record_tied.push_back(q);
+  }
+  auto in_sim = [&](std::size_t q) { return std::find(a.simulated_top.begin(), a.simulated_top.end(), q) != a.simulated_top.end(); };
+  for (std::size_t q : a.record_top) a.record_top_in_simulated += in_sim(q) ? 1 : 0;
+  for (std::size_t q : a.record_tied) a.record_tied_in_simulated += in_sim(q) ? 1 : 0;
+  for (std::size_t q : a.simulated_top) a.simulated_without_record += dyads[q].observed_onsets == 0 ? 1 : 0;
+  return a;
 }
 
 std::string format_backtest_report(const BacktestResult& r) {
@@ -425,17 +462,28 @@ std::string format_backtest_report(const BacktestResult& r) {
                    "simulated mean [{:.0f}% interval]\n",
                    100.0 * o.level);
   s += fmt::format("{:>6}  {:>8}  {:<22}  {:>8}  {:<22}\n", "year", "MIDs obs", "MIDs sim", "wars obs", "wars sim");
+  std::size_t war_years = 0;
   for (const auto& y : r.rows) {
-    s += fmt::format("{:>6}  {:>8.0f}  {:<22}  {:>8.0f}  {:<22}\n", y.year, y.observed_mids,
-                     fmt::format("{:.2f} [{:.1f}, {:.1f}]", y.mids_mean, y.mids_lo, y.mids_hi), y.observed_wars,
+    war_years += std::isnan(y.observed_wars) ? 0 : 1;
+    s += fmt::format("{:>6}  {:>8.0f}  {:<22}  {:>8}  {:<22}\n", y.year, y.observed_mids,
+                     fmt::format("{:.2f} [{:.1f}, {:.1f}]", y.mids_mean, y.mids_lo, y.mids_hi),
+                     std::isnan(y.observed_wars) ? std::string("n/a") : fmt::format("{:.0f}", y.observed_wars),
                      fmt::format("{:.3f} [{:.1f}, {:.1f}]", y.wars_mean, y.wars_lo, y.wars_hi));
   }
-  s += fmt::format("\ntotals: MIDs observed {:.0f}, simulated mean {:.1f}; wars observed {:.0f}, simulated mean "
+  const bool wars_cut = war_years < r.rows.size();
+  if (wars_cut) {
+    s += fmt::format("(wars obs n/a: COW inter-state wars 4.0 end in {}; later years are missing, not years without "
+                     "war, and are left out of the war totals and coverage)\n",
+                     r.war_last_year);
+  }
+  s += fmt::format("\ntotals: MIDs observed {:.0f}, simulated mean {:.1f}; wars{} observed {:.0f}, simulated mean "
                    "{:.2f}\n",
-                   r.observed_mids_total, r.simulated_mids_mean, r.observed_wars_total, r.simulated_wars_mean);
-  s += fmt::format("coverage of observed yearly counts by the simulated {:.0f}% intervals: MIDs {:.3f}, wars {:.3f} "
-                   "(share of {} years)\n",
-                   100.0 * o.level, r.mid_coverage, r.war_coverage, r.rows.size());
+                   r.observed_mids_total, r.simulated_mids_mean,
+                   wars_cut ? fmt::format(" to {}", r.war_last_year) : std::string(), r.observed_wars_total,
+                   r.simulated_wars_mean);
+  s += fmt::format("coverage of observed yearly counts by the simulated {:.0f}% intervals: MIDs {:.3f} (share of {} "
+                   "years), wars {:.3f} (share of {} years)\n",
+                   100.0 * o.level, r.mid_coverage, r.rows.size(), r.war_coverage, war_years);
   std::size_t observed_dyads = 0;
   std::size_t simulated_dyads = 0;
   for (const auto& d : r.dyads) {
@@ -445,8 +493,36 @@ std::string format_backtest_report(const BacktestResult& r) {
   s += fmt::format("Spearman rank correlation of dyad MID rates (simulated vs observed, {} dyads; {} with an "
                    "observed MID, {} with a simulated one): {:.3f}\n",
                    r.dyads.size(), observed_dyads, simulated_dyads, r.dyad_spearman);
+  {
+    const DyadAcceptance a = dyad_acceptance(r.dyads, 10);
+    s += fmt::format(
+        "most dispute-prone dyads (dyadic units; observed interval: exact Poisson {:.0f}%): {} of the record's top {} "
+        "in the simulated top {} ({} of the {} tied at or above the {}th); {} of the simulated top {} without an "
+        "observed onset\n",
+        100.0 * o.level, a.record_top_in_simulated, a.k, a.k, a.record_tied_in_simulated, a.record_tied.size(), a.k,
+        a.simulated_without_record, a.k);
+    s += fmt::format("  {:<11} {:>8} {:>9} {:>19} {:>9} {:>6} {:>6}\n", "dyad", "observed", "obs rate", "interval",
+                     "sim rate", "record", "sim");
+    std::vector<std::size_t> shown = a.record_tied;
+    for (std::size_t q : a.simulated_top) {
+      if (std::find(shown.begin(), shown.end(), q) == shown.end()) shown.push_back(q);
+    }
+    for (std::size_t q : shown) {
+      const BacktestDyad& d = r.dyads[q];
+      const auto rank_in = [&](const std::vector<std::size_t>& v) {
+        const auto it = std::find(v.begin(), v.end(), q);
+        return it == v.end() ? std::string("-") : std::to_string(it - v.begin() + 1);
+      };
+      const bool inside = d.simulated_rate >= d.observed_lower && d.simulated_rate <= d.observed_upper;
+      s += fmt::format("  {:>4}-{:<6} {:>8} {:>9.3f} [{:>7.3f}, {:>7.3f}] {:>9.3f} {:>6} {:>6}{}\n", d.ccode_a, d.ccode_b,
+                       d.observed_onsets, d.observed_rate, d.observed_lower, d.observed_upper, d.simulated_rate,
+                       rank_in(a.record_top), rank_in(a.simulated_top), inside ? "" : "  outside");
+    }
+  }
   s += fmt::format("great-power war: {:.3f} of runs (observed first in the window: {})\n", r.gp_war_share,
-                   r.observed_first_gp_war == 0 ? std::string("none") : std::to_string(r.observed_first_gp_war));
+                   r.observed_first_gp_war != 0 ? std::to_string(r.observed_first_gp_war)
+                   : wars_cut                   ? fmt::format("none to {}, the war data's last year", r.war_last_year)
+                                                : std::string("none"));
   if (r.gp_war_share > 0.0) {
     s += "first great-power war year (runs):";
     for (std::size_t k = 0; k < r.first_gp_war_counts.size(); ++k) {

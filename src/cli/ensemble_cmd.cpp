@@ -27,6 +27,7 @@
 #include "concord/ensemble/design.hpp"
 #include "concord/ensemble/driver.hpp"
 #include "concord/ensemble/reference_model.hpp"
+#include "concord/ensemble/report.hpp"
 #include "concord/ensemble/runner.hpp"
 #include "concord/ensemble/sensitivity.hpp"
 #include "concord/ensemble/stats.hpp"
@@ -300,7 +301,10 @@ void run_sweep(const CommonArgs& a) {
       const auto group = fmt::format("point {}", i);
       const auto& share = stats.proportion(group, m);
       const auto e = share.trials() > 0 ? share.wilson() : stats.mean(group, m).student();
-      row.push_back(fmt_num(e.value));
+      // a share no run resolved is a bound in the text table, never 0 (docs/results.md)
+      const bool bound = a.format == "table" && share.trials() > 0 &&
+                         (share.successes() == 0 || share.successes() == share.trials());
+      row.push_back(bound ? ensemble::format_share(e, share.successes(), 4, false) : fmt_num(e.value));
       row.push_back(fmt_num(e.lo));
       row.push_back(fmt_num(e.hi));
     }
@@ -343,7 +347,16 @@ void run_sensitivity(const CommonArgs& a, std::string method, std::string metric
   std::optional<double> constant;  // the metric's only value when it does not vary
   const auto finish = [&](store::ResultsStore& db, std::int64_t id) {
     std::vector<double> y(n_points);
-    for (std::size_t i = 0; i < n_points; ++i) y[i] = per_point[i].mean();
+    for (std::size_t i = 0; i < n_points; ++i) {
+      if (per_point[i].count() == 0) {
+        throw InputError(Location{"--metric", 0, 0, ""},
+                         fmt::format("metric '{}' is missing in every run of design point {} (e.g. first_gp_war "
+                                     "where no great-power war happened): its sensitivity is undefined; use a "
+                                     "metric every run has (gp_war, wars_per_decade)",
+                                     metric, i));
+      }
+      y[i] = per_point[i].mean();
+    }
     const auto [lo_it, hi_it] = std::minmax_element(y.begin(), y.end());
     std::vector<std::size_t> rank(d);
     std::iota(rank.begin(), rank.end(), 0);
@@ -408,7 +421,9 @@ void run_sensitivity(const CommonArgs& a, std::string method, std::string metric
           }
           metric_at = static_cast<std::size_t>(it - r.summary_names.begin());
         }
-        per_point[r.key.run_id / spec.runs_per_point].add(r.summary[metric_at]);
+        // a value missing in a run (NULL: first_gp_war without a great-power war, voice without an
+        // adoption) is left out of the point's mean
+        if (!std::isnan(r.summary[metric_at])) per_point[r.key.run_id / spec.runs_per_point].add(r.summary[metric_at]);
       },
       execute_options(a, "sensitivity"), finish);
   if (!result.root) return;

@@ -16,7 +16,9 @@
 #include "concord/ensemble/compare.hpp"
 #include "concord/ensemble/driver.hpp"
 #include "concord/ensemble/interrupt.hpp"
+#include "concord/ensemble/metrics.hpp"
 #include "concord/ensemble/progress.hpp"
+#include "concord/ensemble/report.hpp"
 #include "concord/ensemble/runner.hpp"
 #include "concord/ensemble/summary.hpp"
 #include "concord/order/order.hpp"
@@ -46,28 +48,10 @@ struct RunOptions {
   bool mpi = false;
   bool yearly = false;
   std::uint64_t max_runs = 0;
+  std::string columns;        // --columns KEY,KEY
+  bool wide = false;          // --wide
+  std::string great_powers;   // --great-powers RULE: overrides the scenario's great-power set
 };
-
-// One column of the report: a summary metric, how it is shown, and its heading.
-struct Column {
-  const char* metric;
-  const char* heading;
-  bool proportion;
-};
-
-const std::vector<Column>& columns() {
-  static const std::vector<Column> c{
-      {"gp_war", "P(GP war)", true},
-      {"wars_per_decade", "wars/decade", false},
-      {"mids_per_decade", "MIDs/decade", false},
-      {"voice", "small-state voice", false},
-      {"years_balanced_disparity", "yrs balanced disparity", false},
-      {"con_final", "CON at horizon", false},
-      {"gdp_growth", "GDP growth", false},
-      {"gp_trust_final", "GP trust", false},
-  };
-  return c;
-}
 
 std::vector<std::string> split_orders(const std::string& text) {
   std::vector<std::string> out;
@@ -84,17 +68,14 @@ std::vector<std::string> split_orders(const std::string& text) {
   return out;
 }
 
-// Rounds to `digits` and prints a value that rounds to zero as 0 (never "-0.00").
-std::string fmt_num(double v, int digits) {
-  std::string out = fmt::format("{:.{}f}", v, digits);
-  if (out.front() == '-' && out.find_first_not_of("-0.") == std::string::npos) out.erase(0, 1);
-  return out;
-}
-
-std::string fmt_est(const ensemble::Estimate& e, int digits) {
-  if (std::isnan(e.value)) return "-";
-  if (std::isnan(e.lo) || std::isnan(e.hi)) return fmt_num(e.value, digits);
-  return fmt::format("{} [{}, {}]", fmt_num(e.value, digits), fmt_num(e.lo, digits), fmt_num(e.hi, digits));
+// "USA, CHN, RUS, JPN" (the start-year set of a built model)
+std::string great_power_names(const engine::Model& m) {
+  std::string out;
+  for (std::size_t i = 0; i < m.n; ++i) {
+    if (m.great_power[i] != 0) out += (out.empty() ? "" : ", ") + m.stateabb[i];
+  }
+  if (m.great_power_evolve) out += "; re-evaluated every year";
+  return out.empty() ? "none" : out;
 }
 
 void execute(const RunOptions& opt, bool compare) {
@@ -112,6 +93,7 @@ void execute(const RunOptions& opt, bool compare) {
   settings.baseline = opt.baseline;
   settings.compare = compare;
   settings.yearly = opt.yearly;
+  settings.great_powers = opt.great_powers;
   const auto prepared = ensemble::prepare_compare(settings);
   const ensemble::ComparePlan& cp = *prepared;
   for (const auto& line : cp.warnings) fmt::print(stderr, "warning: {}\n", line);
@@ -179,15 +161,10 @@ void execute(const RunOptions& opt, bool compare) {
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-  // rank by P(great-power war within the horizon)
-  std::vector<std::string> ranked = names;
-  std::stable_sort(ranked.begin(), ranked.end(), [&](const std::string& a, const std::string& b) {
-    return stats.proportion(a, "gp_war").proportion() < stats.proportion(b, "gp_war").proportion();
-  });
-  auto estimate = [&](const std::string& g, const Column& c) {
-    return c.proportion ? stats.proportion(g, c.metric).wilson() : stats.mean(g, c.metric).student();
-  };
-
+  // the report: one row per order, ranked by P(great-power war) with ties (ensemble/report.hpp)
+  const ensemble::Report report_rows =
+      ensemble::build_report(stats, names, have_baseline ? opt.baseline : std::string(), compare);
+  const std::string& gp_rule = cp.great_power_rule;
   if (opt.format == "json") {
     nlohmann::ordered_json out;
     out["scenario"] = opt.scenario;
@@ -195,80 +172,44 @@ void execute(const RunOptions& opt, bool compare) {
     out["years"] = years;
     out["seed"] = opt.seed;
     out["hazards"] = cp.hazards_source;
-    out["orders"] = nlohmann::ordered_json::array();
-    for (const auto& g : ranked) {
-      nlohmann::ordered_json row;
-      row["order"] = g;
-      for (const auto& c : columns()) {
-        const auto e = estimate(g, c);
-        row[c.metric] = {{"estimate", e.value}, {"lo", e.lo}, {"hi", e.hi}, {"n", e.n}};
-      }
-      if (have_baseline && g != opt.baseline) {
-        const auto d = stats.paired(g, "gp_war").student();
-        row["gp_war_minus_" + opt.baseline] = {{"estimate", d.value}, {"lo", d.lo}, {"hi", d.hi}, {"n", d.n}};
-      }
-      out["orders"].push_back(row);
-    }
+    out["great_powers"] = gp_rule;
+    const auto body = ensemble::render_json(report_rows);
+    out["columns"] = body["columns"];
+    out["orders"] = body["orders"];
     fmt::print("{}\n", out.dump(2));
     return;
   }
   if (opt.format == "csv") {
-    std::string head = "rank,order";
-    for (const auto& c : columns()) head += fmt::format(",{0},{0}_lo,{0}_hi", c.metric);
-    if (have_baseline) head += fmt::format(",gp_war_minus_{0},gp_war_minus_{0}_lo,gp_war_minus_{0}_hi", opt.baseline);
-    fmt::print("{}\n", head);
-    for (std::size_t r = 0; r < ranked.size(); ++r) {
-      std::string line = fmt::format("{},{}", r + 1, ranked[r]);
-      for (const auto& c : columns()) {
-        const auto e = estimate(ranked[r], c);
-        line += fmt::format(",{},{},{}", e.value, e.lo, e.hi);
-      }
-      if (have_baseline) {
-        if (ranked[r] == opt.baseline) {
-          line += ",0,0,0";
-        } else {
-          const auto d = stats.paired(ranked[r], "gp_war").student();
-          line += fmt::format(",{},{},{}", d.value, d.lo, d.hi);
-        }
-      }
-      fmt::print("{}\n", line);
-    }
+    fmt::print("{}", ensemble::render_csv(report_rows));
+    return;
+  }
+  if (opt.format == "lines") {
+    fmt::print("{}", ensemble::render_headline(report_rows));
     return;
   }
   if (opt.format != "table") {
-    throw InputError(Location{"--format", 0, 0, ""}, "expected table, csv or json, got '" + opt.format + "'");
+    throw InputError(Location{"--format", 0, 0, ""}, "expected table, lines, csv or json, got '" + opt.format + "'");
+  }
+  ensemble::TableOptions table;
+  table.wide = opt.wide;
+  for (const auto& key : split_orders(opt.columns)) table.columns.push_back(key);
+  std::string rendered;
+  try {
+    rendered = ensemble::render_table(report_rows, table);
+  } catch (const std::invalid_argument& e) {
+    throw InputError(Location{"--columns", 0, 0, ""}, e.what());
   }
   fmt::print("{}: {} order(s) x {} runs x {} years, seed {}, {} {}, {:.1f} s\n", cp.scenario_name,
              names.size(), opt.runs, years, opt.seed, opt.mpi ? "MPI" : fmt::format("{}", threads),
              opt.mpi ? "ranks" : "thread(s)", seconds);
-  fmt::print("hazards: {}\n", cp.hazards_source);
+  fmt::print("hazards: {}\ngreat powers: {} ({})\n", cp.hazards_source, gp_rule, great_power_names(cp.models.begin()->second));
   if (!order_summary.empty()) fmt::print("\n{}\n", order_summary);
-  fmt::print("ranked by P(great-power war within {} years); 95% intervals (Wilson for P, Student for means)\n\n",
-             years);
-  std::string head = fmt::format("{:>2}  {:<24}", "#", "order");
-  const std::vector<int> widths{24, 22, 24, 22, 25, 22, 25, 22};
-  for (std::size_t c = 0; c < columns().size(); ++c) head += fmt::format("  {:<{}}", columns()[c].heading, widths[c]);
-  if (have_baseline) head += fmt::format("  {:<24}", "P(GP war) - " + opt.baseline);
-  fmt::print("{}\n", head);
-  for (std::size_t r = 0; r < ranked.size(); ++r) {
-    std::string line = fmt::format("{:>2}  {:<24}", r + 1, ranked[r]);
-    for (std::size_t c = 0; c < columns().size(); ++c) {
-      const int digits = columns()[c].proportion || std::string(columns()[c].metric) == "gdp_growth" ? 3 : 2;
-      line += fmt::format("  {:<{}}", fmt_est(estimate(ranked[r], columns()[c]), digits), widths[c]);
-    }
-    if (have_baseline) {
-      line += ranked[r] == opt.baseline ? fmt::format("  {:<24}", "(baseline)")
-                                        : fmt::format("  {:<24}", fmt_est(stats.paired(ranked[r], "gp_war").student(), 3));
-    }
-    fmt::print("{}\n", line);
+  if (compare) {
+    fmt::print("ranked by P(great-power war within {} years), ties where the orders cannot be told apart\n\n", years);
+  } else {
+    fmt::print("\n");
   }
-  fmt::print(
-      "\nP(GP war): share of runs with a war between great powers within the horizon. wars, MIDs: counts\n"
-      "among the scenario's states per 10 simulated years (a MID is a flashpoint incident or a background\n"
-      "dyadic dispute). small-state voice: share of adopted institutional outcomes within a small member's\n"
-      "acceptable range (- when no outcome was adopted). CON: Ray-Singer concentration of capability.\n"
-      "GDP growth: mean yearly rate. GP trust: mean trust among great powers, 0..1. Orders with equal\n"
-      "P(GP war) are tied, listed by name. Definitions: docs/model.md.\n");
+  fmt::print("{}", rendered);
   if (!opt.out.empty()) {
     fmt::print("\nresults: {} (ensemble {}, {} of {} runs, status complete)\n", opt.out, ensemble_id,
                report.simulated + report.replayed, plan.runs.size());
@@ -282,7 +223,17 @@ void add_common(CLI::App* cmd, RunOptions& opt) {
   cmd->add_option("--seed", opt.seed, "Master seed");
   cmd->add_option("--threads", opt.threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
   cmd->add_option("--out", opt.out, "Write runs, events and statistics (yearly metrics with --yearly) to this SQLite file");
-  cmd->add_option("--format", opt.format, "Output format")->check(CLI::IsMember({"table", "csv", "json"}));
+  cmd->add_option("--format", opt.format,
+                  "Output format: table (fits 100 columns), lines (one headline line per order), csv or json (every "
+                  "column, both intervals)")
+      ->check(CLI::IsMember({"table", "lines", "csv", "json"}));
+  cmd->add_option("--columns", opt.columns,
+                  "Table columns, comma-separated keys (gp_war, gp_war_minus_multiplex, wars_per_decade, voice, "
+                  "...; docs/results.md)");
+  cmd->add_flag("--wide", opt.wide, "Table with every column (wider than 100 characters)");
+  cmd->add_option("--great-powers", opt.great_powers,
+                  "Great-power set: cow-majors (the scenario's flags), cinc-share:SHARE[:evolve], nuclear "
+                  "(overrides the scenario's [meta] great_powers; docs/scenario.md)");
   cmd->add_option("--param", opt.params, "Override an engine parameter, name=value (repeatable; docs/model.md)");
   cmd->add_option("--events", opt.events, "Events to record: wars (default), all (also MIDs, crises, measures), none")
       ->check(CLI::IsMember({"wars", "all", "none"}));
@@ -296,6 +247,10 @@ void add_common(CLI::App* cmd, RunOptions& opt) {
 }  // namespace
 
 void register_run_commands(CLI::App& app) {
+  CLI::App* metrics = app.add_subcommand(
+      "metrics", "Print the dictionary of every stored metric: unit, interval, definition (docs/results.md)");
+  metrics->callback([] { fmt::print("{}", ensemble::dictionary_markdown()); });
+
   auto run_opt = std::make_shared<RunOptions>();
   run_opt->runs = 100;
   CLI::App* run = app.add_subcommand("run", "Simulate a scenario under one security order");

@@ -104,7 +104,8 @@ TEST(RunCommand, CompareResumedAfterInterruptionEqualsUninterrupted) {
   std::filesystem::remove(whole);
   std::filesystem::remove(parts);
   const std::string common =
-      "compare " + kScenario + " --orders multiplex,concert,balance-of-power --runs 10 --years 15 --seed 5 --quiet";
+      "compare " + kScenario + " --orders multiplex,concert,balance-of-power --runs 10 --years 15 --seed 5 --quiet "
+      "--columns gp_war,gp_war_minus_multiplex,wars_per_decade";
   const auto full = run(common + " --threads 2 --out " + whole.string());
   ASSERT_EQ(full.status, 0) << full.out;
   // interrupted after 7 of 30 runs (exit 3: stopped on --max-runs, resumable), then resumed twice

@@ -300,6 +300,25 @@ TEST(Backtest, FlagsHazardsFittedOnTheComparedYears) {
   EXPECT_NE(format_backtest_report(r).find("NOT out of sample"), std::string::npos);
 }
 
+// No share is printed as 0: a backtest without a great-power war prints the Wilson upper bound,
+// and so does a year by which no run had one yet (the bound for 0 of 1000 is 0.0038, "< 0.004").
+TEST(Backtest, ReportPrintsNoZeroShare) {
+  BacktestResult r;
+  r.options.runs = 1000;
+  r.options.start = 1990;
+  r.options.years = 3;
+  r.gp_war_share = 0.0;
+  const std::string none = format_backtest_report(r);
+  EXPECT_NE(none.find("great-power war: < 0.004"), std::string::npos) << none;
+  r.gp_war_share = 0.002;
+  r.first_gp_war_counts = {0, 0, 2};
+  r.gp_war_share_by_year = {0.0, 0.0, 0.002};
+  const std::string two = format_backtest_report(r);
+  const std::string by_year = two.substr(two.find("share of runs with a great-power war by the end of:"));
+  EXPECT_EQ(by_year.find("0.000"), std::string::npos) << two;
+  EXPECT_NE(by_year.find("1990: < 0.004 1991: < 0.004 1992: 0.002"), std::string::npos) << two;
+}
+
 TEST(Backtest, RejectsYearsOutsideTheMidData) {
   if (!have_data()) GTEST_SKIP() << "datasets not found";
   BacktestOptions o;

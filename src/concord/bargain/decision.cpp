@@ -34,10 +34,19 @@ double accepted_share(double position, double status_quo, double proposal) noexc
   return std::clamp((position - status_quo) / (proposal - status_quo), 0.0, 1.0);
 }
 
+bool supports_proposal(double position, double status_quo, double proposal) noexcept {
+  return accepted_share(position, status_quo, proposal) >= 0.5;
+}
+
+bool supported_outcome(double position, double status_quo, double proposal, double adopted) noexcept {
+  const bool wanted_at_least = proposal > status_quo ? position >= adopted : position <= adopted;
+  return wanted_at_least || supports_proposal(position, status_quo, proposal);
+}
+
 namespace {
 
 bool supports(double position, double status_quo, double proposal) noexcept {
-  return accepted_share(position, status_quo, proposal) >= 0.5;
+  return supports_proposal(position, status_quo, proposal);
 }
 
 double veto_score(const MembersView& m, std::size_t i, double q, double l) noexcept {

@@ -100,4 +100,15 @@ Decision decide(const DecisionOptions& options, double status_quo, double propos
 /// a_i = clamp((x - q) / (L - q), 0, 1): the share of the tabled move a member at x accepts.
 [[nodiscard]] double accepted_share(double position, double status_quo, double proposal) noexcept;
 
+/// True if a member at x supports (votes yes on) the move from q to L: a_i >= 1/2, i.e. it weakly
+/// prefers L to q under linear loss. The rule every decision rule above uses.
+[[nodiscard]] bool supports_proposal(double position, double status_quo, double proposal) noexcept;
+
+/// Whether a member at x supported an adopted outcome (small-state voice, docs/model.md phase 9): it
+/// wanted at least the move adopted (x is at or beyond `adopted` in the direction of the proposal)
+/// or it voted for the tabled proposal (supports_proposal). Under unanimity an adopted proposal was
+/// voted for by every member; under minority veto the level adopted is what the most reluctant
+/// member accepts: with identical preferences both rules give every member's support.
+[[nodiscard]] bool supported_outcome(double position, double status_quo, double proposal, double adopted) noexcept;
+
 }  // namespace concord::bargain

@@ -6,10 +6,15 @@
 #include <cctype>
 #include <cmath>
 #include <filesystem>
+#include <array>
 #include <limits>
+#include <span>
 
 #include "concord/common/data_dir.hpp"
 #include "concord/common/suggest.hpp"
+#include "concord/data/conflict.hpp"
+#include "concord/data/paths.hpp"
+#include "concord/measures/cinc.hpp"
 #include "concord/scenario/catalog.hpp"
 #include "concord/engine/wars.hpp"
 #include "concord/order/order_loader.hpp"
@@ -267,6 +272,48 @@ std::string scenario_hash(const Scenario& s) {
   return fmt::format("{:016x}", h);
 }
 
+std::vector<std::uint8_t> great_power_set(const Scenario& s) {
+  const std::size_t n = s.actors.size();
+  std::vector<std::uint8_t> flags(n, 0);
+  switch (s.meta.great_powers.kind) {
+    case GreatPowerRule::Kind::cow_majors:
+      for (std::size_t i = 0; i < n; ++i) flags[i] = s.actors[i].great_power ? 1 : 0;
+      break;
+    case GreatPowerRule::Kind::cinc_share: {
+      std::array<std::vector<double>, measures::kCincComponentCount> c;
+      for (const auto& a : s.actors) {
+        c[0].push_back(a.nmc.milex);
+        c[1].push_back(a.nmc.milper);
+        c[2].push_back(a.nmc.irst);
+        c[3].push_back(a.nmc.pec);
+        c[4].push_back(a.nmc.tpop);
+        c[5].push_back(a.nmc.upop);
+      }
+      std::vector<double> cinc(n, 0.0);
+      measures::cinc({std::span<const double>(c[0]), std::span<const double>(c[1]), std::span<const double>(c[2]),
+                      std::span<const double>(c[3]), std::span<const double>(c[4]), std::span<const double>(c[5])},
+                     cinc);
+      double total = 0.0;
+      for (double& v : cinc) {
+        if (std::isnan(v)) v = 0.0;
+        total += v;
+      }
+      for (std::size_t i = 0; i < n; ++i) {
+        flags[i] = total > 0.0 && cinc[i] / total >= s.meta.great_powers.threshold ? 1 : 0;
+      }
+      break;
+    }
+    case GreatPowerRule::Kind::nuclear: {
+      const auto file = resolve_data_dir() / data::paths::kNuclearStatus;
+      const data::NuclearStatus status = data::read_nuclear_status(file);
+      const int year = std::min(s.meta.start_year, status.last_year());
+      for (std::size_t i = 0; i < n; ++i) flags[i] = status.possesses(s.actors[i].ccode, year) ? 1 : 0;
+      break;
+    }
+  }
+  return flags;
+}
+
 Model build_model(const Scenario& s, const Order& unresolved, const std::vector<ParamOverride>& cli_overrides,
                   const Hazards& hazards) {
   const Order o = unresolved.resolved ? unresolved : resolve_order(unresolved, scenario_names(s));
@@ -306,10 +353,12 @@ Model build_model(const Scenario& s, const Order& unresolved, const std::vector<
     m.tpop.push_back(a.nmc.tpop);
     m.upop.push_back(a.nmc.upop);
     m.polyarchy.push_back(finite(a.regime) ? a.regime : 0.5);
-    m.great_power.push_back(a.great_power ? 1 : 0);
     m.nuclear.push_back(a.nuclear ? 1 : 0);
     m.risk.push_back(a.risk);
   }
+  m.great_power = great_power_set(s);
+  m.great_power_evolve = s.meta.great_powers.evolve;
+  m.great_power_threshold = s.meta.great_powers.threshold;
   // growth paths, one row per simulated year up to the last step's year (model.hpp)
   int last_step = s.meta.start_year + 1;
   for (const auto& path : s.growth) {

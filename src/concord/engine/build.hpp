@@ -47,6 +47,14 @@ KnownNames project_known_names();
 std::vector<std::string> drop_missing_references(Order& order, const Scenario& scenario,
                                                  const KnownNames& known = project_known_names());
 
+/// The great powers of the scenario by its rule (ScenarioMeta::great_powers), one flag per actor in
+/// the scenario's order: cow_majors, the actors' own flags; cinc_share, a share of the actors'
+/// summed CINC (the NMC components of the scenario, measures/cinc.hpp) at least the threshold;
+/// nuclear, the actors that possess nuclear weapons in the start year (the last year of the panel
+/// when the start is later) by data::read_nuclear_status, read from resolve_data_dir(). Throws
+/// InputError when the nuclear panel cannot be read.
+std::vector<std::uint8_t> great_power_set(const Scenario& scenario);
+
 /// Builds and finalizes the model. `order` may be unresolved: it is resolved against the
 /// scenario here. `cli_overrides` are applied after the scenario's own. Throws InputError listing
 /// every problem (unknown names in the order, unknown or out-of-range parameters, ...).

@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <limits>
 
+#include "concord/bargain/rule_power.hpp"
 #include "concord/engine/kernels.hpp"
+#include "concord/measures/cinc.hpp"
 
 namespace concord::engine {
 
@@ -32,6 +34,83 @@ void check_actor(const Model& m, std::vector<Problem>& problems, int idx, const 
   if (idx < 0 || static_cast<std::size_t>(idx) >= m.n) {
     problems.push_back({here(m, field), fmt::format("actor index {} outside 0..{}", idx, m.n)});
   }
+}
+
+// The small members' a-priori power (model.hpp, small_power_banzhaf): every institution that
+// tables proposals under the order (the same test as phase 9), its members in the first simulated
+// year, the order's rule for it as a simple game (bargain/rule_power.hpp), QMV weights of the start.
+void compute_small_member_power(Model& m) {
+  const std::size_t n = m.n;
+  const OrderRules& o = m.order;
+  const int year = m.start_year + 1;
+  std::vector<double> cinc(n, 0.0);
+  measures::cinc({std::span<const double>(m.nmc_milex), std::span<const double>(m.milper),
+                  std::span<const double>(m.irst), std::span<const double>(m.pec),
+                  std::span<const double>(m.tpop), std::span<const double>(m.upop)},
+                 cinc);
+  for (double& c : cinc) {
+    if (std::isnan(c)) c = 0.0;
+  }
+  double banzhaf = 0.0;
+  double shapley = 0.0;
+  std::size_t bodies = 0;
+  std::vector<std::size_t> members;
+  std::vector<double> weight;
+  std::vector<std::uint8_t> directorate;
+  for (std::size_t k = 0; k < m.institutions.size(); ++k) {
+    unsigned bits = m.institutions[k].mandate;
+    if (k < o.mandate_upgrade.size()) bits |= o.mandate_upgrade[k];
+    const bool proposes = o.institution_effect > 0.0 &&
+                          (bits & (mandate_confidence_building | mandate_preventive_diplomacy |
+                                   mandate_dispute_settlement | mandate_arms_control)) != 0U;
+    if (!proposes) continue;
+    members.clear();
+    bool has_setter = !o.agenda_restricted;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (m.member_since[k * n + i] > year) continue;
+      members.push_back(i);
+      has_setter = has_setter || in_group(m, o.agenda_setters, i, year);
+    }
+    if (!has_setter || members.empty()) continue;
+    const InstitutionDecisionRule& rule = o.institution_rules[k];
+    const std::vector<int>& dir = rule.directorate.empty() ? o.directorate : rule.directorate;
+    weight.assign(members.size(), 0.0);
+    directorate.assign(members.size(), 0);
+    std::int32_t hegemon = -1;
+    for (std::size_t x = 0; x < members.size(); ++x) {
+      const std::size_t i = members[x];
+      switch (rule.weights) {
+        case QmvWeights::equal: weight[x] = 1.0; break;
+        case QmvWeights::capability: weight[x] = cinc[i]; break;
+        case QmvWeights::population: weight[x] = m.population[i]; break;
+        case QmvWeights::gdp: weight[x] = m.gdp[i]; break;
+        case QmvWeights::listed: weight[x] = i < rule.listed_weight.size() ? rule.listed_weight[i] : 0.0; break;
+      }
+      directorate[x] = std::find(dir.begin(), dir.end(), static_cast<int>(i)) != dir.end() ? 1 : 0;
+      if (static_cast<int>(i) == o.hegemon) hegemon = static_cast<std::int32_t>(x);
+    }
+    bargain::DecisionRule r = bargain::DecisionRule::unanimity;
+    switch (rule.rule) {
+      case InstitutionRule::consensus: r = bargain::DecisionRule::unanimity; break;
+      case InstitutionRule::minority_veto: r = bargain::DecisionRule::minority_veto; break;
+      case InstitutionRule::consensus_minus_one: r = bargain::DecisionRule::consensus_minus_one; break;
+      case InstitutionRule::qmv: r = bargain::DecisionRule::qualified_majority; break;
+      case InstitutionRule::directorate: r = bargain::DecisionRule::directorate; break;
+      case InstitutionRule::hegemon: r = bargain::DecisionRule::hegemon; break;
+    }
+    double total = 0.0;
+    for (double w : weight) total += w;
+    if (r == bargain::DecisionRule::qualified_majority && !(total > 0.0)) continue;
+    const bargain::VotingPower vp = bargain::rule_voting_power(r, members.size(), weight, rule.quota, directorate, hegemon);
+    for (std::size_t x = 0; x < members.size(); ++x) {
+      if (m.great_power[members[x]] != 0) continue;
+      banzhaf += vp.banzhaf_normalised[x];
+      shapley += vp.shapley_shubik[x];
+    }
+    ++bodies;
+  }
+  m.small_power_banzhaf = bodies > 0 ? banzhaf / static_cast<double>(bodies) : kNaN;
+  m.small_power_shapley = bodies > 0 ? shapley / static_cast<double>(bodies) : kNaN;
 }
 
 }  // namespace
@@ -234,6 +313,12 @@ void finalize(Model& m) {
   } else {
     m.sigma_info = m.params[Param::sigma_info];
   }
+  if (m.great_power_evolve && !(m.great_power_threshold > 0.0 && m.great_power_threshold <= 1.0)) {
+    throw InputError(here(m, "great_powers"), fmt::format("an evolving great-power set needs a capability-share "
+                                                          "threshold in (0, 1], got {}",
+                                                          m.great_power_threshold));
+  }
+  compute_small_member_power(m);
 }
 
 }  // namespace concord::engine

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -166,7 +167,14 @@ struct Model {
   std::vector<double> nmc_milex;    ///< COW NMC milex component (thousands of current US$; NaN = missing)
   std::vector<double> milper, irst, pec, tpop, upop;  ///< COW NMC components (NaN = missing)
   std::vector<double> polyarchy;    ///< V-Dem, 0..1
+  /// Great powers at the start, by the scenario's great-power rule (great_power_set in build.hpp:
+  /// COW majors as listed, a capability-share threshold, or the nuclear-weapon states).
   std::vector<std::uint8_t> great_power;
+  /// The set is re-evaluated every year from the simulated capability shares (State::great_power):
+  /// a state is a great power in a year when its share of the scenario's CINC is at least
+  /// great_power_threshold. The metrics read the yearly set; the conflict process keeps this start set.
+  bool great_power_evolve = false;
+  double great_power_threshold = 0.0;
   std::vector<std::uint8_t> nuclear;  ///< 1 = possesses nuclear weapons (Bleek 2017 status 3) at the start
   std::vector<double> risk;         ///< Bueno de Mesquita risk propensity, [0.5, 2]
   /// Scenario growth paths, year-major: entry t * n + i is actor i's GDP growth rate in simulated
@@ -219,6 +227,13 @@ struct Model {
   std::vector<int> rival_offset;              ///< n + 1: actor j's rivals are rival_index[rival_offset[j] .. rival_offset[j+1])
   std::vector<int> rival_index;               ///< the rivals of each actor, by actor index
   double sigma_info = 0.15;                   ///< calibrated private-information noise
+  /// A-priori voting power of the small members (states that are not great powers) under the order's
+  /// decision rules: their summed normalised Banzhaf index and Shapley-Shubik index in each
+  /// institution that tables proposals, averaged over those institutions (membership of the first
+  /// simulated year, QMV weights of the start). NaN when no institution tables proposals.
+  /// Filled by finalize() (a_priori_power.hpp).
+  double small_power_banzhaf = std::numeric_limits<double>::quiet_NaN();
+  double small_power_shapley = std::numeric_limits<double>::quiet_NaN();
 
   [[nodiscard]] std::size_t actors() const noexcept { return n; }
 };

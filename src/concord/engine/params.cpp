@@ -35,6 +35,11 @@ constexpr std::array<ParamSpec, kParamCount> kSpecs{{
      "gravity model: trade proportional to the product of GDPs, so each GDP enters with elasticity 1 "
      "(split 1/2 + 1/2 on the geometric mean)",
      0.0, 3.0, "economy"},
+    {Param::trade_income_effect, "trade_income_effect", 1.97, "log income per unit of trade/GDP",
+     "Frankel & Romer (1999), AER 89(3), Table 3 col. (2): IV estimate 1.97 (s.e. 0.99) of ln income per "
+     "person on the trade share (exports + imports)/GDP; applied to the exogenous part of a state's trade "
+     "share (integration and war losses), bounds ~ estimate +- 2 s.e.",
+     0.0, 4.0, "economy"},
     {Param::richardson_reaction, "richardson_reaction", 0.10, "1/yr",
      "modelling assumption (Richardson 1960's k, l: reaction of the defense burden to the perceived threat)",
      0.0, 2.0, "military effort"},
@@ -118,9 +123,6 @@ constexpr std::array<ParamSpec, kParamCount> kSpecs{{
     {Param::veto_threshold, "veto_threshold", 0.7, "opposition 0..1",
      "modelling assumption (under minority veto a member whose opposition 1 - ideal exceeds this blocks)",
      0.0, 1.0, "institutions"},
-    {Param::voice_tolerance, "voice_tolerance", 0.15, "measure level",
-     "modelling assumption (a small member's acceptable range: its ideal level plus or minus this)", 0.0,
-     1.0, "institutions"},
     {Param::compliance_base, "compliance_base", 0.5, "share",
      "modelling assumption (compliance with an adopted measure without interdependence)", 0.0, 1.0,
      "institutions"},

@@ -27,6 +27,7 @@ enum class Param : int {
   war_gdp_loss,
   war_trade_loss,
   trade_growth_elasticity,
+  trade_income_effect,
   // 2. military effort
   richardson_reaction,
   richardson_fatigue,
@@ -63,7 +64,6 @@ enum class Param : int {
   capacity_growth,
   capacity_decay,
   veto_threshold,
-  voice_tolerance,
   compliance_base,
   compliance_interdependence,
   measure_decay,

@@ -29,7 +29,6 @@ void phase_institutions(const Model& m, const State& cur, State& nxt, Workspace&
   }
   nxt.arms_control = std::max(o.measures.arms_control, cur.arms_control * (1.0 - decay));
   const double iw = o.interdependence_weight * m.params[P::interdependence_cost];
-  const double tol = m.params[P::voice_tolerance];
   for (std::size_t k = 0; k < m.institutions.size(); ++k) {
     const Institution& in = m.institutions[k];
     const unsigned bits = mandate_of(m, k);
@@ -116,11 +115,13 @@ void phase_institutions(const Model& m, const State& cur, State& nxt, Workspace&
       const bargain::Decision d =
           bargain::decide(opt, 0.0, 1.0, view, std::span<std::uint8_t>(ws.blocked.data(), count));
       const double level = d.passes ? d.level : 0.0;
-      // small-state voice: each adopted outcome inside each small member's acceptable range
+      // small-state voice (docs/model.md phase 9): each adopted outcome counts once per small
+      // member, as supported when the member wanted at least the level adopted (its ideal is at
+      // least as high) or accepted the tabled proposal (it voted yes: bargain::decide's support).
       for (std::size_t x = 0; d.passes && x < count; ++x) {
-        if (is_gp(m, static_cast<std::size_t>(ws.members[x]))) continue;
+        if (nxt.great_power[static_cast<std::size_t>(ws.members[x])] != 0) continue;
         ++ws.tally.voice_total;
-        if (std::abs(level - ws.ideal[x]) <= tol) ++ws.tally.voice_inside;
+        if (bargain::supported_outcome(ws.ideal[x], 0.0, 1.0, level)) ++ws.tally.voice_supported;
       }
       if (!d.passes) {
         ws.tally.vetoes += d.blockers;

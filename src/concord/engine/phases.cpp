@@ -82,6 +82,7 @@ void initial_state(const Model& m, State& s, Workspace& ws) {
   for (std::size_t i = 0; i < n; ++i) {
     s.burden[i] = m.gdp[i] > 0.0 ? m.milex[i] / m.gdp[i] : 0.0;
     s.autonomous[i] = 1;
+    s.great_power[i] = m.great_power[i];
   }
   s.alliance = m.alliance;
   s.trust = m.trust;
@@ -120,6 +121,10 @@ void initial_state(const Model& m, State& s, Workspace& ws) {
     }
   }
   ws.initial_alliance = m.alliance;
+  for (std::size_t i = 0; i < n; ++i) {
+    ws.trade_after_economy[i] = std::accumulate(s.trade.begin() + static_cast<std::ptrdiff_t>(i * n),
+                                                s.trade.begin() + static_cast<std::ptrdiff_t>((i + 1) * n), 0.0);
+  }
 }
 
 // 1. Economy ----------------------------------------------------------------------------------
@@ -157,6 +162,7 @@ void phase_economy(const Model& m, const State& cur, State& nxt, Workspace& ws, 
                            ? cur.polyarchy[i] + m.order.regime_rate * (m.order.regime_target - cur.polyarchy[i])
                            : cur.polyarchy[i];
     nxt.autonomous[i] = cur.autonomous[i];
+    nxt.great_power[i] = cur.great_power[i];
   }
   // gravity: trade grows with the geometric mean of the partners' GDP growth
   const double el = m.params[P::trade_growth_elasticity];
@@ -169,6 +175,27 @@ void phase_economy(const Model& m, const State& cur, State& nxt, Workspace& ws, 
     for (std::size_t j = 0; j < n; ++j) {
       nxt.trade[i * n + j] = cur.trade[i * n + j] * factor[i] * factor[j] * integration;
     }
+  }
+  // trade and income (Frankel & Romer 1999): ln income rises by trade_income_effect per unit of
+  // the trade share (exports + imports) / GDP. Only the exogenous part of the change in a state's
+  // trade share moves its income: the order's integration this year and the trade lost to war
+  // since last year's economy phase (phase 8 cuts it). Trade that follows income through the
+  // gravity model is the reverse channel Frankel & Romer's instrument removes; it moves nothing.
+  const double fr = m.params[P::trade_income_effect];
+  for (std::size_t i = 0; i < n; ++i) {
+    double before = 0.0;  // this state's trade at the start of the year (after last year's wars)
+    double after = 0.0;   // after gravity and integration
+    for (std::size_t j = 0; j < n; ++j) {
+      before += cur.trade[i * n + j];
+      after += nxt.trade[i * n + j];
+    }
+    const double war_change = before - ws.trade_after_economy[i];  // <= 0: lost to war
+    const double integration_change = integration > 0.0 ? after - after / integration : 0.0;
+    double d_share = 0.0;
+    if (cur.gdp[i] > 0.0) d_share += war_change / cur.gdp[i];
+    if (nxt.gdp[i] > 0.0) d_share += integration_change / nxt.gdp[i];
+    if (fr > 0.0 && d_share != 0.0) nxt.gdp[i] *= std::exp(fr * d_share);
+    ws.trade_after_economy[i] = after;
   }
 }
 
@@ -246,11 +273,16 @@ void phase_power_structure(const Model& m, const State& cur, State& nxt, Workspa
   const double dn = static_cast<double>(n);
   ws.tally.con = n > 1 ? std::sqrt(std::max(0.0, (sum_sq - 1.0 / dn) / (1.0 - 1.0 / dn))) : 1.0;
   ws.tally.poles = sum_sq > 0.0 ? 1.0 / sum_sq : 0.0;
-  // overtaking between great powers
+  // an evolving great-power set (docs/scenario.md, great_powers): this year's members are the
+  // states whose capability share reaches the threshold
+  if (m.great_power_evolve) {
+    for (std::size_t i = 0; i < n; ++i) nxt.great_power[i] = nxt.share[i] >= m.great_power_threshold ? 1 : 0;
+  }
+  // overtaking between great powers (this year's set)
   for (std::size_t i = 0; i < n; ++i) {
-    if (!is_gp(m, i)) continue;
+    if (nxt.great_power[i] == 0) continue;
     for (std::size_t j = i + 1; j < n; ++j) {
-      if (!is_gp(m, j)) continue;
+      if (nxt.great_power[j] == 0) continue;
       if ((cur.cinc[i] > cur.cinc[j]) != (nxt.cinc[i] > nxt.cinc[j])) ++ws.tally.overtakes;
     }
   }
@@ -308,6 +340,7 @@ void State::resize(std::size_t n, std::size_t flashpoints, std::size_t instituti
                   &polyarchy, &satisfaction})
     v->assign(n, 0.0);
   autonomous.assign(n, 1);
+  great_power.assign(n, 0);
   for (auto* v : {&alliance, &trust, &trade}) v->assign(n * n, 0.0);
   peace_years.assign(n * n, 0);
   pact_years.assign(n * n, kNoDispute);
@@ -323,7 +356,8 @@ void Workspace::prepare(const Model& model) {
   cur.resize(n, model.flashpoints.size(), model.institutions.size());
   nxt.resize(n, model.flashpoints.size(), model.institutions.size());
   threat.assign(n * n, 0.0);
-  for (auto* v : {&reaction, &fatigue, &grievance, &baseline_burden, &out, &component_share, &ideal, &salience, &weight})
+  for (auto* v : {&reaction, &fatigue, &grievance, &baseline_burden, &out, &component_share, &ideal, &salience, &weight,
+                  &trade_after_economy})
     v->assign(n, 0.0);
   members.assign(n, 0);
   directorate_flag.assign(n, 0);

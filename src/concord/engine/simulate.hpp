@@ -19,18 +19,21 @@ namespace concord::engine {
 /// pledges formed or dropped), gdp_total (region GDP), gdp_growth (region GDP growth),
 /// gp_trust (mean tau among great powers), region_trust (mean tau over all dyads),
 /// satisfaction (mean S to the leader), burden (mean defense burden M/Y),
-/// voice_inside, voice_total (small members' decisions inside their acceptable range / taken),
-/// vetoes, measures_adopted, autonomy_lost, arms_control (region-wide level), battle_deaths
-/// (persons killed in battle in the year, every war going on; phase 8).
+/// voice_supported, voice_total (small members' adopted outcomes they supported / adopted outcomes
+/// they took part in), vetoes, measures_adopted, autonomy_lost, arms_control (region-wide level),
+/// battle_deaths (persons killed in battle in the year, every war going on; phase 8).
 const std::vector<std::string>& yearly_metric_names();
 
 /// Names of the per-run summary values (RunRecord::summary), in order:
 /// gp_war (1 if a great-power war happened within the horizon), first_gp_war (years from the start
-/// to the first one; the horizon if none), wars, mids, crises (totals), wars_per_decade,
+/// to the first one; NaN, stored NULL, if none), wars, mids, crises (totals), wars_per_decade,
 /// mids_per_decade, years_balanced_disparity, con_final, gdp_growth (mean yearly region growth),
-/// gp_trust_final, region_trust_final, voice (share of small members' decisions inside their
-/// range; NaN if none were taken), vetoes, measures_adopted, alliance_shifts, overtakes,
-/// small_states_autonomous (share at the horizon), battle_deaths (total over the run, persons).
+/// gp_trust_final, region_trust_final, voice (share of the small members' places in adopted
+/// outcomes that they supported; NaN if none were adopted), vetoes, measures_adopted,
+/// alliance_shifts, overtakes, small_states_autonomous (share at the horizon), battle_deaths (total
+/// over the run, persons), small_power_banzhaf, small_power_shapley (the small members' a-priori
+/// power under the order's rules, Model::small_power_banzhaf). Units and definitions:
+/// ensemble/metrics.hpp (the dictionary) and docs/results.md.
 const std::vector<std::string>& summary_names();
 
 /// The record phase's kernel: writes the yearly metrics of state `s` (tallies `y`) to `row`.

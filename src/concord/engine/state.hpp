@@ -53,6 +53,9 @@ struct State {
   std::vector<double> nmc_milex, milper, irst, pec, tpop, upop;  ///< CINC components
   std::vector<double> cinc, log_cinc, share, polyarchy, satisfaction;
   std::vector<std::uint8_t> autonomous;
+  /// Great-power status this year: the model's set, re-evaluated each year from the capability
+  /// shares when the scenario's great-power rule evolves (Model::great_power_evolve).
+  std::vector<std::uint8_t> great_power;
   // dyads (n x n)
   std::vector<double> alliance, trust, trade;
   /// Peace-years clock: years since the dyad's last dispute onset at the end of the year (0: one
@@ -95,7 +98,7 @@ struct EventOptions {
 /// Per-year tallies the phases accumulate and the record phase turns into metrics.
 struct YearTally {
   int mids = 0, crises = 0, wars = 0, gp_wars = 0, overtakes = 0, alliance_shifts = 0;
-  int vetoes = 0, measures_adopted = 0, voice_inside = 0, voice_total = 0, autonomy_lost = 0;
+  int vetoes = 0, measures_adopted = 0, voice_supported = 0, voice_total = 0, autonomy_lost = 0;
   double con = 0, poles = 0, largest_coalition = 0;
   bool balanced_disparity = false;
   double battle_deaths = 0;  ///< persons killed in battle this year, all wars going on
@@ -111,6 +114,7 @@ struct Workspace {
   std::vector<int> component;          ///< n, union-find parent for coalitions
   std::vector<double> component_share; ///< n
   std::vector<double> ideal, salience, weight;  ///< n, per institution member
+  std::vector<double> trade_after_economy;   ///< n: each state's trade after the last economy phase
   std::vector<int> members;            ///< n, actor indices of an institution's members
   std::vector<std::uint8_t> directorate_flag, blocked;  ///< n
   std::vector<int> side_a, side_d;     ///< ccodes of a war's sides (for its event)
@@ -121,6 +125,7 @@ struct Workspace {
   std::vector<double> order_loghazard;
   std::vector<Crisis> crises;          ///< reserved; cleared each year
   std::vector<Crisis> war_list;
+  std::vector<std::uint8_t> great_power_history;  ///< years x n: the yearly great-power set (evolving rule only)
   std::vector<double> initial_alliance;
   YearTally tally;
 

@@ -1,4 +1,5 @@
 #include "concord/ensemble/compare.hpp"
+#include "concord/ensemble/metrics.hpp"
 
 #include <fmt/format.h>
 #include <tbb/enumerable_thread_specific.h>
@@ -32,7 +33,14 @@ std::unique_ptr<ComparePlan> prepare_compare(const CompareSettings& settings) {
   auto c = std::make_unique<ComparePlan>();
   c->settings = settings;
   const bool compare = settings.compare;
-  const Scenario scenario = load_scenario(settings.scenario);
+  Scenario scenario = load_scenario(settings.scenario);
+  if (!settings.great_powers.empty()) {
+    std::string why;
+    if (!parse_great_power_rule(settings.great_powers, scenario.meta.great_powers, why)) {
+      throw InputError(Location{"--great-powers", 0, 0, ""}, why);
+    }
+  }
+  c->great_power_rule = to_string(scenario.meta.great_powers);
   c->scenario_name = scenario.meta.name;
   c->scenario_file = settings.scenario;
   c->years = settings.years > 0 ? settings.years : scenario.meta.horizon;
@@ -77,8 +85,12 @@ std::unique_ptr<ComparePlan> prepare_compare(const CompareSettings& settings) {
   // survival curves need the great-power war events: keep them even with --events none
   c->events.wars = true;
 
-  c->summary.proportions = {"gp_war"};
+  // 0/1 outcomes per run (Wilson intervals): the dictionary's (ensemble/metrics.hpp)
+  for (const auto& m : engine_metric_dictionary()) {
+    if (m.scope == "summary" && m.interval == IntervalKind::wilson) c->summary.proportions.push_back(m.name);
+  }
   c->summary.survival_event_kind = "great_power_war";
+  if (compare) c->summary.pairwise = {"gp_war"};  // tied ranks (report.hpp)
   if (compare && settings.baseline != "multiplex" && c->models.count(settings.baseline) == 0) {
     throw InputError(Location{"--baseline", 0, 0, ""},
                      "baseline order '" + settings.baseline +

@@ -38,6 +38,7 @@ struct CompareSettings {
   std::string baseline = "multiplex"; ///< compare: the order paired differences are taken from
   bool compare = true;                ///< false: `run` (one order, its rules described)
   bool yearly = false;                ///< the store keeps yearly rows (named in the command)
+  std::string great_powers;           ///< --great-powers RULE; empty = the scenario's [meta] great_powers
 };
 
 /// A prepared ensemble: frozen models, plan and statistics spec. Not copyable (simulate()
@@ -54,6 +55,7 @@ struct ComparePlan {
   bool have_baseline = false;           ///< paired differences are computed
   std::string baseline;
   std::string hazards_source;
+  std::string great_power_rule;         ///< the great-power rule in force (scenario's or --great-powers)
   std::string params_json;              ///< overrides as a JSON object
   std::string order_summary;            ///< `run`: the order's rules (order::describe)
   std::vector<std::string> warnings;    ///< rules dropped for missing references

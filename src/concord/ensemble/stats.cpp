@@ -76,6 +76,101 @@ Estimate Mean::student(double level) const {
           n_};
 }
 
+Quantiles::Quantiles(std::vector<double> probabilities, std::size_t exact_limit)
+    : p_(std::move(probabilities)), limit_(std::max<std::size_t>(exact_limit, 5)) {
+  for (double p : p_) {
+    if (!(p >= 0.0 && p <= 1.0)) throw std::invalid_argument("a quantile's probability must lie in [0, 1]");
+  }
+}
+
+void Quantiles::add(double x) {
+  ++n_;
+  if (markers_.empty()) {
+    values_.push_back(x);
+    sorted_ = false;
+    if (values_.size() > limit_) switch_to_p2();
+    return;
+  }
+  for (P2& m : markers_) {
+    // Jain & Chlamtac (1985), box 1: find the cell, shift the positions, adjust the middle markers
+    int k = 0;
+    if (x < m.q[0]) {
+      m.q[0] = x;
+      k = 0;
+    } else if (x >= m.q[4]) {
+      m.q[4] = std::max(m.q[4], x);
+      k = 3;
+    } else {
+      k = 0;
+      while (k < 3 && x >= m.q[k + 1]) ++k;
+    }
+    for (int i = k + 1; i < 5; ++i) m.n[i] += 1.0;
+    for (int i = 0; i < 5; ++i) m.np[i] += m.dn[i];
+    for (int i = 1; i <= 3; ++i) {
+      const double d = m.np[i] - m.n[i];
+      if ((d >= 1.0 && m.n[i + 1] - m.n[i] > 1.0) || (d <= -1.0 && m.n[i - 1] - m.n[i] < -1.0)) {
+        const double s = d >= 0.0 ? 1.0 : -1.0;
+        // piecewise-parabolic prediction, else linear
+        const double qp = m.q[i] + s / (m.n[i + 1] - m.n[i - 1]) *
+                                       ((m.n[i] - m.n[i - 1] + s) * (m.q[i + 1] - m.q[i]) / (m.n[i + 1] - m.n[i]) +
+                                        (m.n[i + 1] - m.n[i] - s) * (m.q[i] - m.q[i - 1]) / (m.n[i] - m.n[i - 1]));
+        if (m.q[i - 1] < qp && qp < m.q[i + 1]) {
+          m.q[i] = qp;
+        } else {
+          const int j = i + static_cast<int>(s);
+          m.q[i] = m.q[i] + s * (m.q[j] - m.q[i]) / (m.n[j] - m.n[i]);
+        }
+        m.n[i] += s;
+      }
+    }
+  }
+}
+
+void Quantiles::switch_to_p2() {
+  std::sort(values_.begin(), values_.end());
+  const double count = static_cast<double>(values_.size());
+  markers_.clear();
+  for (double p : p_) {
+    P2 m{};
+    const double want[5] = {1.0, 1.0 + (count - 1.0) * p / 2.0, 1.0 + (count - 1.0) * p,
+                            1.0 + (count - 1.0) * (1.0 + p) / 2.0, count};
+    const double inc[5] = {0.0, p / 2.0, p, (1.0 + p) / 2.0, 1.0};
+    double last = 0.0;
+    for (int i = 0; i < 5; ++i) {
+      // integer positions, strictly increasing, inside 1..count
+      double pos = std::clamp(std::round(want[i]), last + 1.0, count - static_cast<double>(4 - i));
+      m.n[i] = pos;
+      m.np[i] = want[i];
+      m.dn[i] = inc[i];
+      m.q[i] = values_[static_cast<std::size_t>(pos) - 1];
+      last = pos;
+    }
+    markers_.push_back(m);
+  }
+  values_.clear();
+  values_.shrink_to_fit();
+}
+
+double Quantiles::at(std::size_t i) const {
+  if (n_ == 0) return kNaN;
+  const double p = p_.at(i);
+  if (!markers_.empty()) {
+    const P2& m = markers_[i];
+    if (p <= 0.0) return m.q[0];
+    if (p >= 1.0) return m.q[4];
+    return m.q[2];
+  }
+  if (!sorted_) {
+    std::sort(values_.begin(), values_.end());
+    sorted_ = true;
+  }
+  // Hyndman & Fan type 7: h = (n - 1) p, interpolate between x_floor(h) and x_floor(h)+1 (0-based)
+  const double h = (static_cast<double>(values_.size()) - 1.0) * p;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const std::size_t hi = std::min(lo + 1, values_.size() - 1);
+  return values_[lo] + (h - static_cast<double>(lo)) * (values_[hi] - values_[lo]);
+}
+
 KaplanMeier::KaplanMeier(int horizon)
     : horizon_(horizon),
       events_(static_cast<std::size_t>(std::max(horizon, 0)), 0),

@@ -9,6 +9,7 @@
 // observation, or one observation for a Student interval) has NaN bounds.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -109,6 +110,44 @@ class Mean {
   std::uint64_t n_ = 0;
   double mean_ = 0.0;
   double m2_ = 0.0;
+};
+
+/// Quantiles of the values of a metric over the runs of an ensemble: the predictive (run-to-run)
+/// spread, as opposed to the Monte Carlo interval of the mean. The central 95% predictive interval
+/// is [quantile(0.025), quantile(0.975)]; being quantiles of the values themselves it never leaves
+/// their range (a count never shows a negative bound).
+///
+/// Exact (type 7 of Hyndman & Fan 1996, R's default: linear interpolation between order statistics)
+/// while a group holds at most `exact_limit` values. Beyond that the accumulator switches to the P²
+/// algorithm (Jain & Chlamtac 1985, CACM 28(10)), one five-marker estimator per requested probability,
+/// initialised from the sorted values it held: memory stays O(exact_limit). Values arrive in run-id
+/// order, so the result is identical for any thread or MPI rank count.
+class Quantiles {
+ public:
+  /// `probabilities` in [0, 1], e.g. {0.025, 0.5, 0.975}.
+  explicit Quantiles(std::vector<double> probabilities = {0.025, 0.5, 0.975}, std::size_t exact_limit = 20000);
+  void add(double x);
+  [[nodiscard]] std::uint64_t count() const noexcept { return n_; }
+  /// True while the quantiles are exact (count() <= exact_limit).
+  [[nodiscard]] bool exact() const noexcept { return markers_.empty(); }
+  /// Quantile at the i-th requested probability; NaN when empty.
+  [[nodiscard]] double at(std::size_t i) const;
+  [[nodiscard]] const std::vector<double>& probabilities() const noexcept { return p_; }
+
+ private:
+  struct P2 {
+    double q[5];   // marker heights
+    double n[5];   // actual positions (1-based)
+    double np[5];  // desired positions
+    double dn[5];  // increments of the desired positions
+  };
+  void switch_to_p2();
+  std::vector<double> p_;
+  std::size_t limit_;
+  std::uint64_t n_ = 0;
+  mutable std::vector<double> values_;  // exact phase (sorted lazily)
+  mutable bool sorted_ = true;
+  std::vector<P2> markers_;
 };
 
 /// How the pointwise Kaplan-Meier interval is built from Greenwood's variance.

@@ -201,5 +201,53 @@ TEST(PairedDifference, ShareDifferenceStaysInsideMinusOneOne) {
   EXPECT_NEAR(e.hi, 0.7675509, 1e-7);
 }
 
+// Hyndman & Fan (1996) type 7 (R's quantile() default): for 1..10, h = 9p, so the 2.5% quantile
+// is 1 + 0.225 = 1.225, the median 5.5 and the 97.5% quantile 9.775.
+TEST(Quantiles, ExactTypeSevenQuantiles) {
+  Quantiles q;
+  for (int x = 10; x >= 1; --x) q.add(x);
+  EXPECT_TRUE(q.exact());
+  EXPECT_NEAR(q.at(0), 1.225, 1e-12);
+  EXPECT_NEAR(q.at(1), 5.5, 1e-12);
+  EXPECT_NEAR(q.at(2), 9.775, 1e-12);
+  Quantiles one;
+  one.add(3.0);
+  EXPECT_EQ(one.at(0), 3.0);
+  EXPECT_TRUE(std::isnan(Quantiles().at(1)));
+}
+
+// The predictive interval of a count never leaves the count's range, whatever its skew: a count
+// that is 0 in 95 runs of 100 and large in 5 has [0, x] (a Student interval of the same values
+// would reach below 0).
+TEST(Quantiles, CountsKeepTheirRange) {
+  Quantiles q;
+  Mean m;
+  for (int r = 0; r < 100; ++r) {
+    const double v = r % 20 == 0 ? 1e6 : 0.0;
+    q.add(v);
+    m.add(v);
+  }
+  EXPECT_EQ(q.at(0), 0.0);
+  EXPECT_GE(q.at(2), 0.0);
+  EXPECT_LT(m.mean() - 1.96 * m.sd(), 0.0) << "the symmetric interval of the values would go below 0";
+}
+
+// Beyond the exact limit the P2 estimator (Jain & Chlamtac 1985) tracks the quantiles of a uniform
+// sequence (a deterministic low-discrepancy one: x_k = frac(k * golden ratio)) within 0.01.
+TEST(Quantiles, P2BeyondTheExactLimitTracksUniformQuantiles) {
+  Quantiles q({0.025, 0.5, 0.975}, 1000);
+  const double phi = 0.6180339887498949;
+  double x = 0.0;
+  for (int k = 0; k < 200000; ++k) {
+    x += phi;
+    x -= std::floor(x);
+    q.add(x);
+  }
+  EXPECT_FALSE(q.exact());
+  EXPECT_NEAR(q.at(0), 0.025, 0.01);
+  EXPECT_NEAR(q.at(1), 0.5, 0.01);
+  EXPECT_NEAR(q.at(2), 0.975, 0.01);
+}
+
 }  // namespace
 }  // namespace concord::ensemble

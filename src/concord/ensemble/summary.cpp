@@ -7,20 +7,6 @@
 
 namespace concord::ensemble {
 
-std::map<std::string, Support> engine_summary_supports() {
-  constexpr double inf = std::numeric_limits<double>::infinity();
-  std::map<std::string, Support> s;
-  for (const char* count : {"wars", "mids", "crises", "wars_per_decade", "mids_per_decade",
-                            "years_balanced_disparity", "first_gp_war", "vetoes",
-                            "measures_adopted", "alliance_shifts", "overtakes"}) {
-    s[count] = Support{0.0, inf};
-  }
-  for (const char* share : {"gp_war", "voice", "con_final", "small_states_autonomous"}) {
-    s[share] = Support{0.0, 1.0};
-  }
-  return s;
-}
-
 GroupedStatistics::GroupedStatistics(SummarySpec spec) : spec_(std::move(spec)) {
   if (!spec_.group_of) {
     spec_.group_of = [](const RunKey& k) { return k.order; };
@@ -59,9 +45,28 @@ void GroupedStatistics::grow(Group& g) const {
   for (std::size_t m = g.paired.size(); m < metric_names_.size(); ++m) {
     g.paired.emplace_back(support_of(m));
   }
+  while (g.quantiles.size() < metric_names_.size()) g.quantiles.emplace_back();
 }
 
 void GroupedStatistics::flush_replicate() {
+  for (const auto& metric : spec_.pairwise) {
+    const auto mit = metric_index_.find(metric);
+    if (mit == metric_index_.end()) continue;
+    const std::size_t m = mit->second;
+    for (auto a = pending_.begin(); a != pending_.end(); ++a) {
+      for (auto b = pending_.begin(); b != pending_.end(); ++b) {
+        const std::size_t ia = group_index_.at(a->first);
+        const std::size_t ib = group_index_.at(b->first);
+        if (ia >= ib || m >= a->second.size() || m >= b->second.size()) continue;
+        const double va = a->second[m];
+        const double vb = b->second[m];
+        if (std::isnan(va) || std::isnan(vb)) continue;
+        auto it = pairwise_.find({metric, ia, ib});
+        if (it == pairwise_.end()) it = pairwise_.emplace(std::make_tuple(metric, ia, ib), PairedDifference(support_of(m))).first;
+        it->second.add(va, vb);
+      }
+    }
+  }
   if (spec_.baseline.empty()) {
     pending_.clear();
     return;
@@ -97,6 +102,7 @@ void GroupedStatistics::add(const RunRecord& run) {
     values[idx[i]] = v;
     if (std::isnan(v)) continue;
     g.means[idx[i]].add(v);
+    g.quantiles[idx[i]].add(v);
     if (std::find(spec_.proportions.begin(), spec_.proportions.end(), run.summary_names[i]) !=
         spec_.proportions.end()) {
       g.proportions[idx[i]].add(v > 0.5);
@@ -127,6 +133,26 @@ const Proportion& GroupedStatistics::proportion(const std::string& group_name,
                                                 const std::string& metric) const {
   const auto& g = groups_.at(group_index_.at(group_name));
   return g.proportions.at(metric_index_.at(metric));
+}
+
+const Quantiles& GroupedStatistics::quantiles(const std::string& group_name, const std::string& metric) const {
+  const auto& g = groups_.at(group_index_.at(group_name));
+  return g.quantiles.at(metric_index_.at(metric));
+}
+
+std::optional<Estimate> GroupedStatistics::pairwise(const std::string& a, const std::string& b,
+                                                    const std::string& metric) {
+  flush_replicate();
+  replicate_.reset();
+  const auto ia = group_index_.find(a);
+  const auto ib = group_index_.find(b);
+  if (ia == group_index_.end() || ib == group_index_.end() || ia->second == ib->second) return std::nullopt;
+  const bool swap = ia->second > ib->second;
+  const auto it = pairwise_.find({metric, swap ? ib->second : ia->second, swap ? ia->second : ib->second});
+  if (it == pairwise_.end()) return std::nullopt;
+  Estimate e = it->second.student(spec_.level);
+  if (swap) e = Estimate{-e.value, -e.hi, -e.lo, e.n};
+  return e;
 }
 
 const KaplanMeier* GroupedStatistics::survival(const std::string& group_name) const {
@@ -162,6 +188,8 @@ std::vector<store::StatisticRow> GroupedStatistics::rows() {
       if (g.proportions[m].trials() > 0) {
         push(name, metric_names_[m], "proportion", 0.0, g.proportions[m].wilson(spec_.level));
       }
+      const Quantiles& q = g.quantiles[m];
+      out.push_back({name, metric_names_[m], "predictive", 0.0, q.at(1), q.at(0), q.at(2), q.count()});
     }
     if (g.survival) {
       for (const auto& p : g.survival->curve(spec_.level)) {
@@ -174,6 +202,10 @@ std::vector<store::StatisticRow> GroupedStatistics::rows() {
       push(name + " - " + spec_.baseline, metric_names_[m], "paired_difference", 0.0,
            g.paired[m].student(spec_.level));
     }
+  }
+  for (const auto& [key, diff] : pairwise_) {
+    const auto& [metric, a, b] = key;
+    push(group_names_[a] + " - " + group_names_[b], metric, "pairwise_difference", 0.0, diff.student(spec_.level));
   }
   return out;
 }

@@ -5,10 +5,12 @@
 // declared as proportions (0/1 per run): the Wilson interval; optionally the Kaplan-Meier curve
 // of the time to the first event of a kind (e.g. "great_power_war") with Greenwood intervals;
 // and, when a baseline group is named, the paired difference (group - baseline) of every
-// metric over replicates (common random numbers).
+// metric over replicates (common random numbers); the quantiles of every metric (the predictive
+// interval); for the `pairwise` metrics the paired difference of every pair of groups.
 //
-// Memory: O(groups x metrics + groups x horizon), independent of the number of runs. Paired
-// differences need the runs of one replicate to arrive together (the plans of crossed_plan are
+// Memory: O(groups x metrics + groups x horizon + groups^2 x pairwise metrics), plus the quantiles'
+// values (at most 20,000 doubles per group and metric: Quantiles switches to P2 beyond), so bounded
+// whatever the number of runs. Paired differences need the runs of one replicate to arrive together (the plans of crossed_plan are
 // replicate-major); a replicate is paired when the next one starts, and at rows().
 #pragma once
 
@@ -17,20 +19,15 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
+#include "concord/ensemble/metrics.hpp"
 #include "concord/ensemble/stats.hpp"
 #include "concord/store/records.hpp"
 #include "concord/store/store.hpp"
 
 namespace concord::ensemble {
-
-/// Natural ranges of the engine's summary metrics (engine/simulate.hpp summary_names()):
-/// counts and counts per decade (wars, mids, crises, wars_per_decade, mids_per_decade,
-/// years_balanced_disparity, first_gp_war, vetoes, measures_adopted, alliance_shifts,
-/// overtakes) lie in [0, inf); 0/1 outcomes and shares (gp_war, voice, con_final,
-/// small_states_autonomous) in [0, 1]. Metrics not named (gdp_growth, trust) are unbounded.
-[[nodiscard]] std::map<std::string, Support> engine_summary_supports();
 
 struct SummarySpec {
   /// Summary metrics that are 0/1 outcomes per run (e.g. "great_power_war").
@@ -41,6 +38,9 @@ struct SummarySpec {
   std::function<std::string(const RunKey&)> group_of;
   /// Group the others are compared with (paired differences); empty for none.
   std::string baseline;
+  /// Metrics whose paired difference is kept for every pair of groups (e.g. "gp_war", for tied
+  /// ranks): O(groups^2) accumulators each.
+  std::vector<std::string> pairwise;
   /// Range of each metric: Student intervals of means (and of paired differences) are
   /// intersected with it (see Mean), so a mean count never shows a negative bound.
   std::map<std::string, Support> supports = engine_summary_supports();
@@ -64,6 +64,13 @@ class GroupedStatistics {
   /// Proportion of a declared 0/1 metric (Wilson interval). Throws std::out_of_range.
   [[nodiscard]] const Proportion& proportion(const std::string& group,
                                             const std::string& metric) const;
+  /// Quantiles 2.5%, 50%, 97.5% of a metric's values over a group's runs (the predictive interval).
+  /// Throws std::out_of_range.
+  [[nodiscard]] const Quantiles& quantiles(const std::string& group, const std::string& metric) const;
+  /// Paired difference a - b of a pairwise metric over replicates (common random numbers), once every
+  /// run was added; nullopt if the metric is not pairwise or a group is unknown.
+  [[nodiscard]] std::optional<Estimate> pairwise(const std::string& a, const std::string& b,
+                                                 const std::string& metric);
   /// Time-to-first-event curve of a group; null without a survival event kind.
   [[nodiscard]] const KaplanMeier* survival(const std::string& group) const;
   /// group - baseline for a metric, once every run was added (pairs the pending replicate).
@@ -72,8 +79,10 @@ class GroupedStatistics {
                                                const std::string& metric);
 
   /// Every statistic as store rows, groups and metrics in first-appearance order:
-  /// statistic "mean", "proportion", "survival" (metric = event kind, at = t) and
-  /// "paired_difference" (group "G - BASELINE").
+  /// statistic "mean", "proportion", "predictive" (estimate = median, [lo, hi] = 2.5% and 97.5%
+  /// quantiles over runs), "survival" (metric = event kind, at = t), "paired_difference" (group
+  /// "G - BASELINE") and "pairwise_difference" (group "A - B", each pair of groups once, for the
+  /// pairwise metrics).
   [[nodiscard]] std::vector<store::StatisticRow> rows();
 
  private:
@@ -82,6 +91,7 @@ class GroupedStatistics {
     std::vector<Proportion> proportions;  // by metric index (used for declared ones)
     std::optional<KaplanMeier> survival;
     std::vector<PairedDifference> paired;  // by metric index
+    std::vector<Quantiles> quantiles;      // by metric index
   };
   Group& group(const std::string& name);
   std::size_t metric_index(const std::string& name);
@@ -98,6 +108,8 @@ class GroupedStatistics {
   // Current replicate's values per group (NaN where missing), for paired differences.
   std::optional<std::uint64_t> replicate_;
   std::map<std::string, std::vector<double>> pending_;
+  // pairwise[(metric, a, b)] for group indices a < b: a - b
+  std::map<std::tuple<std::string, std::size_t, std::size_t>, PairedDifference> pairwise_;
 };
 
 }  // namespace concord::ensemble

@@ -342,7 +342,8 @@ void read_meta(Reader& r, const toml::table& root, Scenario& s) {
   const std::string path = "meta";
   r.check_keys(
       *m, path,
-      {"name", "description", "start_year", "horizon", "region", "sources", "default_trust", "provenance"});
+      {"name", "description", "start_year", "horizon", "region", "sources", "default_trust", "provenance",
+       "great_powers", "great_power_share", "great_powers_evolve"});
   s.meta.name = r.required_string(*m, path, "name", "the scenario's name");
   s.meta.description = r.string(*m, path, "description").value_or("");
   s.meta.start_year =
@@ -351,6 +352,38 @@ void read_meta(Reader& r, const toml::table& root, Scenario& s) {
   s.meta.horizon = static_cast<int>(r.integer(*m, path, "horizon", Range{1, 1000}).value_or(30));
   s.meta.region = r.string(*m, path, "region").value_or("");
   s.meta.default_trust = r.number_or(*m, path, "default_trust", kUnit, 0.5);
+  if (const auto rule = r.string(*m, path, "great_powers")) {
+    GreatPowerRule& g = s.meta.great_powers;
+    if (*rule == "cow-majors") {
+      g.kind = GreatPowerRule::Kind::cow_majors;
+    } else if (*rule == "cinc-share") {
+      g.kind = GreatPowerRule::Kind::cinc_share;
+    } else if (*rule == "nuclear") {
+      g.kind = GreatPowerRule::Kind::nuclear;
+    } else {
+      r.fail(*m->get("great_powers"), "meta.great_powers",
+             fmt::format("unknown great-power rule '{}' (expected cow-majors, cinc-share or nuclear)", *rule));
+    }
+  }
+  {
+    GreatPowerRule& g = s.meta.great_powers;
+    const auto share = r.number(*m, path, "great_power_share", Range{1e-9, 1.0});
+    if (share) g.threshold = *share;
+    g.evolve = r.boolean(*m, path, "great_powers_evolve").value_or(false);
+    if (g.kind == GreatPowerRule::Kind::cinc_share && !share && m->get("great_powers") != nullptr) {
+      r.fail(*m->get("great_powers"), "meta.great_power_share",
+             "great_powers = \"cinc-share\" needs great_power_share, the capability share in (0, 1] that "
+             "makes a great power");
+    }
+    if (share && g.kind != GreatPowerRule::Kind::cinc_share) {
+      r.fail(*m->get("great_power_share"), "meta.great_power_share",
+             "great_power_share applies only with great_powers = \"cinc-share\"");
+    }
+    if (g.evolve && g.kind != GreatPowerRule::Kind::cinc_share) {
+      r.fail(*m->get("great_powers_evolve"), "meta.great_powers_evolve",
+             "only a capability-share set can evolve: set great_powers = \"cinc-share\" and great_power_share");
+    }
+  }
   r.start_year = s.meta.start_year;
   if (const toml::table* src = r.table(*m, path, "sources")) {
     for (auto&& [key, node] : *src) {

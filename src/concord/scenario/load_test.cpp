@@ -164,6 +164,33 @@ TEST(ScenarioLoad, DyadDefaultsAndCapitalDistance) {
   EXPECT_EQ(complete_dyad(s, 840, 2).distance_km, 13800.0);
 }
 
+// [meta] great_powers (docs/scenario.md, "The great-power set"): read, written back, and its
+// mistakes located.
+TEST(ScenarioLoad, GreatPowerRule) {
+  const Scenario s = parse_scenario(
+      with("region = \"custom\"", "region = \"custom\"\ngreat_powers = \"cinc-share\"\ngreat_power_share = 0.05\n"
+                                  "great_powers_evolve = true"),
+      "t.toml");
+  EXPECT_EQ(s.meta.great_powers.kind, GreatPowerRule::Kind::cinc_share);
+  EXPECT_EQ(s.meta.great_powers.threshold, 0.05);
+  EXPECT_TRUE(s.meta.great_powers.evolve);
+  EXPECT_EQ(parse_scenario(write_scenario(s), "t.toml").meta.great_powers, s.meta.great_powers);
+  EXPECT_EQ(to_string(s.meta.great_powers), "cinc-share:0.05:evolve");
+  expect_one(with("region = \"custom\"", "region = \"custom\"\ngreat_powers = \"nukes\""), 6, 0,
+             "meta.great_powers", "unknown great-power rule 'nukes'");
+  expect_one(with("region = \"custom\"", "region = \"custom\"\ngreat_powers = \"cinc-share\""), 6, 0,
+             "meta.great_power_share", "needs great_power_share");
+  expect_one(with("region = \"custom\"", "region = \"custom\"\ngreat_powers = \"nuclear\"\ngreat_powers_evolve = true"),
+             7, 0, "meta.great_powers_evolve", "only a capability-share set can evolve");
+  GreatPowerRule r;
+  std::string why;
+  EXPECT_TRUE(parse_great_power_rule("nuclear", r, why));
+  EXPECT_EQ(r.kind, GreatPowerRule::Kind::nuclear);
+  EXPECT_FALSE(parse_great_power_rule("cinc-share:1.5", r, why));
+  EXPECT_NE(why.find("(0, 1]"), std::string::npos) << why;
+  EXPECT_FALSE(parse_great_power_rule("cinc-share:0.1:grow", r, why));
+}
+
 TEST(ScenarioLoad, SyntaxErrorHasLocation) {
   expect_one(with("horizon = 20", "horizon = = 20"), 4, 0, "", "TOML syntax error");
 }

@@ -5,6 +5,12 @@
 #include <cmath>
 #include <utility>
 
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
 #include "concord/measures/distance.hpp"
 
 namespace concord {
@@ -106,6 +112,68 @@ std::optional<Mandate> parse_mandate(std::string_view text) {
     if (text == name) return mandate;
   }
   return std::nullopt;
+}
+
+}  // namespace concord
+
+namespace concord {
+
+std::string to_string(const GreatPowerRule& rule) {
+  switch (rule.kind) {
+    case GreatPowerRule::Kind::cow_majors: return "cow-majors";
+    case GreatPowerRule::Kind::nuclear: return "nuclear";
+    case GreatPowerRule::Kind::cinc_share:
+      return fmt::format("cinc-share:{}{}", rule.threshold, rule.evolve ? ":evolve" : "");
+  }
+  return "cow-majors";
+}
+
+bool parse_great_power_rule(std::string_view text, GreatPowerRule& out, std::string& why) {
+  GreatPowerRule r;
+  std::vector<std::string> parts;
+  std::string cur;
+  for (char c : text) {
+    if (c == ':') {
+      parts.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  parts.push_back(cur);
+  const std::string& kind = parts[0];
+  if (kind == "cow-majors" || kind == "nuclear") {
+    if (parts.size() > 1) {
+      why = fmt::format("'{}' takes no options", kind);
+      return false;
+    }
+    r.kind = kind == "nuclear" ? GreatPowerRule::Kind::nuclear : GreatPowerRule::Kind::cow_majors;
+  } else if (kind == "cinc-share") {
+    r.kind = GreatPowerRule::Kind::cinc_share;
+    if (parts.size() < 2 || parts.size() > 3) {
+      why = "expected cinc-share:SHARE or cinc-share:SHARE:evolve (SHARE in (0, 1], e.g. cinc-share:0.1)";
+      return false;
+    }
+    char* end = nullptr;
+    r.threshold = std::strtod(parts[1].c_str(), &end);
+    if (parts[1].empty() || end == nullptr || *end != '\0' || !(r.threshold > 0.0 && r.threshold <= 1.0)) {
+      why = fmt::format("capability share '{}' is not a number in (0, 1]", parts[1]);
+      return false;
+    }
+    if (parts.size() == 3) {
+      if (parts[2] != "evolve") {
+        why = fmt::format("unknown option '{}' (expected evolve)", parts[2]);
+        return false;
+      }
+      r.evolve = true;
+    }
+  } else {
+    why = fmt::format("unknown great-power rule '{}' (expected cow-majors, cinc-share:SHARE[:evolve] or nuclear)",
+                      kind);
+    return false;
+  }
+  out = r;
+  return true;
 }
 
 }  // namespace concord

@@ -67,6 +67,26 @@ struct Source {
   friend bool operator==(const Source&, const Source&) = default;
 };
 
+/// [meta] great_powers: which actors are great powers (docs/scenario.md, "The great-power set").
+/// - cow_majors (default): the actors' own `great_power` flags (the COW major powers list);
+/// - cinc_share: actors whose share of the scenario's summed CINC is at least `threshold`;
+/// - nuclear: the nuclear-weapon states of the start year (Bleek 2017, data/nuclear status panel).
+/// `evolve` (cinc_share only): the set is re-evaluated every simulated year from the simulated
+/// capability shares. In the file: great_powers = "cinc-share", great_power_share = 0.1,
+/// great_powers_evolve = true; on the command line: --great-powers cinc-share:0.1:evolve.
+struct GreatPowerRule {
+  enum class Kind : std::uint8_t { cow_majors, cinc_share, nuclear };
+  Kind kind = Kind::cow_majors;
+  double threshold = 0.0;  ///< cinc_share: share in (0, 1]
+  bool evolve = false;
+  friend bool operator==(const GreatPowerRule&, const GreatPowerRule&) = default;
+};
+
+/// "cow-majors", "cinc-share:0.1", "cinc-share:0.1:evolve", "nuclear": the command-line form.
+[[nodiscard]] std::string to_string(const GreatPowerRule& rule);
+/// Parses the command-line form; false (with `why`) if it is not one.
+[[nodiscard]] bool parse_great_power_rule(std::string_view text, GreatPowerRule& out, std::string& why);
+
 /// [meta]
 struct ScenarioMeta {
   std::string name;  ///< required, non-empty
@@ -76,6 +96,7 @@ struct ScenarioMeta {
   std::string region;                     ///< "asia-pacific", "world", "custom", ...
   std::map<std::string, Source> sources;  ///< dataset id -> source; provenance refers here
   double default_trust = 0.5;             ///< tau of a dyad that is not listed, 0..1
+  GreatPowerRule great_powers;            ///< which actors count as great powers
   /// Default provenance of a figure across all entries of a kind, keyed "actor.gdp",
   /// "dyad.trade", "institution.members", ...; an entry's own provenance map overrides it.
   /// See provenance_of().

@@ -223,6 +223,12 @@ std::string write_scenario(const Scenario& s) {
   out += fmt::format("start_year = {}\nhorizon = {}\n", s.meta.start_year, s.meta.horizon);
   if (!s.meta.region.empty()) out += fmt::format("region = {}\n", toml_string(s.meta.region));
   out += fmt::format("default_trust = {}\n", num(s.meta.default_trust));
+  if (s.meta.great_powers.kind == GreatPowerRule::Kind::cinc_share) {
+    out += fmt::format("great_powers = \"cinc-share\"\ngreat_power_share = {}\n", num(s.meta.great_powers.threshold));
+    if (s.meta.great_powers.evolve) out += "great_powers_evolve = true\n";
+  } else if (s.meta.great_powers.kind == GreatPowerRule::Kind::nuclear) {
+    out += "great_powers = \"nuclear\"\n";
+  }
   for (const auto& [id, src] : s.meta.sources) {
     out += fmt::format("\n[meta.sources.{}]\ntitle = {}\n", key(id), toml_string(src.title));
     if (!src.version.empty()) out += fmt::format("version = {}\n", toml_string(src.version));

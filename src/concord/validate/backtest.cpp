@@ -20,6 +20,8 @@
 #include "concord/data/paths.hpp"
 #include "concord/data/state_system.hpp"
 #include "concord/engine/build.hpp"
+#include "concord/ensemble/report.hpp"
+#include "concord/ensemble/stats.hpp"
 #include "concord/engine/hazards.hpp"
 #include "concord/engine/simulate.hpp"
 #include "concord/order/order_loader.hpp"
@@ -519,10 +521,17 @@ std::string format_backtest_report(const BacktestResult& r) {
                        rank_in(a.record_top), rank_in(a.simulated_top), inside ? "" : "  outside");
     }
   }
-  s += fmt::format("great-power war: {:.3f} of runs (observed first in the window: {})\n", r.gp_war_share,
-                   r.observed_first_gp_war != 0 ? std::to_string(r.observed_first_gp_war)
-                   : wars_cut                   ? fmt::format("none to {}, the war data's last year", r.war_last_year)
-                                                : std::string("none"));
+  {
+    // a share no run resolved is its Wilson bound, never 0 (docs/results.md)
+    ensemble::Proportion share;
+    const auto with = static_cast<std::uint64_t>(std::llround(r.gp_war_share * static_cast<double>(o.runs)));
+    share.add_counts(with, static_cast<std::uint64_t>(o.runs));
+    s += fmt::format("great-power war: {} of runs (observed first in the window: {})\n",
+                     ensemble::format_share(share.wilson(), with, 3),
+                     r.observed_first_gp_war != 0 ? std::to_string(r.observed_first_gp_war)
+                     : wars_cut                   ? fmt::format("none to {}, the war data's last year", r.war_last_year)
+                                                  : std::string("none"));
+  }
   if (r.gp_war_share > 0.0) {
     s += "first great-power war year (runs):";
     for (std::size_t k = 0; k < r.first_gp_war_counts.size(); ++k) {
@@ -540,7 +549,11 @@ std::string format_backtest_report(const BacktestResult& r) {
     const std::size_t step = std::max<std::size_t>(1, len / 6);
     for (std::size_t k = 0; k < len; ++k) {
       if (k % step == 0 || k + 1 == len) {
-        s += fmt::format(" {}: {:.3f}", o.start + static_cast<int>(k), r.gp_war_share_by_year[k]);
+        // as above: a year by which no run had a war prints its bound, not 0.000
+        ensemble::Proportion by;
+        const auto w = static_cast<std::uint64_t>(std::llround(r.gp_war_share_by_year[k] * static_cast<double>(o.runs)));
+        by.add_counts(w, static_cast<std::uint64_t>(o.runs));
+        s += fmt::format(" {}: {}", o.start + static_cast<int>(k), ensemble::format_share(by.wilson(), w, 3, false));
       }
     }
     s += "\n";

@@ -6,6 +6,10 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 APT=(-o DPkg::Lock::Timeout=600)
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get "${APT[@]}" update -qq
+# The examples of the Python module and of the results store in R (examples/, run by ctest):
+# matplotlib, and R with RSQLite and survival.
+$SUDO apt-get "${APT[@]}" install -y -qq --no-install-recommends \
+  python3-matplotlib r-base-core r-cran-rsqlite r-cran-survival
 $SUDO apt-get "${APT[@]}" install -y -qq --no-install-recommends \
   build-essential cmake ninja-build ccache pkg-config git \
   libgtest-dev libgmock-dev libbenchmark-dev \
@@ -13,7 +17,7 @@ $SUDO apt-get "${APT[@]}" install -y -qq --no-install-recommends \
   libsqlite3-dev libsqlitecpp-dev sqlite3 libtbb-dev librandom123-dev libeigen3-dev \
   libboost-dev libboost-math-dev libnlopt-cxx-dev libopenmpi-dev openmpi-bin \
   libfccp-dev pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest \
-  libcpp-httplib-dev
+  libcpp-httplib-dev libssl-dev
 
 # The front end (web/: the report's charts and the web app) and its browser tests: node and npm
 # (Debian's, unless a node is already installed: a NodeSource nodejs bundles its own npm and

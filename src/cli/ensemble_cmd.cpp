@@ -24,6 +24,7 @@
 #include "concord/engine/simulate.hpp"
 #include "concord/order/order_loader.hpp"
 #include "concord/scenario/load.hpp"
+#include "concord/ensemble/compare.hpp"
 #include "concord/ensemble/design.hpp"
 #include "concord/ensemble/driver.hpp"
 #include "concord/ensemble/reference_model.hpp"
@@ -90,6 +91,7 @@ struct Simulation {
   Simulate simulate;
   std::string scenario_hash;
   int years = 35;
+  std::vector<store::InputRecord> inputs;  // scenario, order and data files with their digests
 };
 
 // The engine: one frozen model per parameter set, rebuilt on a thread only when the thread's
@@ -140,6 +142,7 @@ Simulation engine_simulation(const CommonArgs& a, const ensemble::SweepSpec& spe
   Simulation sim;
   sim.scenario_hash = engine::scenario_hash(ctx->scenario);
   sim.years = ctx->years;
+  sim.inputs = ensemble::input_records(ctx->scenario, {ctx->order}, ctx->hazards);
   sim.simulate = [ctx, locals](const RunKey& key, RunRecord& out) {
     Local& l = locals->local();
     if (!l.model || l.params != key.params_json) {
@@ -164,13 +167,21 @@ Simulation make_simulation(const CommonArgs& a, const ensemble::SweepSpec& spec)
     return {[base](const RunKey& key, RunRecord& out) {
               ensemble::simulate_hazard_model(key, base, out);
             },
-            a.scenario, base.years};
+            a.scenario, base.years, {}};
   }
   if (a.scenario == "reference:ishigami") {
     return {[](const RunKey& key, RunRecord& out) { ensemble::simulate_ishigami(key, out); },
-            a.scenario, 0};
+            a.scenario, 0, {}};
   }
   return engine_simulation(a, spec);
+}
+
+// The store's description of a design's ensemble, with the simulation's inputs and digests.
+store::EnsembleInfo described(const ensemble::Plan& plan, const char* kind, const Simulation& sim,
+                              const std::string& spec_json) {
+  store::EnsembleInfo info = ensemble::describe(plan, kind, sim.years, spec_json);
+  info.inputs = sim.inputs;
+  return info;
 }
 
 ensemble::ExecuteOptions execute_options(const CommonArgs& a, const char* label) {
@@ -272,7 +283,7 @@ void run_sweep(const CommonArgs& a) {
   };
   ensemble::GroupedStatistics stats(sspec);
   const auto result = ensemble::execute(
-      plan, ensemble::describe(plan, "sweep", sim.years, info_json.dump()), sim.simulate,
+      plan, described(plan, "sweep", sim, info_json.dump()), sim.simulate,
       [&](const RunRecord& r) { stats.add(r); }, execute_options(a, "sweep"),
       [&](store::ResultsStore& db, std::int64_t id) {
         std::vector<store::DesignPointRow> rows;
@@ -408,7 +419,7 @@ void run_sensitivity(const CommonArgs& a, std::string method, std::string metric
     db.write_sensitivity(id, stored);
   };
   const auto result = ensemble::execute(
-      plan, ensemble::describe(plan, "sensitivity", sim.years, info_json.dump()), sim.simulate,
+      plan, described(plan, "sensitivity", sim, info_json.dump()), sim.simulate,
       [&](const RunRecord& r) {
         if (metric_at >= r.summary_names.size() || r.summary_names[metric_at] != metric) {
           const auto it = std::find(r.summary_names.begin(), r.summary_names.end(), metric);

@@ -4,10 +4,21 @@
 #include <fmt/format.h>
 #include <tbb/enumerable_thread_specific.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <optional>
+#include <thread>
+
+#include "concord/common/build_info.hpp"
+#include "concord/common/data_dir.hpp"
+#include "concord/common/digest.hpp"
 #include "concord/common/error.hpp"
 #include "concord/engine/build.hpp"
 #include "concord/engine/hazards.hpp"
 #include "concord/engine/params.hpp"
+#include "concord/ensemble/driver.hpp"
+#include "concord/ensemble/interrupt.hpp"
+#include "concord/ensemble/progress.hpp"
 #include "concord/order/order.hpp"
 #include "concord/order/order_loader.hpp"
 #include "concord/scenario/load.hpp"
@@ -15,6 +26,8 @@
 namespace concord::ensemble {
 
 namespace {
+
+namespace fs = std::filesystem;
 
 // Quotes a command-line word for a POSIX shell when it needs it.
 std::string shell_word(const std::string& w) {
@@ -27,13 +40,25 @@ std::string shell_word(const std::string& w) {
   return q + "'";
 }
 
-}  // namespace
+const char* order_option(bool compare) { return compare ? "--orders" : "--order"; }
 
-std::unique_ptr<ComparePlan> prepare_compare(const CompareSettings& settings) {
+void check_specs(const std::vector<std::string>& specs, bool compare) {
+  if (specs.empty()) throw InputError(Location{order_option(compare), 0, 0, ""}, "no order given");
+  for (const auto& spec : specs) {
+    if (!spec.empty() && spec[0] == '-') {
+      throw InputError(Location{order_option(compare), 0, 0, ""},
+                       fmt::format("expected an order name or file, got the option '{}'", spec));
+    }
+  }
+}
+
+// Everything after loading: models, plan, events, summary spec, inputs. `specs[i]` names
+// orders[i] on the command line.
+std::unique_ptr<ComparePlan> build_plan(const CompareSettings& settings, Scenario scenario,
+                                        std::vector<Order> orders, const std::vector<std::string>& specs) {
   auto c = std::make_unique<ComparePlan>();
   c->settings = settings;
   const bool compare = settings.compare;
-  Scenario scenario = load_scenario(settings.scenario);
   if (!settings.great_powers.empty()) {
     std::string why;
     if (!parse_great_power_rule(settings.great_powers, scenario.meta.great_powers, why)) {
@@ -49,26 +74,19 @@ std::unique_ptr<ComparePlan> prepare_compare(const CompareSettings& settings) {
   const engine::Hazards hazards = engine::load_project_hazards(scenario.meta.region);
   c->hazards_source = hazards.source;
 
-  std::vector<std::string> specs = settings.orders;
-  if (!compare && specs.size() > 1) specs.resize(1);
-  const char* option = compare ? "--orders" : "--order";
-  if (specs.empty()) throw InputError(Location{option, 0, 0, ""}, "no order given");
-  for (const auto& spec : specs) {
-    if (!spec.empty() && spec[0] == '-') {
-      throw InputError(Location{option, 0, 0, ""},
-                       fmt::format("expected an order name or file, got the option '{}'", spec));
-    }
-  }
-  for (const auto& spec : specs) {
-    Order order = load_order_arg(spec);
+  const engine::KnownNames known = engine::project_known_names();
+  for (std::size_t i = 0; i < orders.size(); ++i) {
+    Order& order = orders[i];
     if (!compare) c->order_summary = describe(order);
-    for (auto& line : engine::drop_missing_references(order, scenario)) {
+    for (auto& line : engine::drop_missing_references(order, scenario, known)) {
       c->warnings.push_back(std::move(line));
     }
-    std::string name = order.name.empty() ? spec : order.name;
+    std::string name = order.name.empty() ? specs[i] : order.name;
     if (c->models.count(name) != 0) continue;
     c->models.emplace(name, engine::build_model(scenario, order, overrides, hazards));
     c->names.push_back(name);
+    if (order.name.empty()) order.name = name;
+    c->orders.push_back(std::move(order));
   }
   const std::string hash = c->models.begin()->second.scenario_hash;
   c->params_json = engine::overrides_json(overrides);
@@ -101,7 +119,56 @@ std::unique_ptr<ComparePlan> prepare_compare(const CompareSettings& settings) {
     c->summary.baseline = settings.baseline;
     c->baseline = settings.baseline;
   }
+  c->inputs = input_records(scenario, c->orders, hazards);
+  c->scenario = std::move(scenario);
   return c;
+}
+
+}  // namespace
+
+std::unique_ptr<ComparePlan> prepare_compare(const CompareSettings& settings) {
+  const Scenario scenario = load_scenario(settings.scenario);
+  std::vector<std::string> specs = settings.orders;
+  if (!settings.compare && specs.size() > 1) specs.resize(1);
+  check_specs(specs, settings.compare);
+  std::vector<Order> orders;
+  for (const auto& spec : specs) orders.push_back(load_order_arg(spec));
+  return build_plan(settings, scenario, std::move(orders), specs);
+}
+
+std::unique_ptr<ComparePlan> prepare_compare(const CompareSettings& settings, Scenario scenario,
+                                             std::vector<Order> orders) {
+  if (!settings.compare && orders.size() > 1) orders.resize(1);
+  if (orders.empty()) throw InputError(Location{order_option(settings.compare), 0, 0, ""}, "no order given");
+  CompareSettings s = settings;
+  if (s.orders.size() != orders.size()) {
+    s.orders.clear();
+    for (const auto& o : orders) s.orders.push_back(o.name.empty() ? o.source_file : o.name);
+  }
+  const std::vector<std::string> specs = s.orders;
+  return build_plan(s, std::move(scenario), std::move(orders), specs);
+}
+
+const char* build_commit() noexcept { return concord_commit(); }
+
+std::vector<store::InputRecord> input_records(const Scenario& scenario, const std::vector<Order>& orders,
+                                              const engine::Hazards& hazards) {
+  std::vector<store::InputRecord> out;
+  const bool scenario_file = !scenario.file.empty() && fs::is_regular_file(scenario.file);
+  out.push_back({"scenario", scenario.meta.name, scenario_file ? scenario.file : "",
+                 scenario_file ? file_digest(scenario.file) : content_digest(write_scenario(scenario))});
+  for (const auto& o : orders) {
+    const bool file = !o.source_file.empty() && fs::is_regular_file(o.source_file);
+    out.push_back({"order", o.name.empty() ? o.source_file : o.name, file ? o.source_file : "",
+                   file ? file_digest(o.source_file) : content_digest(describe(o))});
+  }
+  if (hazards.fitted && fs::is_regular_file(hazards.source)) {
+    out.push_back({"hazards", fs::path(hazards.source).filename().string(), hazards.source,
+                   file_digest(hazards.source)});
+  }
+  const fs::path wars = project_dir() / "data" / "wars.toml";  // what engine::load_project_wars reads
+  if (fs::is_regular_file(wars)) out.push_back({"wars", "wars.toml", wars.string(), file_digest(wars)});
+  return out;
 }
 
 Simulate ComparePlan::simulate() const {
@@ -148,7 +215,60 @@ nlohmann::json ComparePlan::description(const std::string& store) const {
 }
 
 store::EnsembleInfo ComparePlan::info() const {
-  return describe(plan, kind(), years, description().dump());
+  store::EnsembleInfo i = describe(plan, kind(), years, description().dump());
+  i.inputs = inputs;
+  return i;
+}
+
+CompareOutcome run_compare(const ComparePlan& c, const RunSettings& run, const OnRun& also) {
+  CompareOutcome out;
+  out.stats = std::make_unique<GroupedStatistics>(c.summary);
+  GroupedStatistics& stats = *out.stats;
+  const Simulate simulate = c.simulate();
+  out.threads = run.threads > 0 ? run.threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  const OnRun on_run = [&](const RunRecord& r) {
+    stats.add(r);
+    if (also) also(r);
+  };
+  if (run.out.empty() && (run.resume || run.mpi)) {
+    throw InputError(Location{run.resume ? "--resume" : "--mpi", 0, 0, ""},
+                     "needs --out: the results store the ensemble is written to and resumed from");
+  }
+  if (!run.out.empty()) {
+    // through the ensemble driver: store, --resume, SIGINT, progress, threads or MPI ranks
+    ExecuteOptions eo;
+    eo.store = run.out;
+    eo.resume = run.resume;
+    eo.threads = out.threads;
+    eo.mpi = run.mpi;
+    eo.quiet = run.quiet;
+    eo.max_runs = run.max_runs;
+    eo.label = c.kind();
+    eo.store_options.yearly = c.settings.yearly;
+    eo.stop = run.stop;
+    const ExecuteResult r = execute(c.plan, c.info(), simulate, on_run, eo,
+                                    [&](store::ResultsStore& db, std::int64_t id) {
+                                      db.write_statistics(id, stats.rows());
+                                    });
+    out.root = r.root;
+    out.ensemble_id = r.ensemble_id;
+    out.report = r.report;
+    out.interrupted_by_signal = r.interrupted_by_signal;
+  } else {
+    // no store: the same runner, SIGINT handling and progress, statistics only
+    std::optional<InterruptGuard> guard;
+    if (run.stop == nullptr) guard.emplace();
+    ProgressBar bar(c.kind(), c.plan.runs.size(), stderr, ProgressOptions{run.quiet});
+    RunnerOptions ro;
+    ro.threads = out.threads;
+    ro.stop = run.stop != nullptr ? run.stop : &guard->flag();
+    ro.stop_after = run.max_runs;
+    ro.progress = [&](std::uint64_t done, std::uint64_t) { bar.update(done); };
+    out.report = run_plan(c.plan, simulate, nullptr, 0, on_run, ro);
+    bar.finish();
+    out.interrupted_by_signal = ro.stop->load();
+  }
+  return out;
 }
 
 }  // namespace concord::ensemble

@@ -1,15 +1,20 @@
 // What `concord run` and `concord compare` simulate, prepared once for every face of the
-// library: the CLI (src/cli/run_cmd.cpp), the web server (src/concord/server) and, later, the
-// Python module build the same plan, models and statistics through this one call, then run it
-// with ensemble::execute (driver.hpp) or ensemble::run_plan.
+// library: the CLI (src/cli/run_cmd.cpp), the Python module (python/, `concord.run` and
+// `concord.compare`) and the web server build the same plan, models and statistics through this
+// one call, then run it with ensemble::execute (driver.hpp) or ensemble::run_plan, or with
+// run_compare below, which does either. Same inputs and seed, same numbers, in every face.
 //
 //   ensemble::CompareSettings s;  s.scenario = "scenarios/asia-pacific-2015.toml";
 //   s.orders = {"multiplex", "g2"};  s.runs = 100;
 //   auto c = ensemble::prepare_compare(s);       // loads, validates, builds frozen models
 //   ensemble::GroupedStatistics stats(c->summary);
-//   ensemble::execute(c->plan, c->info("compare"), c->simulate(), ...);
+//   ensemble::execute(c->plan, c->info(), c->simulate(), ...);
+//
+// (The API is that of branch `report`, which drew it first, with the in-memory overload, the
+// inputs and run_compare added for the Python module.)
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -18,17 +23,20 @@
 
 #include <nlohmann/json.hpp>
 
+#include "concord/engine/hazards.hpp"
 #include "concord/engine/model.hpp"
 #include "concord/engine/simulate.hpp"
 #include "concord/ensemble/runner.hpp"
 #include "concord/ensemble/summary.hpp"
+#include "concord/order/order.hpp"
+#include "concord/scenario/scenario.hpp"
 #include "concord/store/store.hpp"
 
 namespace concord::ensemble {
 
 /// The inputs of `run` (one order) and `compare` (several, on common random numbers).
 struct CompareSettings {
-  std::string scenario;               ///< scenario file
+  std::string scenario;               ///< scenario file (with prepare_compare from memory: its label)
   std::vector<std::string> orders;    ///< preset names or order files; `run` takes the first
   std::uint64_t runs = 1000;          ///< runs per order (replicates)
   int years = 0;                      ///< horizon; 0 = the scenario's
@@ -60,6 +68,11 @@ struct ComparePlan {
   std::string order_summary;            ///< `run`: the order's rules (order::describe)
   std::vector<std::string> warnings;    ///< rules dropped for missing references
   CompareSettings settings;
+  Scenario scenario;                    ///< the scenario simulated
+  std::vector<Order> orders;            ///< the orders of `names`, as loaded
+  /// The scenario, the orders and the fitted data files the engine reads, with their digests
+  /// (input_records): the store's `inputs` table.
+  std::vector<store::InputRecord> inputs;
 
   ComparePlan() = default;
   ComparePlan(const ComparePlan&) = delete;
@@ -71,9 +84,9 @@ struct ComparePlan {
   /// equivalent command line (`command`; with `--out store` when `store` is given) and the
   /// build's commit.
   [[nodiscard]] nlohmann::json description(const std::string& store = "") const;
-  /// describe(plan, kind(), years, description().dump()): what the store records. The command
-  /// is stored without its --out, so that the same plan written to two files gives the same
-  /// bytes.
+  /// describe(plan, kind(), years, description().dump()) with the inputs: what the store
+  /// records. The command is stored without its --out, so that the same plan written to two
+  /// files gives the same bytes.
   [[nodiscard]] store::EnsembleInfo info() const;
   /// "run" or "compare".
   [[nodiscard]] const char* kind() const { return settings.compare ? "compare" : "run"; }
@@ -86,8 +99,54 @@ struct ComparePlan {
 /// run starts.
 [[nodiscard]] std::unique_ptr<ComparePlan> prepare_compare(const CompareSettings& settings);
 
+/// The same from a scenario and orders already loaded (the Python module's objects).
+/// settings.scenario is only the label written to the store; settings.orders, when given, are
+/// the words that name the orders in the command line (else the orders' names).
+[[nodiscard]] std::unique_ptr<ComparePlan> prepare_compare(const CompareSettings& settings, Scenario scenario,
+                                                           std::vector<Order> orders);
+
 /// The commit concord was built from ("unknown" outside a git checkout), with "-dirty" when
-/// the work tree had uncommitted changes at build time.
+/// the work tree had uncommitted changes at build time: common/build_info.hpp's concord_commit().
 [[nodiscard]] const char* build_commit() noexcept;
+
+/// The inputs of an ensemble with their SHA-256 digests (common/digest.hpp), for the store's
+/// `inputs` table: the scenario (its file's bytes; the canonical TOML of a scenario built in
+/// memory), each order (its file's bytes; its description when built in memory), and the
+/// fitted data files the engine reads (the hazards file, data/wars.toml) where they exist.
+[[nodiscard]] std::vector<store::InputRecord> input_records(const Scenario& scenario,
+                                                            const std::vector<Order>& orders,
+                                                            const engine::Hazards& hazards);
+
+/// How to run a prepared plan (the execution options of `concord run` / `compare`).
+struct RunSettings {
+  int threads = 0;             ///< worker threads; 0 = all cores
+  std::string out;             ///< results store; empty: statistics in memory only
+  bool resume = false;         ///< continue the ensemble with this plan in `out`
+  bool mpi = false;            ///< distribute over MPI ranks (needs `out`)
+  bool quiet = false;          ///< no progress bar on stderr
+  std::uint64_t max_runs = 0;  ///< stop after this many new runs (0 = all); resume later
+  /// An external stop flag (e.g. an InterruptGuard the caller installed before releasing
+  /// Python's GIL, so that no Ctrl-C falls between two handlers): when set, run_compare installs
+  /// no SIGINT handler and stops, as after Ctrl-C, once the flag is true.
+  const std::atomic<bool>* stop = nullptr;
+};
+
+/// What run_compare did.
+struct CompareOutcome {
+  std::unique_ptr<GroupedStatistics> stats;  ///< every run's contribution (root only)
+  RunnerReport report;                       ///< runs simulated and replayed; interrupted?
+  bool root = true;                          ///< false on MPI ranks other than 0
+  std::int64_t ensemble_id = 0;              ///< the ensemble in the store (with `out`)
+  bool interrupted_by_signal = false;        ///< stopped by SIGINT/SIGTERM or the stop flag (else by max_runs)
+  int threads = 1;                           ///< worker threads used
+};
+
+/// Runs the plan: through the ensemble driver (store, resume, SIGINT, progress, threads or MPI
+/// ranks) when `out` is set, else through the runner alone, with the statistics of the plan's
+/// summary spec. Ctrl-C (SIGINT) or SIGTERM lets the runs in flight finish, then returns with
+/// report.interrupted (interrupt.hpp). `also` sees every run in run-id order after the
+/// statistics (on a worker thread). Throws InputError for resume or mpi without a store.
+[[nodiscard]] CompareOutcome run_compare(const ComparePlan& plan, const RunSettings& run,
+                                         const OnRun& also = {});
 
 }  // namespace concord::ensemble

@@ -7,6 +7,7 @@
 #include <oneapi/tbb/parallel_pipeline.h>
 #include <oneapi/tbb/task_arena.h>
 
+#include "concord/common/build_info.hpp"
 #include "concord/common/error.hpp"
 
 namespace concord::ensemble {
@@ -103,6 +104,8 @@ store::EnsembleInfo describe(const Plan& plan, const std::string& kind, int year
   info.years = years;
   info.plan_digest = plan_digest(plan);
   info.spec_json = spec_json;
+  info.concord_version = concord_version();
+  info.concord_commit = concord_commit();
   return info;
 }
 

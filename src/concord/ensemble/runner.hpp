@@ -68,7 +68,8 @@ struct Plan {
 /// the store so that --resume continues the right ensemble.
 [[nodiscard]] std::string plan_digest(const Plan& plan);
 
-/// EnsembleInfo for the plan (scenario hash and seed of its first run, its digest and size).
+/// EnsembleInfo for the plan (scenario hash and seed of its first run, its digest and size,
+/// the concord version and commit of this build). The caller adds its inputs.
 [[nodiscard]] store::EnsembleInfo describe(const Plan& plan, const std::string& kind, int years,
                                            const std::string& spec_json);
 

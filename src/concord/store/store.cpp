@@ -30,7 +30,9 @@ CREATE TABLE IF NOT EXISTS ensembles (
   plan_digest  TEXT NOT NULL,
   spec_json    TEXT NOT NULL,
   status       TEXT NOT NULL DEFAULT 'running'
-               CHECK (status IN ('running', 'interrupted', 'complete'))
+               CHECK (status IN ('running', 'interrupted', 'complete')),
+  concord_version TEXT NOT NULL DEFAULT 'unknown',
+  concord_commit  TEXT NOT NULL DEFAULT 'unknown'
 );
 CREATE TABLE IF NOT EXISTS runs (
   ensemble_id   INTEGER NOT NULL REFERENCES ensembles(ensemble_id),
@@ -93,6 +95,15 @@ CREATE TABLE IF NOT EXISTS design_points (
   params_json TEXT NOT NULL,
   PRIMARY KEY (ensemble_id, point_id)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS inputs (
+  ensemble_id INTEGER NOT NULL,
+  seq         INTEGER NOT NULL,
+  role        TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  path        TEXT NOT NULL,
+  digest      TEXT NOT NULL,
+  PRIMARY KEY (ensemble_id, seq)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS sensitivity (
   ensemble_id INTEGER NOT NULL,
   method      TEXT NOT NULL,
@@ -152,19 +163,27 @@ ResultsStore::ResultsStore(const std::filesystem::path& path, StoreOptions optio
   db_->exec("PRAGMA synchronous=NORMAL");
   db_->exec("PRAGMA foreign_keys=ON");
   SQLite::Transaction tx(*db_);
+  // An older store keeps its `ensembles` table as it was (CREATE TABLE IF NOT EXISTS): the
+  // upgrades below add the columns of each later version in turn.
   db_->exec(kSchema);
   SQLite::Statement get(*db_, "SELECT value FROM meta WHERE key = 'schema_version'");
   if (get.executeStep()) {
     const std::string v = get.getColumn(0).getString();
-    if (v == "2") {
+    if (v == "2" || v == "3") {
+      if (v == "2") {
       // version 2 had no status: a finished ensemble is one with all its planned runs
-      db_->exec(
-          "ALTER TABLE ensembles ADD COLUMN status TEXT NOT NULL DEFAULT 'running' "
-          "CHECK (status IN ('running', 'interrupted', 'complete'))");
-      db_->exec(
-          "UPDATE ensembles SET status = CASE WHEN planned_runs = (SELECT COUNT(*) FROM runs "
-          "WHERE runs.ensemble_id = ensembles.ensemble_id) THEN 'complete' ELSE 'interrupted' "
-          "END");
+        db_->exec(
+            "ALTER TABLE ensembles ADD COLUMN status TEXT NOT NULL DEFAULT 'running' "
+            "CHECK (status IN ('running', 'interrupted', 'complete'))");
+        db_->exec(
+            "UPDATE ensembles SET status = CASE WHEN planned_runs = (SELECT COUNT(*) FROM runs "
+            "WHERE runs.ensemble_id = ensembles.ensemble_id) THEN 'complete' ELSE 'interrupted' "
+            "END");
+      }
+      // version 4: who made each ensemble (unknown for the ensembles already there); the
+      // `inputs` table was created empty by kSchema
+      db_->exec("ALTER TABLE ensembles ADD COLUMN concord_version TEXT NOT NULL DEFAULT 'unknown'");
+      db_->exec("ALTER TABLE ensembles ADD COLUMN concord_commit TEXT NOT NULL DEFAULT 'unknown'");
       SQLite::Statement up(*db_, "UPDATE meta SET value = ? WHERE key = 'schema_version'");
       up.bind(1, std::to_string(kSchemaVersion));
       up.exec();
@@ -206,7 +225,8 @@ std::int64_t ResultsStore::create_ensemble(const EnsembleInfo& info) {
   SQLite::Transaction tx(*db_);
   SQLite::Statement st(*db_,
                        "INSERT INTO ensembles(kind, scenario_hash, seed, planned_runs, years, "
-                       "plan_digest, spec_json) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                       "plan_digest, spec_json, concord_version, concord_commit) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   st.bind(1, info.kind);
   st.bind(2, info.scenario_hash);
   st.bind(3, to_sql(info.seed));
@@ -214,8 +234,24 @@ std::int64_t ResultsStore::create_ensemble(const EnsembleInfo& info) {
   st.bind(5, info.years);
   st.bind(6, info.plan_digest);
   st.bind(7, info.spec_json);
+  st.bind(8, info.concord_version);
+  st.bind(9, info.concord_commit);
   st.exec();
   const std::int64_t id = db_->getLastInsertRowid();
+  SQLite::Statement in(*db_,
+                       "INSERT INTO inputs(ensemble_id, seq, role, name, path, digest) "
+                       "VALUES (?, ?, ?, ?, ?, ?)");
+  in.bind(1, id);
+  std::int64_t seq = 0;
+  for (const auto& r : info.inputs) {
+    in.bind(2, seq++);
+    in.bind(3, r.role);
+    in.bind(4, r.name);
+    in.bind(5, r.path);
+    in.bind(6, r.digest);
+    in.exec();
+    in.reset();
+  }
   tx.commit();
   return id;
 }
@@ -267,7 +303,8 @@ std::uint64_t ResultsStore::committed_count(std::int64_t ensemble_id) const {
 EnsembleInfo ResultsStore::ensemble(std::int64_t ensemble_id) const {
   SQLite::Statement st(*db_,
                        "SELECT kind, scenario_hash, seed, planned_runs, years, plan_digest, "
-                       "spec_json, status FROM ensembles WHERE ensemble_id = ?");
+                       "spec_json, status, concord_version, concord_commit FROM ensembles "
+                       "WHERE ensemble_id = ?");
   st.bind(1, ensemble_id);
   if (!st.executeStep()) {
     throw std::out_of_range(fmt::format("no ensemble {} in the results store", ensemble_id));
@@ -281,6 +318,16 @@ EnsembleInfo ResultsStore::ensemble(std::int64_t ensemble_id) const {
   info.plan_digest = st.getColumn(5).getString();
   info.spec_json = st.getColumn(6).getString();
   info.status = parse_status(st.getColumn(7).getString());
+  info.concord_version = st.getColumn(8).getString();
+  info.concord_commit = st.getColumn(9).getString();
+  SQLite::Statement in(*db_,
+                       "SELECT role, name, path, digest FROM inputs WHERE ensemble_id = ? "
+                       "ORDER BY seq");
+  in.bind(1, ensemble_id);
+  while (in.executeStep()) {
+    info.inputs.push_back({in.getColumn(0).getString(), in.getColumn(1).getString(),
+                           in.getColumn(2).getString(), in.getColumn(3).getString()});
+  }
   return info;
 }
 

@@ -30,8 +30,10 @@ class Statement;
 namespace concord::store {
 
 /// Schema version written to the `meta` table; bumped on any incompatible change.
-/// Version 3 added `ensembles.status`; a version-2 store is upgraded in place when opened.
-inline constexpr int kSchemaVersion = 3;
+/// Version 3 added `ensembles.status`; version 4 added `ensembles.concord_version`,
+/// `ensembles.concord_commit` and the `inputs` table (digests of the scenario, orders and
+/// fitted-data files). Stores of versions 2 and 3 are upgraded in place when opened.
+inline constexpr int kSchemaVersion = 4;
 
 /// Where an ensemble stands. Written to `ensembles.status`.
 ///   running      created or resumed and not finished: a process is writing it now, or was
@@ -44,6 +46,17 @@ enum class EnsembleStatus { running, interrupted, complete };
 /// Parses "running", "interrupted" or "complete"; throws std::invalid_argument otherwise.
 [[nodiscard]] EnsembleStatus parse_status(const std::string& text);
 
+/// One input of an ensemble and its content digest: written to the `inputs` table, so a
+/// figure can be traced to exactly the files that produced it.
+struct InputRecord {
+  std::string role;    ///< "scenario", "order", "hazards", "wars", ...
+  std::string name;    ///< the scenario's or order's name, or the file's name
+  std::string path;    ///< the file it was read from (empty when built in memory)
+  std::string digest;  ///< 16 hex digits of FNV-1a 64 (common/digest.hpp): for the scenario, its
+                       ///< canonical TOML (= scenario_hash); for files, their bytes
+  friend bool operator==(const InputRecord&, const InputRecord&) = default;
+};
+
 /// What an ensemble is: written once to the `ensembles` table.
 struct EnsembleInfo {
   std::string kind;           ///< "run", "compare", "sweep", "sensitivity", or a caller's word
@@ -55,6 +68,12 @@ struct EnsembleInfo {
   std::string spec_json;      ///< the caller's description (orders, runs, design, ...) as JSON
   /// Read back by ensemble(); create_ensemble() always writes `running`.
   EnsembleStatus status = EnsembleStatus::running;
+  /// The concord that created the ensemble (common/build_info.hpp); ensemble::describe fills
+  /// both. "unknown" for ensembles of stores older than schema version 4.
+  std::string concord_version = "unknown";
+  std::string concord_commit = "unknown";
+  /// Its inputs with their digests (the `inputs` table), in the order given; may be empty.
+  std::vector<InputRecord> inputs{};
 };
 
 /// One ensemble-level statistic: e.g. group "multiplex", metric "great_power_war",
@@ -98,14 +117,17 @@ class ResultsStore {
  public:
   /// Opens or creates `path`. A store of schema version 2 is upgraded to 3: the `status`
   /// column is added, `complete` where every planned run is committed, else `interrupted`.
-  /// Throws concord::InputError if the file is not a concord store of version 2 or
+  /// A store of version 3 is upgraded to 4: `concord_version` and `concord_commit` are added
+  /// as "unknown", and the empty `inputs` table is created.
+  /// Throws concord::InputError if the file is not a concord store of version 2 to
   /// kSchemaVersion, SQLite::Exception on I/O errors.
   explicit ResultsStore(const std::filesystem::path& path, StoreOptions options = {});
   ~ResultsStore();
   ResultsStore(const ResultsStore&) = delete;
   ResultsStore& operator=(const ResultsStore&) = delete;
 
-  /// Adds an ensemble and returns its id (1, 2, ... in creation order).
+  /// Adds an ensemble with its version, commit and inputs, and returns its id (1, 2, ... in
+  /// creation order).
   std::int64_t create_ensemble(const EnsembleInfo& info);
   /// The id of the most recent ensemble with this plan digest, if any (for --resume).
   [[nodiscard]] std::optional<std::int64_t> find_ensemble(const std::string& plan_digest) const;

@@ -176,8 +176,23 @@ rule = "rebalance"
 )";
   // power alone: the threat is the great power with the largest CINC share; offensive alone:
   // the one with the largest military expenditure. In mini-asia these differ (checked here).
-  const Model by_power = build(head + "power = 1\nproximity = 0\noffensive = 0\nintent = 0\n");
-  const Model by_offense = build(head + "power = 0\nproximity = 0\noffensive = 1\nintent = 0\n");
+  // Only a great power that shows hostility is a threat (docs/model.md, alignment): both the
+  // USA and China have a dispute with the Philippines on record, and the Philippines trusts its
+  // US ally (0.4, the fixture's default) below ally_threat_trust.
+  Model by_power = build(head + "power = 1\nproximity = 0\noffensive = 0\nintent = 0\n");
+  Model by_offense = build(head + "power = 0\nproximity = 0\noffensive = 1\nintent = 0\n");
+  for (Model* m : {&by_power, &by_offense}) {
+    const std::size_t phi = idx(*m, "PHI");
+    for (const char* gp : {"USA", "CHN"}) {
+      const std::size_t g = idx(*m, gp);
+      m->peace_years[phi * m->n + g] = m->peace_years[g * m->n + phi] = m->start_year - 2014;
+    }
+    m->hazards.peace_years_max = 100;  // a range for the peace-years clock (terms stay 0) ...
+    for (std::size_t ij = 0; ij < m->peace_years.size(); ++ij) {
+      if (m->peace_years[ij] != m->start_year - 2014) m->peace_years[ij] = -1;  // ... the rest not given
+    }
+    finalize(*m);
+  }
   Workspace ws;
   ws.prepare(by_power);
   initial_state(by_power, ws.cur, ws);
@@ -188,12 +203,15 @@ rule = "rebalance"
   const double rate = by_power.params[Param::alignment_rate];
   const auto a = align(by_power, 1);
   const auto b = align(by_offense, 1);
-  // power: China is the threat, the USA (strongest other) the counterweight
+  // power: China is the threat (loosened to 0, the US tie kept); the counterweight is the one
+  // great power that is no threat, Russia
   EXPECT_NEAR(level(by_power, a, "PHI", "CHN"), 0.0, 1e-12);
   EXPECT_NEAR(level(by_power, a, "PHI", "USA"), 3.0, 1e-12);
-  // offensive capability: the USA is the threat; the counterweight is the strongest other (CHN)
+  EXPECT_NEAR(level(by_power, a, "PHI", "RUS"), rate * 3.0, 1e-12);
+  // offensive capability: the USA is the threat; the counterweight is again Russia
   EXPECT_NEAR(level(by_offense, b, "PHI", "USA"), 3.0 * (1 - rate), 1e-12);
-  EXPECT_NEAR(level(by_offense, b, "PHI", "CHN"), rate * 3.0, 1e-12);
+  EXPECT_NEAR(level(by_offense, b, "PHI", "CHN"), 0.0, 1e-12);
+  EXPECT_NEAR(level(by_offense, b, "PHI", "RUS"), rate * 3.0, 1e-12);
 }
 
 // --- alignment.balancer ------------------------------------------------------------------------

@@ -67,3 +67,28 @@ TEST(OrderRulesFormat, EveryPresetStillLoads) {
 
 }  // namespace
 }  // namespace concord
+
+namespace concord {
+namespace {
+
+TEST(OrderRulesFormat, AcrossRivalryOnlyWhereARuleRaisesTies) {
+  // accepted with a rule that raises ties (bandwagon, balance, balanced disparity, a balancer,
+  // a hegemon's bloc)
+  EXPECT_THAT(problems_of("[alignment]\nrule = \"bandwagon\"\nacross_rivalry = true\n"), SizeIs(0));
+  EXPECT_THAT(problems_of("hegemon = \"USA\"\n[alignment]\nacross_rivalry = false\n[alliances]\nrule = \"hegemon-bloc\"\n"),
+              SizeIs(0));
+  // refused where nothing rises: fixed and hedging rules only
+  const auto p = problems_of("[alignment]\nrule = \"hedge\"\nacross_rivalry = true\n");
+  ASSERT_THAT(p, SizeIs(1));
+  EXPECT_EQ(p[0].where.field, "alignment.across_rivalry");
+  EXPECT_EQ(p[0].where.line, 3);
+  EXPECT_THAT(p[0].message, HasSubstr("only used when a rule raises ties"));
+  // a boolean, nothing else
+  const auto q = problems_of("[alignment]\nrule = \"bandwagon\"\nacross_rivalry = \"yes\"\n");
+  ASSERT_THAT(q, SizeIs(1));
+  EXPECT_EQ(q[0].where.field, "alignment.across_rivalry");
+  EXPECT_THAT(q[0].message, HasSubstr("expected true or false"));
+}
+
+}  // namespace
+}  // namespace concord

@@ -466,6 +466,7 @@ Model build_model(const Scenario& s, const Order& unresolved, const std::vector<
   r.coalition_cap = o.alignment.coalition_cap;
   if (o.alignment.balancer) r.balancer = o.alignment.balancer->index;
   if (o.alignment.target) r.alignment_target = o.alignment.target->index;
+  r.across_rivalry = o.alignment.across_rivalry;
   if (o.agenda_setters) {
     r.agenda_restricted = true;
     r.agenda_setters = group_rule(*o.agenda_setters, n);

@@ -275,6 +275,15 @@ void finalize(Model& m) {
       }
     }
   }
+  // each actor's strategic rivals (alignment phase)
+  m.rival_offset.assign(n + 1, 0);
+  m.rival_index.clear();
+  for (std::size_t j = 0; j < n; ++j) {
+    for (std::size_t k = 0; k < n; ++k) {
+      if (k != j && m.rivalry[j * n + k] != 0) m.rival_index.push_back(static_cast<int>(k));
+    }
+    m.rival_offset[j + 1] = static_cast<int>(m.rival_index.size());
+  }
   m.flashpoint_pair.assign(nn, 0);
   for (const auto& fp : m.flashpoints) {
     for (int a : fp.parties) {

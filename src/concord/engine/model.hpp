@@ -95,6 +95,7 @@ struct OrderRules {
   ThreatWeights threat_weights;        ///< balance rule: Walt's four sources of threat
   double coalition_cap = 0.5;          ///< balanced-disparity rule: no coalition may reach this share
   int balancer = -1;                   ///< offshore balancer backing the weaker coalition (-1: none)
+  bool across_rivalry = false;         ///< true: states may align with a rival or a trusted ally's rival
   int alignment_target = -1;           ///< bandwagon / bloc target actor (-1: hegemon, else strongest)
   std::vector<int> alignment_exclude;  ///< great powers nobody aligns with (e.g. excluded from the region)
   AllianceRule alliances = AllianceRule::keep;
@@ -189,7 +190,7 @@ struct Model {
   std::vector<double> trade;        ///< dyadic trade, same money unit as GDP, symmetric
   std::vector<double> alliance;     ///< ATOP-based level 0..3
   std::vector<double> trust;        ///< tau, 0..1 (baseline and start)
-  std::vector<std::uint8_t> rivalry;
+  std::vector<std::uint8_t> rivalry;  ///< 1 during a Thompson & Dreyer strategic rivalry (fixed in a run)
   std::vector<double> igo_shared;           ///< shared memberships among the listed COW IGOs (data/igo_dyads.hpp)
   std::vector<double> igo_security_shared;  ///< the same among those with a security mandate
   /// Peace-years clock at the start: years since the dyad's last MID onset as of start_year
@@ -223,6 +224,8 @@ struct Model {
   /// parties of it, or a party and a stakeholder with a MID onset against it since the
   /// flashpoint's record_since; of several, the one with the highest salience sum (first on a tie).
   std::vector<int> dyad_flashpoint;
+  std::vector<int> rival_offset;              ///< n + 1: actor j's rivals are rival_index[rival_offset[j] .. rival_offset[j+1])
+  std::vector<int> rival_index;               ///< the rivals of each actor, by actor index
   double sigma_info = 0.15;                   ///< calibrated private-information noise
   /// A-priori voting power of the small members (states that are not great powers) under the order's
   /// decision rules: their summed normalised Banzhaf index and Shapley-Shubik index in each
@@ -234,6 +237,11 @@ struct Model {
 
   [[nodiscard]] std::size_t actors() const noexcept { return n; }
 };
+
+/// A dispute-memory clock that never started (State::pact_years: never a trusted pledge; the
+/// alignment phase's reading of a peace-years clock held at its cap), larger than any memory the
+/// engine uses.
+inline constexpr int kNoDispute = 10000;
 
 /// Checks sizes and ranges, resolves derived fields (proximity, membership after the order's
 /// edits, flashpoint pairs, sigma_info from the fitted escalation rate). Throws InputError listing

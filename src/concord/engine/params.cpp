@@ -162,6 +162,31 @@ constexpr std::array<ParamSpec, kParamCount> kSpecs{{
      "war"},
     {Param::battle_deaths_sd, "battle_deaths_sd", 2.34, "ln units",
      "as battle_deaths_intercept: the residual standard deviation ([severity] sd)", 0.0, 10.0, "war"},
+    {Param::hostility_rivalry, "hostility_rivalry", 1.54, "log-odds of a MID per strategic rivalry",
+     "MID onset logit on COW dyad-years 1946-2010 with contiguity, ln distance and major-power controls "
+     "(scripts/fit_hostility.py): Thompson & Dreyer rivalry 1.54, s.e. 0.15 clustered by dyad, 95% [1.25, 1.83]; "
+     "scales Walt's intent",
+     0.0, 10.0, "alignment"},
+    {Param::hostility_recent, "hostility_recent", 2.65, "log-odds of a MID after a recent dispute",
+     "as hostility_rivalry: a MID onset (or war) between the two in the previous hostility_window years 2.65, "
+     "s.e. 0.12, 95% [2.41, 2.90]",
+     0.0, 10.0, "alignment"},
+    {Param::hostility_window, "hostility_window", 10.0, "years",
+     "modelling assumption (how long a dispute counts as observed hostility; the window of the "
+     "hostility_recent fit)",
+     1.0, 100.0, "alignment"},
+    {Param::trusted_ally_trust, "trusted_ally_trust", 0.7, "trust 0..1",
+     "modelling assumption (issue 12's face-validity invariant: a state that trusts a formal ally at least "
+     "this much does not align with the ally's rival; the shipped scenarios' prior gives defense allies 0.75)",
+     0.0, 1.0, "alignment"},
+    {Param::ally_threat_trust, "ally_threat_trust", 0.5, "trust 0..1",
+     "modelling assumption (a defense ally counts as a threat only once trust in it falls below this, "
+     "the trust of a dyad without ties in the shipped scenarios: about five incidents or one war)",
+     0.0, 1.0, "alignment"},
+    {Param::alignment_memory, "alignment_memory", 5.0, "years",
+     "modelling assumption (issue 12's invariant: for this many years after a trusted defense pledge a "
+     "state does not align with the ally's rival unless a dispute or war between the two explains it)",
+     0.0, 100.0, "alignment"},
         }};
 
 constexpr bool specs_in_enum_order() {

@@ -80,6 +80,13 @@ enum class Param : int {
   battle_deaths_intercept,
   battle_deaths_elasticity,
   battle_deaths_sd,
+  // 5. alignment (appended: observed hostility and rivalry, docs/model.md "Alignment")
+  hostility_rivalry,
+  hostility_recent,
+  hostility_window,
+  trusted_ally_trust,
+  ally_threat_trust,
+  alignment_memory,
   count_
 };
 

@@ -27,24 +27,87 @@ struct Poles {
   double region_milex = 0.0;
 };
 
+// Years since the last dispute onset between the two: the engine's peace-years clock
+// (State::peace_years: the scenario's peace_years at the start, the run's dispute onsets after).
+// A clock held at its cap (Model::peace_years_cap, the fit's largest t; also a clock the scenario
+// does not give) reads as no dispute on record (kNoDispute).
+int dispute_age(const Model& m, const State& s, std::size_t ik) {
+  const int t = s.peace_years[ik];
+  return t >= m.peace_years_cap ? kNoDispute : t;
+}
+
+// Observed hostility between i and k (docs/model.md, "Alignment: threat, rivalry and face
+// validity"): a strategic rivalry (Thompson & Dreyer), or a dispute onset between the two within
+// hostility_window years (dispute_age), or a war going on between them.
+bool recent_dispute(const Model& m, const State& s, std::size_t i, std::size_t k) {
+  return dispute_age(m, s, i * m.n + k) < m.params[P::hostility_window] || s.ongoing.at_war(i, k);
+}
+
+bool hostile(const Model& m, const State& s, std::size_t i, std::size_t k) {
+  return m.rivalry[i * m.n + k] != 0 || recent_dispute(m, s, i, k);
+}
+
+// Whether great power k is a threat state i balances against: only a state that shows hostile
+// intent (Walt 1987: intentions, not power alone, provoke balancing), and not a defense ally that
+// i still trusts at ally_threat_trust or more (a single incident does not turn an ally into a
+// threat; a war does).
+bool threat_candidate(const Model& m, const State& s, std::size_t i, std::size_t k) {
+  const std::size_t ik = i * m.n + k;
+  if (!hostile(m, s, i, k)) return false;
+  return !(s.alliance[ik] >= 2.5 && s.trust[ik] >= m.params[P::ally_threat_trust]);
+}
+
+// Whether state i may raise its tie with great power j beyond consultation (level 2). Not with
+// its own strategic rival, nor with the rival of a state k that i trusts at trusted_ally_trust or
+// more, or that i has a defense pledge to and does not count as a threat (trust at least
+// ally_threat_trust), nor with the rival of a state it held a trusted defense pledge to within
+// alignment_memory years unless a dispute or war between the two since then explains the
+// break; all of it lifted by the order's `across_rivalry`.
+bool may_align(const Model& m, const State& s, std::size_t i, std::size_t j) {
+  if (m.order.across_rivalry) return true;
+  const std::size_t n = m.n;
+  if (m.rivalry[i * n + j] != 0) return false;
+  const double trusted = m.params[P::trusted_ally_trust];
+  const int memory = static_cast<int>(m.params[P::alignment_memory]);
+  for (int r = m.rival_offset[j]; r < m.rival_offset[j + 1]; ++r) {
+    const auto k = static_cast<std::size_t>(m.rival_index[static_cast<std::size_t>(r)]);
+    if (k == i) continue;
+    const std::size_t ik = i * n + k;
+    if (s.trust[ik] >= trusted) return false;
+    if (s.alliance[ik] >= 2.5 && s.trust[ik] >= m.params[P::ally_threat_trust]) return false;
+    if (s.pact_years[ik] <= memory && dispute_age(m, s, ik) > s.pact_years[ik] + memory && !s.ongoing.at_war(i, k))
+      return false;
+  }
+  return true;
+}
+
 // Walt's (1987) threat of great power j to state i: the weighted geometric mean of power,
-// proximity, offensive capability and intent (model.hpp ThreatWeights), on a log scale.
+// proximity, offensive capability and intent (model.hpp ThreatWeights), on a log scale. Intent is
+// (1 - trust) times the relative odds of a dispute that the dyad's observed hostility implies,
+// exp(hostility_rivalry x rivalry + hostility_recent x recent dispute), fitted on the record
+// (scripts/fit_hostility.py).
 double log_threat(const Model& m, const State& cur, const State& nxt, const Poles& poles, std::size_t i,
                   std::size_t j) {
   const ThreatWeights& w = m.order.threat_weights;
   const double total = w.power + w.proximity + w.offensive + w.intent;
   if (total <= 0.0) return 0.0;
   constexpr double tiny = 1e-12;
+  const std::size_t ij = i * m.n + j;
   const double offensive = poles.region_milex > 0.0 ? nxt.milex[j] / poles.region_milex : 0.0;
+  const double log_intent = std::log(std::max(1.0 - cur.trust[ij], tiny)) +
+                            m.params[P::hostility_rivalry] * (m.rivalry[ij] != 0 ? 1.0 : 0.0) +
+                            m.params[P::hostility_recent] * (recent_dispute(m, cur, i, j) ? 1.0 : 0.0);
   return (w.power * std::log(std::max(nxt.share[j], tiny)) +
-          w.proximity * std::log(std::max(m.proximity[i * m.n + j], tiny)) +
-          w.offensive * std::log(std::max(offensive, tiny)) +
-          w.intent * std::log(std::max(1.0 - cur.trust[i * m.n + j], tiny))) /
+          w.proximity * std::log(std::max(m.proximity[ij], tiny)) +
+          w.offensive * std::log(std::max(offensive, tiny)) + w.intent * log_intent) /
          total;
 }
 
-// Balance (Walt 1987): the great power most threatening to state i, and the strongest great
-// power other than that one (the counterweight i pledges to).
+// Balance (Walt 1987): the most threatening great power among those that are threats to state i
+// (none: i has nothing to balance against and keeps its ties), and the counterweight i pledges
+// to: among the great powers other than that one that are no threat to i and that i may align
+// with, the strongest of the menace's own strategic rivals (those it threatens too), else the
+// strongest.
 struct Balance {
   int menace = -1;
   int counter = -1;
@@ -54,30 +117,41 @@ Balance balance_of(const Model& m, const State& cur, const State& nxt, const Pol
   Balance b;
   double worst = 0.0;
   for (std::size_t k = 0; k < m.n; ++k) {
-    if (!is_gp(m, k) || k == i) continue;
+    if (!is_gp(m, k) || k == i || !threat_candidate(m, cur, i, k)) continue;
     const double t = log_threat(m, cur, nxt, poles, i, k);
     if (b.menace < 0 || t > worst) {
       worst = t;
       b.menace = static_cast<int>(k);
     }
   }
+  if (b.menace < 0) return b;
+  const auto menace = static_cast<std::size_t>(b.menace);
+  bool counter_is_rival = false;
   for (std::size_t k = 0; k < m.n; ++k) {
-    if (!is_gp(m, k) || k == i || static_cast<int>(k) == b.menace) continue;
-    if (b.counter < 0 || nxt.cinc[k] > nxt.cinc[static_cast<std::size_t>(b.counter)]) b.counter = static_cast<int>(k);
+    if (!is_gp(m, k) || k == i || k == menace) continue;
+    if (threat_candidate(m, cur, i, k) || !may_align(m, cur, i, k)) continue;
+    const bool rival = m.rivalry[menace * m.n + k] != 0;
+    if (b.counter < 0 || (rival && !counter_is_rival) ||
+        (rival == counter_is_rival && nxt.cinc[k] > nxt.cinc[static_cast<std::size_t>(b.counter)])) {
+      b.counter = static_cast<int>(k);
+      counter_is_rival = rival;
+    }
   }
   return b;
 }
 
 // The alignment level state i seeks toward great power j under `rule` (ATOP scale 0..3);
 // `bal` is balance_of(i) when rule is balance.
-double seek(const Model& m, const Workspace& ws, const Poles& poles, AlignmentRule rule, const Balance& bal,
-            std::size_t i, std::size_t j, int target_gp, double hedge) {
+double seek(const Model& m, const State& cur, const Workspace& ws, const Poles& poles, AlignmentRule rule,
+            const Balance& bal, std::size_t i, std::size_t j, int target_gp, double hedge) {
   const std::size_t n = m.n;
   const double initial = ws.initial_alliance[i * n + j];
   switch (rule) {
     case AlignmentRule::fixed: return initial;
     case AlignmentRule::balance:
-      // against the greatest threat, with the strongest great power other than the threat
+      // against the greatest threat, with the strongest great power other than the threat;
+      // without a threat, the scenario's ties
+      if (bal.menace < 0) return initial;
       if (static_cast<int>(j) == bal.menace) return 0.0;
       if (static_cast<int>(j) == bal.counter) return 3.0;
       return initial;
@@ -89,7 +163,12 @@ double seek(const Model& m, const Workspace& ws, const Poles& poles, AlignmentRu
         if (static_cast<int>(j) == poles.runner_up) return std::max(initial, 2.0);
       }
       return initial;
-    case AlignmentRule::bandwagon: return static_cast<int>(j) == target_gp ? 3.0 : 0.0;
+    case AlignmentRule::bandwagon:
+      // a state that may not align with the target (a rivalry in the way) keeps its ties
+      if (target_gp < 0 || static_cast<std::size_t>(target_gp) == i ||
+          !may_align(m, cur, i, static_cast<std::size_t>(target_gp)))
+        return initial;
+      return static_cast<int>(j) == target_gp ? 3.0 : 0.0;
     case AlignmentRule::hedge: return hedge;
   }
   return initial;
@@ -130,6 +209,7 @@ void phase_alignment(const Model& m, const State& cur, State& nxt, Workspace& ws
       poles.runner_up = static_cast<int>(j);
   }
   const int target_gp = o.alignment_target >= 0 ? o.alignment_target : (o.hegemon >= 0 ? o.hegemon : poles.strongest);
+  const bool hegemonic = o.hegemon >= 0 || o.alliances == AllianceRule::hegemon_bloc;
   auto rule_of = [&](std::size_t i) {
     return in_group(m, o.alignment_applies_to, i, ctx.year) ? o.alignment : o.alignment_others;
   };
@@ -144,12 +224,14 @@ void phase_alignment(const Model& m, const State& cur, State& nxt, Workspace& ws
         // a tie between great powers: written once (i < j), by both sides' consent
         if (j < i) continue;
         const AlignmentRule rule_j = rule_of(j);
-        if (rule_i == AlignmentRule::fixed && rule_j == AlignmentRule::fixed) continue;
+        // both fixed: the tie moves only by the alliance rule (a phase-out reaches it too)
+        if (rule_i == AlignmentRule::fixed && rule_j == AlignmentRule::fixed && o.alliances != AllianceRule::phase_out)
+          continue;
         const Balance bal_j = rule_j == AlignmentRule::balance ? balance_of(m, cur, nxt, poles, j) : Balance{};
-        target = std::min(seek(m, ws, poles, rule_i, bal_i, i, j, target_gp, hedge),
-                          seek(m, ws, poles, rule_j, bal_j, j, i, target_gp, hedge));
+        target = std::min(seek(m, cur, ws, poles, rule_i, bal_i, i, j, target_gp, hedge),
+                          seek(m, cur, ws, poles, rule_j, bal_j, j, i, target_gp, hedge));
       } else {
-        target = seek(m, ws, poles, rule_i, bal_i, i, j, target_gp, hedge);
+        target = seek(m, cur, ws, poles, rule_i, bal_i, i, j, target_gp, hedge);
       }
       const std::size_t ij = i * n + j;
       const double initial = ws.initial_alliance[ij];
@@ -167,16 +249,46 @@ void phase_alignment(const Model& m, const State& cur, State& nxt, Workspace& ws
           break;
         }
         case AllianceRule::hegemon_bloc:
-          if (static_cast<int>(j) == target_gp && (!gp_i || rule_i != AlignmentRule::fixed)) target = 3.0;
+          // the bloc never absorbs the leader's rival (nor, unless the order allows it, a
+          // trusted ally of the leader's rival)
+          if (static_cast<int>(j) == target_gp && (!gp_i || rule_i != AlignmentRule::fixed) &&
+              m.rivalry[ij] == 0 && may_align(m, cur, i, j))
+            target = 3.0;
           floor = 0.0;
           break;
       }
       const double before = cur.alliance[ij];
+      // no rise beyond consultation across a rivalry (both sides' consent between great powers)
+      if (target > std::max(before, 2.0) && (!may_align(m, cur, i, j) || (gp_i && !may_align(m, cur, j, i))))
+        target = std::max(before, 2.0);
+      // a hegemon's bloc (the hegemon's, or the bloc leader's or bandwagon target's under a
+      // hegemonic order) never holds a rival of its leader, whatever across_rivalry says
+      if (hegemonic && m.rivalry[ij] != 0 && (static_cast<int>(j) == target_gp || static_cast<int>(j) == o.hegemon))
+        target = std::min(target, 2.0);
       double level = before + rate * (target - before);
       level = std::clamp(std::max(level, floor), 0.0, 3.0);
       if ((before >= 2.5) != (level >= 2.5)) ++ws.tally.alliance_shifts;
       nxt.alliance[ij] = level;
       nxt.alliance[j * n + i] = level;
+    }
+  }
+  // phase-out reaches every selected formal tie, not only ties to great powers (the loop above):
+  // ties between two other states follow the linear decay alone (no rule sets them)
+  if (o.alliances == AllianceRule::phase_out) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (is_gp(m, i)) continue;
+      for (std::size_t j = i + 1; j < n; ++j) {
+        if (is_gp(m, j)) continue;
+        const bool phased = o.phase_out_with.empty() || contains(o.phase_out_with, static_cast<int>(i)) ||
+                            contains(o.phase_out_with, static_cast<int>(j));
+        const std::size_t ij = i * n + j;
+        if (!phased) continue;
+        const double before = cur.alliance[ij];
+        const double level = std::min(before, ws.initial_alliance[ij] * decay);
+        if ((before >= 2.5) != (level >= 2.5)) ++ws.tally.alliance_shifts;
+        nxt.alliance[ij] = level;
+        nxt.alliance[j * n + i] = level;
+      }
     }
   }
   // the offshore balancer (Shin Kak-Soo; Kausikan's omni-directional equilibrium) backs the
@@ -197,6 +309,7 @@ void phase_alignment(const Model& m, const State& cur, State& nxt, Workspace& ws
     for (std::size_t g = 0; strong >= 0 && g < n; ++g) {
       if (!is_gp(m, g) || g == b || static_cast<int>(g) == strong) continue;
       if (cur.alliance[g * n + static_cast<std::size_t>(strong)] >= 2.0) continue;  // aligned with it
+      if (!may_align(m, cur, b, g) || !may_align(m, cur, g, b)) continue;  // a rivalry in the way
       if (weak < 0 || without_b(g) > without_b(static_cast<std::size_t>(weak))) weak = static_cast<int>(g);
     }
     if (weak >= 0) {
@@ -210,6 +323,18 @@ void phase_alignment(const Model& m, const State& cur, State& nxt, Workspace& ws
   }
   const double* lead_row = nxt.alliance.data() + static_cast<std::size_t>(nxt.leader) * n;
   for (std::size_t i = 0; i < n; ++i) nxt.satisfaction[i] = s_score_rows(nxt.alliance.data() + i * n, lead_row, n);
+}
+
+// End of phase 10: the pledge memory phase 5 reads next year (the peace-years clock it also
+// reads is kept by the conflict phase).
+void update_alignment_memory(const Model& m, const State& cur, State& nxt) {
+  const std::size_t nn = m.n * m.n;
+  const double trusted = m.params[P::trusted_ally_trust];
+  for (std::size_t ij = 0; ij < nn; ++ij) {
+    nxt.pact_years[ij] = nxt.alliance[ij] >= 2.5 && nxt.trust[ij] >= trusted
+                             ? 0
+                             : std::min(cur.pact_years[ij] + 1, kNoDispute);
+  }
 }
 
 }  // namespace concord::engine

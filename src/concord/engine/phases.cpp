@@ -89,6 +89,9 @@ void initial_state(const Model& m, State& s, Workspace& ws) {
   s.trade = m.trade;
   s.peace_years = m.peace_years;
   ws.order_loghazard = m.order_loghazard;
+  const double trusted = m.params[P::trusted_ally_trust];
+  for (std::size_t ij = 0; ij < n * n; ++ij)
+    s.pact_years[ij] = m.alliance[ij] >= 2.5 && m.trust[ij] >= trusted ? 0 : kNoDispute;
   for (std::size_t f = 0; f < m.flashpoints.size(); ++f) {
     s.status_quo[f] = m.flashpoints[f].status_quo;
     s.cbm[f] = initial_cbm(m, f);
@@ -323,6 +326,7 @@ void phase_trust(const Model& m, const State& cur, State& nxt, Workspace& ws, Ye
                      inc * ws.incidents[ij] - war * ws.wars[ij];
     nxt.trust[ij] = std::clamp(t, 0.0, 1.0);
   }
+  update_alignment_memory(m, cur, nxt);
 }
 
 // 11. Record: the yearly metrics of year t+1 into the run's output row (simulate.hpp lists them).
@@ -339,6 +343,7 @@ void State::resize(std::size_t n, std::size_t flashpoints, std::size_t instituti
   great_power.assign(n, 0);
   for (auto* v : {&alliance, &trust, &trade}) v->assign(n * n, 0.0);
   peace_years.assign(n * n, 0);
+  pact_years.assign(n * n, kNoDispute);
   status_quo.assign(flashpoints, 0.0);
   cbm.assign(flashpoints, 0.0);
   code_of_conduct.assign(flashpoints, 0.0);

@@ -47,6 +47,10 @@ inline constexpr std::array<Phase, 11> kPhases{{
     {"record", phase_record},
 }};
 
+/// End of the trust phase: the pledge memory the alignment phase reads (State::pact_years) from
+/// the new alliance and trust levels (its peace-years clock is the conflict phase's).
+void update_alignment_memory(const Model& m, const State& cur, State& nxt);
+
 /// Sets `state` to the model's start (year 0): copies the scenario's values, computes CINC,
 /// shares and satisfaction, and the order's measures in force.
 void initial_state(const Model& model, State& state, Workspace& ws);

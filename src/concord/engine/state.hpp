@@ -59,8 +59,13 @@ struct State {
   // dyads (n x n)
   std::vector<double> alliance, trust, trade;
   /// Peace-years clock: years since the dyad's last dispute onset at the end of the year (0: one
-  /// began this year). The MID logit of year y uses t = the clock of year y - 1 plus 1.
+  /// began this year), held at Model::peace_years_cap. The MID logit of year y uses t = the clock
+  /// of year y - 1 plus 1; the alignment phase reads it as the dyad's dispute history (a clock at
+  /// the cap: no dispute within the range the clock tracks).
   std::vector<int> peace_years;
+  /// Years since i last held a defense pledge (alliance >= 2.5) to j while trusting it at least
+  /// trusted_ally_trust (0: this year; kNoDispute: never), read by the alignment phase.
+  std::vector<int> pact_years;
   // flashpoints
   std::vector<double> status_quo, cbm, code_of_conduct;
   // institutions

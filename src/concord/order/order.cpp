@@ -222,6 +222,7 @@ std::string describe(const Order& o) {
                      name_of(a.others));
   if (a.target) out += fmt::format("; bandwagon target {}", a.target->label());
   if (a.balancer) out += fmt::format("; balancer {}", a.balancer->label());
+  if (a.across_rivalry) out += "; may align across a rivalry";
   if (a.rule == AlignmentRule::balanced_disparity || a.others == AlignmentRule::balanced_disparity) {
     out += fmt::format("; largest coalition kept below {:.2f} of capability", a.coalition_cap);
   }

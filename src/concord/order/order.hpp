@@ -168,6 +168,11 @@ struct AlignmentSpec {
   std::optional<ActorRef>
       balancer;                ///< an offshore balancer that backs the weaker coalition (Shin; Kausikan)
   double coalition_cap = 0.5;  ///< balanced disparity: the largest coalition stays below this share, (0, 1]
+  /// true: a state may align (beyond consultation) with its own strategic rival, or with the rival
+  /// of a trusted ally, where its rule says so (e.g. bandwagoning across a rivalry). Default
+  /// false: it keeps its ties instead (docs/model.md, alignment). A hegemon's bloc never absorbs
+  /// the hegemon's rivals either way.
+  bool across_rivalry = false;
   ThreatWeights weights;
   Location where;
 };

@@ -414,13 +414,15 @@ void read_alignment(Reader& r, const toml::table& t, Order& o) {
   const std::string p = "alignment";
   auto& a = o.alignment;
   a.where = r.at(t, p);
-  r.check_keys(t, p, {"rule", "applies_to", "others", "target", "balancer", "coalition_cap", "weights"});
+  r.check_keys(t, p,
+               {"rule", "applies_to", "others", "target", "balancer", "coalition_cap", "across_rivalry", "weights"});
   r.enumeration(t, p, "rule", a.rule);
   r.enumeration(t, p, "others", a.others);
   r.actor_set(t, p, "applies_to", a.applies_to);
   r.opt_actor(t, p, "target", a.target);
   r.opt_actor(t, p, "balancer", a.balancer);
   r.number(t, p, "coalition_cap", a.coalition_cap, 0.0, 1.0, true);
+  r.boolean(t, p, "across_rivalry", a.across_rivalry);
   if (const auto* w = r.table(t, p, "weights")) {
     const std::string wp = "alignment.weights";
     r.check_keys(*w, wp, {"power", "proximity", "offensive", "intent"});
@@ -725,7 +727,21 @@ void check_requirements(Reader& r, const toml::table& root, Order& o) {
   check_rule(o.decision_default, "decision");
   for (const auto& d : o.decision_by_institution)
     check_rule(d.spec, fmt::format("decision.institutions.{}", d.institution.name));
-  (void)root;
+  // across_rivalry lifts a limit on rules that raise ties; with none of them it would do nothing
+  if (const auto* t = root.get_as<toml::table>("alignment")) {
+    if (const auto* n = t->get("across_rivalry")) {
+      const auto& a = o.alignment;
+      const auto raises = [](AlignmentRule rule) { return rule != AlignmentRule::fixed && rule != AlignmentRule::hedge; };
+      const bool outside = a.applies_to.group != ActorGroup::all;
+      if (!raises(a.rule) && !(outside && raises(a.others)) && !a.balancer &&
+          o.alliances.rule != AllianceRule::hegemon_bloc) {
+        r.problem(r.at(*n, "alignment.across_rivalry"),
+                  "'across_rivalry' is only used when a rule raises ties (alignment rule 'balance', "
+                  "'balanced-disparity' or 'bandwagon', a 'balancer', or alliances rule 'hegemon-bloc'); "
+                  "remove it or change the rule");
+      }
+    }
+  }
 }
 
 Order read_order(const toml::table& root, const std::string& source_name, std::vector<Problem>& problems) {

@@ -19,5 +19,6 @@ void register_scenario_commands(CLI::App& app);      // scenario build|check
 void register_run_commands(CLI::App& app);           // run, compare
 void register_ensemble_commands(CLI::App& app);      // sweep, sensitivity
 void register_validate_commands(CLI::App& app);      // validate hazards|backtest|transitions|...
+void register_escalation_commands(CLI::App& validate);  // validate escalation|joining|calibration
 
 }  // namespace concord::cli

@@ -150,7 +150,7 @@ void execute(const RunOptions& opt, bool compare) {
   };
 
   ensemble::SummarySpec spec;
-  spec.proportions = {"gp_war"};
+  spec.proportions = {"gp_war", "gp_war_direct", "gp_war_joining"};
   spec.survival_event_kind = "great_power_war";
   if (compare && opt.baseline != "multiplex" && models.count(opt.baseline) == 0) {
     throw InputError(Location{"--baseline", 0, 0, ""},
@@ -248,6 +248,10 @@ void execute(const RunOptions& opt, bool compare) {
         const auto e = estimate(g, c);
         row[c.metric] = {{"estimate", e.value}, {"lo", e.lo}, {"hi", e.hi}, {"n", e.n}};
       }
+      for (const char* split : {"gp_war_direct", "gp_war_joining"}) {
+        const auto e = stats.proportion(g, split).wilson();
+        row[split] = {{"estimate", e.value}, {"lo", e.lo}, {"hi", e.hi}, {"n", e.n}};
+      }
       if (have_baseline && g != opt.baseline) {
         const auto d = stats.paired(g, "gp_war").student();
         row["gp_war_minus_" + opt.baseline] = {{"estimate", d.value}, {"lo", d.lo}, {"hi", d.hi}, {"n", d.n}};
@@ -261,6 +265,7 @@ void execute(const RunOptions& opt, bool compare) {
     std::string head = "rank,order";
     for (const auto& c : columns()) head += fmt::format(",{0},{0}_lo,{0}_hi", c.metric);
     if (have_baseline) head += fmt::format(",gp_war_minus_{0},gp_war_minus_{0}_lo,gp_war_minus_{0}_hi", opt.baseline);
+    head += ",gp_war_direct,gp_war_direct_lo,gp_war_direct_hi,gp_war_joining,gp_war_joining_lo,gp_war_joining_hi";
     fmt::print("{}\n", head);
     for (std::size_t r = 0; r < ranked.size(); ++r) {
       std::string line = fmt::format("{},{}", r + 1, ranked[r]);
@@ -275,6 +280,10 @@ void execute(const RunOptions& opt, bool compare) {
           const auto d = stats.paired(ranked[r], "gp_war").student();
           line += fmt::format(",{},{},{}", d.value, d.lo, d.hi);
         }
+      }
+      for (const char* split : {"gp_war_direct", "gp_war_joining"}) {
+        const auto e = stats.proportion(ranked[r], split).wilson();
+        line += fmt::format(",{},{},{}", e.value, e.lo, e.hi);
       }
       fmt::print("{}\n", line);
     }
@@ -306,6 +315,13 @@ void execute(const RunOptions& opt, bool compare) {
                                         : fmt::format("  {:<24}", fmt_est(stats.paired(ranked[r], "gp_war").student(), 3));
     }
     fmt::print("{}\n", line);
+  }
+  // how the first great-power war of a run began (events carry it: docs/results.md)
+  fmt::print("\nP(GP war) by how the run's first great-power war began: direct (a crisis between two great\n"
+             "powers) or joining (a great power on each side only once allies joined); 95% Wilson\n");
+  for (const auto& g : ranked) {
+    fmt::print("  {:<24}  direct {:<22}  joining {}\n", g, fmt_est(stats.proportion(g, "gp_war_direct").wilson(), 3),
+               fmt_est(stats.proportion(g, "gp_war_joining").wilson(), 3));
   }
   fmt::print(
       "\nP(GP war): share of runs with a war between great powers within the horizon. wars, MIDs: counts\n"

@@ -179,4 +179,32 @@ TEST(ResultsStore, MissingDirectoryIsALocatedErrorNamingThePath) {
   }
 }
 
+// A store written by schema version 3 (events without how a great-power war began) is upgraded
+// when opened: its events keep every field and read back with an empty `began` and no opening dyad.
+TEST(ResultsStore, Version3StoreGetsEmptyWarOnsetColumns) {
+  const auto path = temp_store("v3");
+  {
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec(
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        "INSERT INTO meta VALUES ('schema_version', '3'), ('producer', 'concord');"
+        "CREATE TABLE events (ensemble_id INTEGER NOT NULL, run_id INTEGER NOT NULL, seq INTEGER NOT NULL, "
+        "year INTEGER NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL, side_a TEXT NOT NULL, side_b TEXT NOT "
+        "NULL, outcome TEXT NOT NULL, value REAL, end_year INTEGER NOT NULL, PRIMARY KEY (ensemble_id, run_id, "
+        "seq)) WITHOUT ROWID;"
+        "INSERT INTO events VALUES (1, 0, 0, 2020, 'great_power_war', 'x', '[2]', '[710]', 'ongoing', 5.0, 2030);");
+  }
+  ResultsStore db(path);
+  SQLite::Statement v(db.database(), "SELECT value FROM meta WHERE key = 'schema_version'");
+  ASSERT_TRUE(v.executeStep());
+  EXPECT_EQ(v.getColumn(0).getString(), std::to_string(kSchemaVersion));
+  SQLite::Statement e(db.database(), "SELECT kind, end_year, began, opening_a, opening_b FROM events");
+  ASSERT_TRUE(e.executeStep());
+  EXPECT_EQ(e.getColumn(0).getString(), "great_power_war");
+  EXPECT_EQ(e.getColumn(1).getInt(), 2030);
+  EXPECT_EQ(e.getColumn(2).getString(), "");
+  EXPECT_EQ(e.getColumn(3).getInt(), 0);
+  EXPECT_EQ(e.getColumn(4).getInt(), 0);
+}
+
 }  // namespace concord::store

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "concord/engine/escalation.hpp"
 #include "concord/engine/hazards.hpp"
 #include "concord/engine/params.hpp"
 
@@ -134,6 +135,7 @@ struct Flashpoint {
   std::vector<int> stakeholders;   ///< outside stakeholders (actor indices)
   double status_quo = 50.0;        ///< 0..100
   double base_rate = 0.1;          ///< lambda: incidents per party pair per year at the start
+  RevisionType revision = RevisionType::unknown;  ///< what the dispute is about (escalation.hpp)
 };
 
 struct Institution {
@@ -182,6 +184,8 @@ struct Model {
   OrderRules order;
   Params params = Params::defaults();
   Hazards hazards;
+  EscalationModel escalation;  ///< P(war | crisis), data/escalation-<region>.toml (unfitted: bargaining)
+  JoiningRates joining;        ///< war joining by era, data/joining.toml (unfitted: alliance_reliability)
   /// Solve sigma_info from the fitted escalation rate (false when the user set sigma_info).
   bool calibrate_sigma_info = true;
 

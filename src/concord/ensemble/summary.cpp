@@ -15,7 +15,7 @@ std::map<std::string, Support> engine_summary_supports() {
                             "measures_adopted", "alliance_shifts", "overtakes"}) {
     s[count] = Support{0.0, inf};
   }
-  for (const char* share : {"gp_war", "voice", "con_final", "small_states_autonomous"}) {
+  for (const char* share : {"gp_war", "gp_war_direct", "gp_war_joining", "voice", "con_final", "small_states_autonomous"}) {
     s[share] = Support{0.0, 1.0};
   }
   return s;

@@ -30,8 +30,10 @@ class Statement;
 namespace concord::store {
 
 /// Schema version written to the `meta` table; bumped on any incompatible change.
-/// Version 3 added `ensembles.status`; a version-2 store is upgraded in place when opened.
-inline constexpr int kSchemaVersion = 3;
+/// Version 3 added `ensembles.status`; version 4 `events.began`, `events.opening_a` and
+/// `events.opening_b` (how a great-power war began and its opening dyad). Stores of versions 2
+/// and 3 are upgraded in place when opened.
+inline constexpr int kSchemaVersion = 4;
 
 /// Where an ensemble stands. Written to `ensembles.status`.
 ///   running      created or resumed and not finished: a process is writing it now, or was

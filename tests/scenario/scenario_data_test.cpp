@@ -158,6 +158,20 @@ TEST(ScenarioBuild, ExplicitStatesMustBeDistinctSystemMembers) {
   }
 }
 
+TEST(ScenarioShipped, NuclearFlagIsBleekStatusThree) {
+  // world-2022: an actor is nuclear exactly when the Bleek (2017) panel codes it status 3 in 2022
+  // (the nine of the record: USA, Russia, UK, France, China, Israel, India, Pakistan, North Korea).
+  REQUIRE_DATA(dir);
+  const data::NuclearStatus status = data::read_nuclear_status(dir / data::paths::kNuclearStatus);
+  const Scenario s = load_scenario(project_dir() / "scenarios" / "world-2022.toml");
+  std::set<int> nuclear;
+  for (const Actor& a : s.actors) {
+    EXPECT_EQ(a.nuclear, status.status_of(a.ccode, 2022) == 3) << a.stateabb;
+    if (a.nuclear) nuclear.insert(a.ccode);
+  }
+  EXPECT_EQ(nuclear, (std::set<int>{2, 200, 220, 365, 666, 710, 731, 750, 770}));
+}
+
 TEST(ScenarioShipped, EachShippedScenarioMatchesARebuild) {
   REQUIRE_DATA(dir);
   for (const Shipped& sh : kShipped) {

@@ -309,6 +309,7 @@ Model build_model(const Scenario& s, const Order& unresolved, const std::vector<
     m.upop.push_back(a.nmc.upop);
     m.polyarchy.push_back(finite(a.regime) ? a.regime : 0.5);
     m.great_power.push_back(a.great_power ? 1 : 0);
+    m.nuclear.push_back(a.nuclear ? 1 : 0);
     m.risk.push_back(a.risk);
   }
   // growth paths, one row per simulated year up to the last step's year (model.hpp)

@@ -47,6 +47,7 @@ void finalize(Model& m) {
     fill_if_empty(*v, n, kNaN);
   fill_if_empty(m.polyarchy, n, 0.5);
   fill_if_empty(m.great_power, n, std::uint8_t{0});
+  fill_if_empty(m.nuclear, n, std::uint8_t{0});
   fill_if_empty(m.risk, n, 1.0);
   fill_if_empty(m.contiguity, nn, std::uint8_t{0});
   fill_if_empty(m.trade, nn, 0.0);
@@ -59,6 +60,7 @@ void finalize(Model& m) {
   for (auto* v : {&m.nmc_milex, &m.milper, &m.irst, &m.pec, &m.tpop, &m.upop}) need_size(m, problems, v->size(), n, "actors.nmc");
   need_size(m, problems, m.polyarchy.size(), n, "actors.polyarchy");
   need_size(m, problems, m.great_power.size(), n, "actors.great_power");
+  need_size(m, problems, m.nuclear.size(), n, "actors.nuclear");
   need_size(m, problems, m.distance_km.size(), nn, "dyads.distance_km");
   need_size(m, problems, m.contiguity.size(), nn, "dyads.contiguity");
   need_size(m, problems, m.trade.size(), nn, "dyads.trade");

@@ -163,6 +163,7 @@ struct Model {
   std::vector<double> milper, irst, pec, tpop, upop;  ///< COW NMC components (NaN = missing)
   std::vector<double> polyarchy;    ///< V-Dem, 0..1
   std::vector<std::uint8_t> great_power;
+  std::vector<std::uint8_t> nuclear;  ///< 1 = possesses nuclear weapons (Bleek 2017 status 3) at the start
   std::vector<double> risk;         ///< Bueno de Mesquita risk propensity, [0.5, 2]
   /// Scenario growth paths, year-major: entry t * n + i is actor i's GDP growth rate in simulated
   /// year t (calendar start_year + 1 + t), from the path step in force that year; NaN: the

@@ -126,6 +126,7 @@ constexpr const char* kTrade = "cow-trade-4.0";
 constexpr const char* kGravity = "gravity";
 constexpr const char* kContiguity = "contdir-3.2";
 constexpr const char* kRivalries = "td-rivalries";
+constexpr const char* kNuclear = "bleek-2017";
 constexpr const char* kTrustPrior = "trust-prior";
 constexpr const char* kInstitutions = "ap-institutions";
 constexpr const char* kInstitutionCatalog = "institution-catalogue";
@@ -167,6 +168,10 @@ std::map<std::string, Source> sources(const std::string& catalog_dir, const std:
                     "Stinnett et al. (2002), CMPS 19(2): 58-66"};
   s[kRivalries] = {"Strategic rivalries", "Thompson & Dreyer 2012", data::paths::kRivalries,
                    "Thompson & Dreyer (2012), Handbook of International Rivalries, 1494-2010"};
+  s[kNuclear] = {"Nuclear weapons status by country-year (Our World in Data panel)", "2022 release (1938-2022)",
+                 data::paths::kNuclearStatus,
+                 "Bleek (2017), When Did (and Didn't) States Proliferate?, Belfer Center; NTI (2022); nuclear = "
+                 "status 3 (possesses)"};
   s[kTrustPrior] = {"Initial trust prior (concord)", "1", "",
                     "tau = 0.5 + 0.25 * alliance / 3, minus 0.3 for an ongoing strategic rivalry, clamped to "
                     "0.05..0.95 (docs/scenario.md)"};
@@ -312,6 +317,9 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
   const data::DemocracyTable vdem =
       data::read_democracy(dir / data::paths::kDemocracyIsard, data::DemocracySource::isard);
   const data::Capitals capitals = data::read_capitals(dir / data::paths::kCapitals);
+  const data::NuclearStatus nuclear = data::read_nuclear_status(dir / data::paths::kNuclearStatus);
+  // the panel ends in 2022: later builds carry 2022 forward (status_of is -1, missing, past it)
+  const int nuclear_year = std::min(year, nuclear.last_year());
 
   const int lb = o.max_lookback;
   for (const char* f : {"milex", "milper", "irst", "pec", "tpop", "upop"}) {
@@ -322,6 +330,7 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
   defaults["actor.military_expenditure"] = Provenance{kSipri, year, false, ""};
   defaults["actor.regime"] = Provenance{kVdem, year, false, ""};
   defaults["actor.great_power"] = Provenance{kMajors, year, false, ""};
+  defaults["actor.nuclear"] = Provenance{kNuclear, nuclear_year, false, ""};
   defaults["actor.capital"] = Provenance{kCapitals, 0, false, ""};
 
   auto maddison_at = [&](int c, int y, bool gdp) {
@@ -401,6 +410,7 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
       a.provenance["regime"] = Provenance{kVdem, 0, false, "missing"};
     }
     a.great_power = majors.member(c, year);
+    a.nuclear = nuclear.possesses(c, nuclear_year);
     if (const auto row = capitals.find(c, year)) {
       a.capital_lat = capitals.lat[*row];
       a.capital_lon = capitals.lng[*row];

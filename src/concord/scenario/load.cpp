@@ -322,7 +322,8 @@ class Reader {
 
 constexpr std::string_view kActorFigures[]{
     "gdp",  "population",           "nmc",    "milex",       "milper", "irst",         "pec",    "tpop",
-    "upop", "military_expenditure", "regime", "great_power", "risk",   "satisfaction", "capital"};
+    "upop", "military_expenditure", "regime", "great_power", "risk",   "satisfaction", "capital",
+    "nuclear"};
 constexpr std::string_view kDyadFigures[]{"alliance",   "trade",   "distance_km",
                                           "contiguity", "rivalry", "trust"};
 constexpr std::string_view kInstitutionFigures[]{"members",        "accessions", "decision_rule",
@@ -403,7 +404,7 @@ void read_meta(Reader& r, const toml::table& root, Scenario& s) {
 void read_actor(Reader& r, const toml::table& t, const std::string& path, Actor& a) {
   r.check_keys(t, path,
                {"ccode", "stateabb", "name", "gdp", "population", "nmc", "military_expenditure", "regime",
-                "great_power", "risk", "satisfaction", "capital", "provenance"});
+                "great_power", "nuclear", "risk", "satisfaction", "capital", "provenance"});
   a.where = r.at(t, path);
   a.ccode = r.required_int(t, path, "ccode",
                            "the COW state code (user-defined actors: any unused "
@@ -427,6 +428,7 @@ void read_actor(Reader& r, const toml::table& t, const std::string& path, Actor&
   a.military_expenditure = r.number_or(t, path, "military_expenditure", kNonNegative, kMissing);
   a.regime = r.number_or(t, path, "regime", kUnit, kMissing);
   a.great_power = r.boolean(t, path, "great_power").value_or(false);
+  a.nuclear = r.boolean(t, path, "nuclear").value_or(false);
   a.risk = r.number_or(t, path, "risk", Range{0.5, 2.0}, 1.0);
   a.satisfaction = r.number_or(t, path, "satisfaction", Range{-1.0, 1.0}, 0.0);
   if (const toml::table* c = r.table(t, path, "capital")) {

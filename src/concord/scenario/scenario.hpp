@@ -105,6 +105,9 @@ struct Actor {
   double military_expenditure = kMissing;  ///< >= 0 or missing; millions of constant 2022 US$
   double regime = kMissing;                ///< V-Dem polyarchy 0..1, or missing
   bool great_power = false;                ///< COW major power in the start year
+  /// Possesses nuclear weapons in the start year (Bleek 2017 status 3, "possesses": a deliverable
+  /// device, by Bleek's acquisition dates; OWID panel 1938-2022, later years carry 2022 forward).
+  bool nuclear = false;
   double risk = 1.0;                       ///< risk propensity r in [0.5, 2] (BdM); 1 = risk neutral
   double satisfaction = 0.0;               ///< satisfaction with the status quo in [-1, 1]
   double capital_lat = kMissing;           ///< degrees, -90..90, or missing

@@ -90,6 +90,7 @@ void write_actor(std::string& out, const Actor& a) {
   opt(out, "regime", a.regime);
   out += fmt::format("great_power = {}\nrisk = {}\nsatisfaction = {}\n", a.great_power, num(a.risk),
                      num(a.satisfaction));
+  if (a.nuclear) out += "nuclear = true\n";
   const std::pair<const char*, double> nmc[] = {{"milex", a.nmc.milex}, {"milper", a.nmc.milper},
                                                 {"irst", a.nmc.irst},   {"pec", a.nmc.pec},
                                                 {"tpop", a.nmc.tpop},   {"upop", a.nmc.upop}};

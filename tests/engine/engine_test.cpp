@@ -139,7 +139,7 @@ TEST(Hazards, MultiplierIsOneInTheStartingYear) {
     }
   }
   // and sigma_info is solved so that P_info equals the fitted escalation rate at the base cost
-  EXPECT_NEAR(m.sigma_info, sigma_info_for(0.05, m.params[Param::war_cost], m.params[Param::war_cost]), 1e-15);
+  EXPECT_NEAR(m.sigma_info, sigma_info_for_logistic(0.05, m.params[Param::war_cost], m.params[Param::war_cost]), 1e-15);
 }
 
 TEST(Engine, SameSeedSameRecordAndDifferentSeedDifferentRecord) {

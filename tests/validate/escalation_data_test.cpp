@@ -140,6 +140,8 @@ TEST_F(EscalationRecord, EngineFunctionIsTheFittedLogit) {
     x["post1945"] = y >= 1946;
     x["east_asian_peace"] = y >= 1980;
     x["post_cold_war"] = y >= 1990;
+    x["gp_both_world_wars"] = gps == 2 && y >= 1914 && y <= 1945;
+    x["gp_both_nuclear_both"] = gps == 2 && nukes == 2;
     double eta = 0.0;
     for (std::size_t j = 0; j < r.fit.names.size(); ++j) eta += r.fit.coef(static_cast<Eigen::Index>(j)) * x.at(r.fit.names[j]);
     EXPECT_NEAR(engine::escalation_probability(m, d.covariates(i), 0.0, 0.0), 1.0 / (1.0 + std::exp(-eta)), 1e-12);
@@ -149,7 +151,7 @@ TEST_F(EscalationRecord, EngineFunctionIsTheFittedLogit) {
   EXPECT_EQ(r.fit.n + r.dropped, r.train_dyads);
   // world fits leave the regional term out; the others vary over 1816-2014 and are all fitted
   EXPECT_EQ(m.coef(engine::EscalationTerm::east_asian_peace), 0.0);
-  EXPECT_EQ(r.fit.names.size(), engine::kEscalationTermCount);  // intercept + 12 of the 13 terms
+  EXPECT_EQ(r.fit.names.size(), engine::kEscalationTermCount);  // intercept + every term but one
 }
 
 // data/escalation-world.toml and data/escalation-asia-pacific.toml are what `concord validate

@@ -16,7 +16,8 @@ namespace concord::engine {
 const std::array<const char*, kEscalationTermCount>& escalation_term_keys() {
   static const std::array<const char*, kEscalationTermCount> keys{
       "gp_both", "gp_one", "nuclear_both", "nuclear_one", "territorial", "regime", "parity", "alliance",
-      "joint_democracy", "world_wars", "post1945", "east_asian_peace", "post_cold_war"};
+      "joint_democracy", "world_wars", "post1945", "east_asian_peace", "post_cold_war", "gp_both_world_wars",
+      "gp_both_nuclear_both"};
   return keys;
 }
 
@@ -56,6 +57,8 @@ double escalation_eta(const EscalationModel& e, const EscalationCovariates& x) n
   if (x.year > 1945) eta += term(e, T::post1945);
   if (x.year > 1979) eta += term(e, T::east_asian_peace);
   if (x.year > 1989) eta += term(e, T::post_cold_war);
+  if (gps == 2 && x.year >= 1914 && x.year <= 1945) eta += term(e, T::gp_both_world_wars);
+  if (gps == 2 && nukes == 2) eta += term(e, T::gp_both_nuclear_both);
   return eta;
 }
 

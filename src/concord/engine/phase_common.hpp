@@ -19,14 +19,7 @@ using P = Param;
 inline bool is_gp(const Model& m, std::size_t i) { return m.great_power[i] != 0; }
 
 // Possesses nuclear weapons (Model::nuclear; Bleek 2017 status 3).
-template <class M>
-inline bool is_nuclear(const M& m, std::size_t i) {
-  if constexpr (requires { m.nuclear; }) {
-    return i < m.nuclear.size() && m.nuclear[i] != 0;
-  } else {
-    return false;  // TEMP until branch onset's Model::nuclear is merged
-  }
-}
+inline bool is_nuclear(const Model& m, std::size_t i) { return i < m.nuclear.size() && m.nuclear[i] != 0; }
 
 // The event of war w (ended or still going at the horizon): kind, sides, how a great-power war
 // began ("direct" or "joining") and its opening dyad.

@@ -238,6 +238,8 @@ void design_row(const DyadicMids& d, std::size_t i, double* row) {
   at(EscalationTerm::post1945) = x.year > 1945 ? 1.0 : 0.0;
   at(EscalationTerm::east_asian_peace) = x.year > 1979 ? 1.0 : 0.0;
   at(EscalationTerm::post_cold_war) = x.year > 1989 ? 1.0 : 0.0;
+  at(EscalationTerm::gp_both_world_wars) = gps == 2 && x.year >= 1914 && x.year <= 1945 ? 1.0 : 0.0;
+  at(EscalationTerm::gp_both_nuclear_both) = gps == 2 && nukes == 2 ? 1.0 : 0.0;
 }
 
 }  // namespace
@@ -629,6 +631,17 @@ JoiningResult estimate_joining(const EscalationSources& s, const JoiningOptions&
             if (m.member[rx] == x->ccode && m.in_force(rx, first.year, first.month)) shared = true;
           }
           if (!shared) continue;
+          // a pledge among the members of one alliance does not apply against another member
+          // (collective-defense treaties such as the Rio Treaty or the Arab League pact are
+          // pledges against outside attack)
+          bool against_member = false;
+          for (const Participant* e : originals) {
+            if (e->side == x->side) continue;
+            for (const std::size_t re : rows_in[m.atopid[ry]]) {
+              if (m.member[re] == e->ccode && m.in_force(re, first.year, first.month)) against_member = true;
+            }
+          }
+          if (against_member) continue;
           // limited to named adversaries: applies only if one is an original on the other side
           const bool limited = x_initiates ? m.offcoadv[ry] != 0 : m.defcoadv[ry] != 0;
           if (limited && (m.statthr1[ry] != 0 || m.statthr2[ry] != 0)) {

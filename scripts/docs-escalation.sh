@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Regenerates the escalation, war-joining and calibration tables of docs/validation.md and
-# docs/model.md from the commands that produce them (every figure in docs/ comes from a script).
+# docs/model.md, and the main job's table in docs/orders.md, from the commands that produce them (every figure in docs/ comes from a script).
 # Each table sits between `<!-- BEGIN name -->` and `<!-- END name -->` markers and is replaced
 # whole. Usage: scripts/docs-escalation.sh [path/to/concord]   (default build/release/concord)
 # Needs the datasets (CONCORD_DATA_DIR or ../shared/data). Takes a few minutes (the calibration
-# runs 1,000 replications of the record).
+# runs 10,000 replications of the record).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 concord=${1:-build/release/concord}
@@ -27,7 +27,8 @@ run escalation-world "$concord" validate escalation --region world --train 1816-
 run escalation-asia-oos "$concord" validate escalation --region asia --train 1946-1999 --test 2000-2014
 run escalation-asia "$concord" validate escalation --region asia --train 1946-2014 --test 2000-2014
 run joining "$concord" validate joining
-run calibration "$concord" validate calibration --runs 1000
+run calibration "$concord" validate calibration --runs 10000
+run main-job "$concord" compare scenarios/asia-pacific-2015.toml --orders all --runs 1000 --years 35 --quiet
 
 replace() {  # replace FILE NAME: the block between the markers NAME gets $tmp/NAME
   local file=$1 name=$2
@@ -40,4 +41,5 @@ replace() {  # replace FILE NAME: the block between the markers NAME gets $tmp/N
 
 for name in escalation-world-oos escalation-asia-oos joining calibration; do replace docs/validation.md "$name"; done
 for name in escalation-world escalation-asia joining; do replace docs/model.md "$name"; done
-echo "updated docs/validation.md and docs/model.md"
+replace docs/orders.md main-job
+echo "updated docs/validation.md, docs/model.md and docs/orders.md"

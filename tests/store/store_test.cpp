@@ -35,8 +35,8 @@ RunRecord sample_run(std::uint64_t run_id) {
   r.yearly = {0.5, 1.0, 0.25, std::nan("")};
   r.summary_names = {"war", "gdp_growth"};
   r.summary = {1.0, 0.031};
-  r.events = {{2016, "war", "Taiwan Strait", {710}, {2, 713}, "victory_a", 1234.0},
-              {2016, "veto", "ASEAN Regional Forum", {}, {}, "blocked", std::nan("")}};
+  r.events = {{2016, "war", "Taiwan Strait", {710}, {2, 713}, "victory_a", 1234.0, 0, "", 710, 2},
+              {2016, "veto", "ASEAN Regional Forum", {}, {}, "blocked", std::nan(""), 0, "", 0, 0}};
   return r;
 }
 
@@ -62,6 +62,9 @@ TEST(ResultsStore, RunRoundTripsExactly) {
   EXPECT_EQ(back.events[0].side_b, (std::vector<int>{2, 713}));
   EXPECT_EQ(back.events[0].subject, "Taiwan Strait");
   EXPECT_EQ(back.events[1].outcome, "blocked");
+  EXPECT_EQ(back.events[0].opening_a, 710);  // a war's opening dyad (schema 4)
+  EXPECT_EQ(back.events[0].opening_b, 2);
+  EXPECT_EQ(back.events[1].opening_a, 0);
   EXPECT_THROW(db.write_run(id, sample_run(0)), SQLite::Exception);  // run ids are unique
   EXPECT_THROW((void)db.read_run(id, 9), std::out_of_range);
 }

@@ -141,7 +141,7 @@ TEST_F(EscalationRecord, EngineFunctionIsTheFittedLogit) {
     x["east_asian_peace"] = y >= 1980;
     x["post_cold_war"] = y >= 1990;
     x["gp_both_world_wars"] = gps == 2 && y >= 1914 && y <= 1945;
-    x["gp_both_nuclear_both"] = gps == 2 && nukes == 2;
+    x["nuclear_both_gp"] = gps >= 1 && nukes == 2;
     double eta = 0.0;
     for (std::size_t j = 0; j < r.fit.names.size(); ++j) eta += r.fit.coef(static_cast<Eigen::Index>(j)) * x.at(r.fit.names[j]);
     EXPECT_NEAR(engine::escalation_probability(m, d.covariates(i), 0.0, 0.0), 1.0 / (1.0 + std::exp(-eta)), 1e-12);
@@ -217,10 +217,10 @@ TEST_F(EscalationRecord, JoiningRecordAndCommittedFile) {
 }
 
 // The calibration at a reduced run count: every class and era inside the record's 90% interval
-// (docs/validation.md, "Calibration"; the full run is scripts/docs-escalation.sh).
+// (docs/validation.md, "Calibration"; the full run, 10,000 replications, is scripts/docs-escalation.sh).
 TEST_F(EscalationRecord, CalibrationPasses) {
   CalibrationOptions o;
-  o.runs = 200;
+  o.runs = 1000;
   const CalibrationResult r = run_calibration(*sources_, o);
   ASSERT_EQ(r.rows.size(), 8U);
   for (const auto& row : r.rows) {

@@ -17,7 +17,7 @@ const std::array<const char*, kEscalationTermCount>& escalation_term_keys() {
   static const std::array<const char*, kEscalationTermCount> keys{
       "gp_both", "gp_one", "nuclear_both", "nuclear_one", "territorial", "regime", "parity", "alliance",
       "joint_democracy", "world_wars", "post1945", "east_asian_peace", "post_cold_war", "gp_both_world_wars",
-      "gp_both_nuclear_both"};
+      "nuclear_both_gp"};
   return keys;
 }
 
@@ -58,7 +58,7 @@ double escalation_eta(const EscalationModel& e, const EscalationCovariates& x) n
   if (x.year > 1979) eta += term(e, T::east_asian_peace);
   if (x.year > 1989) eta += term(e, T::post_cold_war);
   if (gps == 2 && x.year >= 1914 && x.year <= 1945) eta += term(e, T::gp_both_world_wars);
-  if (gps == 2 && nukes == 2) eta += term(e, T::gp_both_nuclear_both);
+  if (gps >= 1 && nukes == 2) eta += term(e, T::nuclear_both_gp);
   return eta;
 }
 

@@ -6,7 +6,7 @@
 //   eta = intercept + sum_k beta_k x_k + offset,   P = max(floor, Lambda(eta)),
 // with x = (gp_both, gp_one, nuclear_both, nuclear_one, territorial, regime, parity, alliance,
 // joint_democracy, world_wars, post1945, east_asian_peace, post_cold_war, gp_both_world_wars,
-// gp_both_nuclear_both) as defined at EscalationTerm (the era terms are read from the crisis's
+// nuclear_both_gp) as defined at EscalationTerm (the era terms are read from the crisis's
 // calendar year). `offset` is the order mechanisms'
 // additive log-odds (0 until issue 12 derives them); `floor` the inadvertent-escalation floor.
 // A crisis whose revision type is unknown (a background MID, which has no flashpoint) takes the
@@ -43,7 +43,7 @@ enum class EscalationTerm : int {
   east_asian_peace, ///< 1 if it began after 1979 (Kivimaki 2014; Tonnesson 2017); fitted for the Asia-Pacific only
   post_cold_war,    ///< 1 if it began after 1989
   gp_both_world_wars,    ///< gp_both x world_wars: great-power disputes of 1914-1945 (Levy 1983's general wars)
-  gp_both_nuclear_both,  ///< gp_both x nuclear_both: nuclear-armed great powers (Jervis 1989; Gaddis 1986)
+  nuclear_both_gp,       ///< nuclear_both with a great power on either side (Jervis 1989; Gaddis 1986)
   count_
 };
 inline constexpr std::size_t kEscalationTermCount = static_cast<std::size_t>(EscalationTerm::count_);

@@ -355,7 +355,7 @@ TEST(ScenarioLoad, FlashpointRevisionType) {
   EXPECT_EQ(parse_scenario(kValid, "t.toml").flashpoints[0].revision, "");  // not stated: the record's mixture
   const auto ps = problems_of(with("status_quo = 40\n", "status_quo = 40\nrevision = \"territoral\"\n"));
   ASSERT_EQ(ps.size(), 1U);
-  EXPECT_EQ(ps[0].where.line, 72);
+  EXPECT_EQ(ps[0].where.line, 61);  // the line after status_quo in kValid
   EXPECT_NE(ps[0].message.find("did you mean 'territorial'"), std::string::npos) << ps[0].str();
 }
 
@@ -370,7 +370,7 @@ TEST(ScenarioLoad, ParameterLevelNames) {
     }
   }
   EXPECT_TRUE(found);
-  const auto ps = problems_of(with("economy.convergence = true\n", "escalation = \"bargain\"\n"));
+  const auto ps = problems_of(with("economy.convergence = true\n", "escalation = \"bargainning\"\n"));
   ASSERT_EQ(ps.size(), 1U);
   EXPECT_NE(ps[0].message.find("did you mean 'bargaining'"), std::string::npos) << ps[0].str();
 }

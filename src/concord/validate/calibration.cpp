@@ -132,9 +132,14 @@ CalibrationResult run_calibration(const EscalationSources& s, const CalibrationO
   const engine::EscalationModel asia_model = engine::read_escalation(asia_file);
   const engine::JoiningRates joining = engine::read_joining(join_file);
   const std::vector<EraOrder> eras = read_eras(eras_file);
-  res.escalation_source = esc_file.string();
-  res.escalation_asia_source = asia_file.string();
-  res.joining_source = join_file.string();
+  // paths under the project as the project names them (data/...), others as given
+  auto shown = [](const std::filesystem::path& f) {
+    const auto rel = f.lexically_relative(project_dir());
+    return !rel.empty() && *rel.begin() != ".." ? rel.string() : f.string();
+  };
+  res.escalation_source = shown(esc_file);
+  res.escalation_asia_source = shown(asia_file);
+  res.joining_source = shown(join_file);
   res.floor = engine::Params::defaults()[engine::Param::escalation_floor];
   std::vector<engine::OrderRules> rules;
   for (const auto& e : eras) rules.push_back(era_order_rules(e.order));

@@ -77,20 +77,25 @@ std::uint64_t pair_key(int a, int b) {
   return (lo << 32U) | hi;
 }
 
-// Years of each participant spell of a COW war (first and second spell).
+// Months (year * 12 + month - 1) of a date's start or end; an unknown month counts as the
+// first month of its year for a start and the last for an end (the widest reading).
+int month_start(const data::Date& d) { return d.year * 12 + (d.month > 0 ? d.month - 1 : 0); }
+int month_end(const data::Date& d) { return d.year * 12 + (d.month > 0 ? d.month - 1 : 11); }
+
+// Months of each participant spell of a COW war (first and second spell).
 struct WarSpell {
   int warnum, side, first, last;
 };
 
-// For every pair that fought each other in a COW inter-state war: the years [first, last] in
+// For every pair that fought each other in a COW inter-state war: the months [first, last] in
 // which both were in it on opposite sides.
 std::unordered_map<std::uint64_t, std::vector<std::pair<int, int>>> war_enemies(const data::InterStateWarParticipants& w) {
   std::map<int, std::vector<std::pair<int, WarSpell>>> by_war;  // warnum -> (ccode, spell)
   for (std::size_t i = 0; i < w.size(); ++i) {
     auto add = [&](const data::Date& a, const data::Date& b) {
       if (a.year <= 0) return;
-      const int last = b.year > 0 ? b.year : kWarListEnd;
-      by_war[w.warnum[i]].push_back({w.ccode[i], WarSpell{w.warnum[i], w.side[i], a.year, last}});
+      const int last = b.year > 0 ? month_end(b) : month_end(data::Date{kWarListEnd, 12, 31});
+      by_war[w.warnum[i]].push_back({w.ccode[i], WarSpell{w.warnum[i], w.side[i], month_start(a), last}});
     };
     add(w.start1[i], w.end1[i]);
     add(w.start2[i], w.end2[i]);
@@ -136,7 +141,8 @@ DyadicMids build_dyadic_mids(const EscalationSources& s, Region region, int firs
   struct Part {
     int ccode = 0;
     int side = 0;
-    int first = 0, last = 0;
+    int first = 0, last = 0;            // years
+    int first_month = 0, last_month = 0;  // year * 12 + month - 1
     int hostlev = 0;
     bool territory = false, regime = false;
   };
@@ -147,11 +153,14 @@ DyadicMids build_dyadic_mids(const EscalationSources& s, Region region, int firs
     auto it = std::find_if(parts.begin(), parts.end(),
                            [&](const Part& p) { return p.ccode == b.ccode[i] && p.side == b.sidea[i]; });
     if (it == parts.end()) {
-      parts.push_back(Part{b.ccode[i], b.sidea[i], b.start[i].year, b.end[i].year, 0, false, false});
+      parts.push_back(Part{b.ccode[i], b.sidea[i], b.start[i].year, b.end[i].year, month_start(b.start[i]),
+                           month_end(b.end[i].year > 0 ? b.end[i] : b.start[i]), 0, false, false});
       it = parts.end() - 1;
     }
     it->first = std::min(it->first, b.start[i].year);
     it->last = std::max(it->last, b.end[i].year > 0 ? b.end[i].year : b.start[i].year);
+    it->first_month = std::min(it->first_month, month_start(b.start[i]));
+    it->last_month = std::max(it->last_month, month_end(b.end[i].year > 0 ? b.end[i] : b.start[i]));
     it->hostlev = std::max(it->hostlev, b.hostlev[i]);
     for (const int rt : {b.revtype1[i], b.revtype2[i]}) {
       if (rt == 1) it->territory = true;
@@ -178,8 +187,11 @@ DyadicMids build_dyadic_mids(const EscalationSources& s, Region region, int firs
         d.war_hostlev.push_back(pa.hostlev == 5 && pb.hostlev == 5 ? 1 : 0);
         std::int8_t link = y0 > kWarListEnd ? -1 : 0;
         if (const auto e = enemies.find(pair_key(pa.ccode, pb.ccode)); e != enemies.end()) {
+          // began fighting each other within the dyad's months in the dispute
+          const int m0 = std::max(pa.first_month, pb.first_month);
+          const int m1 = std::min(pa.last_month, pb.last_month);
           for (const auto& [wf, wl] : e->second) {
-            if (wf >= y0 && wf <= y1) link = 1;  // began fighting each other in the dispute's years
+            if (wf >= m0 && wf <= m1) link = 1;
           }
         }
         d.war_link.push_back(link);
@@ -239,7 +251,7 @@ void design_row(const DyadicMids& d, std::size_t i, double* row) {
   at(EscalationTerm::east_asian_peace) = x.year > 1979 ? 1.0 : 0.0;
   at(EscalationTerm::post_cold_war) = x.year > 1989 ? 1.0 : 0.0;
   at(EscalationTerm::gp_both_world_wars) = gps == 2 && x.year >= 1914 && x.year <= 1945 ? 1.0 : 0.0;
-  at(EscalationTerm::gp_both_nuclear_both) = gps == 2 && nukes == 2 ? 1.0 : 0.0;
+  at(EscalationTerm::nuclear_both_gp) = gps >= 1 && nukes == 2 ? 1.0 : 0.0;
 }
 
 }  // namespace
@@ -414,7 +426,7 @@ std::string format_escalation_report(const EscalationResult& r, const std::strin
     j["train"] = train;
     j["test"] = test;
     j["unit"] = "dyadic MID (MID 5.0 MIDB: a pair on opposite sides of one dispute)";
-    j["outcome"] = "both states reached hostility level 5, or the pair began a COW inter-state war in the dispute's years";
+    j["outcome"] = "both states reached hostility level 5, or the pair began a COW inter-state war in the dispute's months";
     j["estimator"] = "Firth penalized likelihood";
     j["n"] = f.n;
     j["events"] = f.events;
@@ -463,7 +475,7 @@ std::string format_escalation_report(const EscalationResult& r, const std::strin
   out += fmt::format("Escalation of dyadic MIDs to war, region {}, training {}\n", region_name(r.options.region), train);
   out += "  unit: dyadic MID (MID 5.0 participants on opposite sides of one dispute, in it at the same time)\n";
   out += "  outcome: war = both states reached hostility level 5, or the pair began a COW inter-state war\n";
-  out += "  against each other in the dispute's years (the war list ends in 2007); Firth's penalized logit\n";
+  out += "  against each other in the dispute's months (the war list ends in 2007); Firth's penalized logit\n";
   out += fmt::format("  {} dyadic MIDs ({} dropped for a missing CINC or polyarchy), {} reached war (base rate {})\n",
                      f.n, r.dropped, f.events, num(r.base_rate));
   if (!r.dropped_terms.empty()) {

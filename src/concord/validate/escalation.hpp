@@ -8,8 +8,10 @@
 // covariates are those of that year.
 // Outcome: war = both states reached hostility level 5 (MIDB hostlev, highest over their spells)
 // OR the COW war link: the pair began fighting each other, on opposite sides of a COW
-// inter-state war 4.0, in a year of the dyad's dispute (first year both in the war within
-// [onset, end] of the dyadic MID; disputes inside a war already going on are not linked).
+// inter-state war 4.0, within the dyad's dispute (the first month both were in the war lies
+// between the first and last months both were in the MID; an unknown month widens the span to
+// its year; disputes inside a war already going on are not linked, nor is a MID after the
+// war's start, such as MID 3077 of August 1982 after the Falklands War).
 // Either coding alone misses wars the other records: MID 4007 (1993-1999) holds the Kargil War
 // with India at hostility 4, and MIDs coded 5 on both sides include fighting COW does not count
 // as a war between that pair. The union is the outcome; the two are cross-tabulated in the

@@ -17,7 +17,7 @@ run() {  # run NAME COMMAND...: the command's output, fenced, into $tmp/NAME
   {
     echo '```'
     echo "\$ ${*/#$concord/concord}"
-    "$@"
+    "$@" | sed "s|$PWD/||g"  # paths relative to the project, as the docs name them
     echo '```'
   } >"$tmp/$name" 2>/dev/null || true
 }

@@ -250,7 +250,9 @@ TEST(Engine, GreatPowerWarsRecordHowTheyBegan) {
       // the first war of its year decides only when it is the only great-power war that year
       int same_year = 0;
       for (const auto& e : rec.events) same_year += e.kind == "great_power_war" && e.year == first->year ? 1 : 0;
-      if (same_year == 1) EXPECT_EQ(d > 0.5, first->began == "direct") << "run " << r;
+      if (same_year == 1) {
+        EXPECT_EQ(d > 0.5, first->began == "direct") << "run " << r;
+      }
     }
   }
   EXPECT_GT(gp_wars, 0);

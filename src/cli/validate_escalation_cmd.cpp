@@ -94,6 +94,7 @@ void register_escalation_commands(CLI::App& validate) {
     std::string format = "table";
     std::optional<std::string> data_dir;
     std::optional<std::string> write;
+    bool list = false;
   };
   auto ja = std::make_shared<JoiningArgs>();
   auto* join = validate.add_subcommand(
@@ -104,11 +105,21 @@ void register_escalation_commands(CLI::App& validate) {
       ->check(CLI::IsMember({"table", "csv", "json"}));
   join->add_option("--data-dir", ja->data_dir, "Data directory (default $CONCORD_DATA_DIR)");
   join->add_option("--write", ja->write, "Write the engine's joining file (data/joining.toml)");
+  join->add_flag("--list", ja->list, "List every invoked obligation (CSV: war, year, ally, partner, obligation, joined)");
   join->callback([ja] {
     validate::JoiningOptions o;
     std::tie(o.first_year, o.last_year) = window_arg(ja->years, "--years");
     const auto sources = validate::read_escalation_sources(resolve_data_dir(ja->data_dir));
     const validate::JoiningResult r = validate::estimate_joining(*sources, o);
+    if (ja->list) {
+      std::cout << "warnum,year,ally,partner,obligation,joined,joined_other_side\n";
+      for (const auto& inv : r.invoked) {
+        std::cout << fmt::format("{},{},{},{},{},{},{}\n", inv.warnum, inv.year, inv.ally, inv.partner,
+                                 inv.kind == engine::Obligation::defense ? "defense" : "offense", inv.joined ? 1 : 0,
+                                 inv.joined_other_side ? 1 : 0);
+      }
+      return;
+    }
     std::cout << validate::format_joining_report(r, ja->format);
     if (ja->write) {
       const std::string command = fmt::format("concord validate joining --years {} --write {}", ja->years, *ja->write);

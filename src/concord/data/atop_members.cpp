@@ -14,9 +14,9 @@ bool AtopMembers::in_force(std::size_t i, int year, int month) const noexcept {
 }
 
 AtopMembers read_atop_members(const std::filesystem::path& file) {
-  CsvFile<12> csv(file, "ATOP 4.01 member-level",
+  CsvFile<14> csv(file, "ATOP 4.01 member-level",
                   {"atopid", "member", "yrent", "moent", "yrexit", "moexit", "defense", "offense", "defcoadv",
-                   "offcoadv", "statthr1", "statthr2"});
+                   "offcoadv", "statthr1", "statthr2", "defcoloc", "offcoloc"});
   AtopMembers t;
   auto flag = [&](unsigned i) {
     const int v = csv.integer(i);
@@ -37,6 +37,8 @@ AtopMembers read_atop_members(const std::filesystem::path& file) {
     t.offcoadv.push_back(flag(9));
     t.statthr1.push_back(csv.coded(10, kEmpty, 0));
     t.statthr2.push_back(csv.coded(11, kEmpty, 0));
+    t.defcoloc.push_back(flag(12));
+    t.offcoloc.push_back(flag(13));
     t.line.push_back(csv.line32());
   }
   t.report = csv.finish();

@@ -6,7 +6,8 @@
 // Source: Leeds, Ritter, Mitchell & Long (2002), International Interactions 28: 237-260; ATOP
 // v4.0 codebook (Leeds 2018): yrexit = 0 for a membership not ended; defcoadv / offcoadv = 1 when
 // the pledge applies only against specific adversaries, named (when the codebook could) in
-// statthr1 / statthr2 (COW codes; 0 none).
+// statthr1 / statthr2 (COW codes; 0 none); defcoloc / offcoloc = 1 when it applies only in
+// specific locations (which ones the file does not say).
 #pragma once
 
 #include <cstdint>
@@ -20,6 +21,7 @@ namespace concord::data {
 struct AtopMembers {
   std::vector<int> atopid, member, yrent, moent, yrexit, moexit;
   std::vector<std::uint8_t> defense, offense, defcoadv, offcoadv;
+  std::vector<std::uint8_t> defcoloc, offcoloc;  ///< the pledge applies only in named locations
   std::vector<int> statthr1, statthr2;  ///< named threatening states (COW code; 0 none or not coded)
   std::vector<std::uint32_t> line;
   ReadReport report;

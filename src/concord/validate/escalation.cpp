@@ -574,6 +574,44 @@ void write_escalation_toml(const EscalationResult& r, const std::filesystem::pat
 
 // --- war joining ------------------------------------------------------------------------------
 
+namespace {
+
+// COW world regions as bits: 1 Western Hemisphere, 2 Europe, 4 Africa, 8 Middle East, 16 Asia,
+// 32 Oceania. A state's home region from its COW code (the ranges of the COW state list); the
+// regions a war was fought in from COW's WhereFought (1, 2, 4, 6, 7, 9 single regions; 11-19
+// their combinations, Sarkees & Wayman 2010 codebook).
+unsigned home_region(int ccode) {
+  if (ccode < 200) return 1U;
+  if (ccode < 400) return 2U;
+  if (ccode < 600) return 4U;
+  if (ccode < 700) return 8U;
+  if (ccode < 900) return 16U;
+  return 32U;
+}
+
+unsigned war_regions(int where) {
+  switch (where) {
+    case 1: return 1U;
+    case 2: return 2U;
+    case 4: return 4U;
+    case 6: return 8U;
+    case 7: return 16U;
+    case 9: return 32U;
+    case 11: return 2U | 8U;
+    case 12: return 2U | 16U;
+    case 13: return 1U | 16U;
+    case 14: return 2U | 4U | 8U;
+    case 15: return 2U | 4U | 8U | 16U;
+    case 16: return 4U | 8U | 16U | 32U;
+    case 17: return 16U | 32U;
+    case 18: return 4U | 8U;
+    case 19: return 2U | 4U | 8U | 16U | 32U;
+    default: return 63U;  // unknown: every region
+  }
+}
+
+}  // namespace
+
 JoiningResult estimate_joining(const EscalationSources& s, const JoiningOptions& o) {
   JoiningResult r;
   r.options = o;
@@ -584,8 +622,10 @@ JoiningResult estimate_joining(const EscalationSources& s, const JoiningOptions&
     bool initiator;
   };
   std::map<int, std::vector<Participant>> wars;
+  std::map<int, unsigned> fought_in;  // regions of each war
   for (std::size_t i = 0; i < w.size(); ++i) {
     wars[w.warnum[i]].push_back(Participant{w.ccode[i], w.side[i], w.start1[i], w.initiator[i] == 1});
+    fought_in[w.warnum[i]] |= war_regions(w.where_fought[i]);
   }
   const auto& m = s.atop_members;
   // rows by member
@@ -654,6 +694,17 @@ JoiningResult estimate_joining(const EscalationSources& s, const JoiningOptions&
             }
           }
           if (against_member) continue;
+          // limited to locations the file does not name: applies only to a war fought in a home
+          // region of the alliance's members at the time (NATO's do not include Southeast Asia,
+          // SEATO's do)
+          const bool located = x_initiates ? m.offcoloc[ry] != 0 : m.defcoloc[ry] != 0;
+          if (located) {
+            unsigned regions = 0U;
+            for (const std::size_t rm : rows_in[m.atopid[ry]]) {
+              if (m.in_force(rm, first.year, first.month)) regions |= home_region(m.member[rm]);
+            }
+            if ((fought_in[warnum] & regions) == 0U) continue;
+          }
           // limited to named adversaries: applies only if one is an original on the other side
           const bool limited = x_initiates ? m.offcoadv[ry] != 0 : m.defcoadv[ry] != 0;
           if (limited && (m.statthr1[ry] != 0 || m.statthr2[ry] != 0)) {

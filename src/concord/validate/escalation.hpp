@@ -150,8 +150,10 @@ struct JoiningResult {
 /// and every other system member with an ATOP 4.01 obligation in force at the war's start that
 /// applies (a defense pledge to a belligerent on the side that did not initiate, an offense
 /// pledge to one on the initiating side; a pledge limited to named adversaries applies only when
-/// one of them is an original belligerent on the other side; a pledge within an alliance does not
-/// apply against another of its members). Joined: it entered the war on that side.
+/// one of them is an original belligerent on the other side; a pledge limited to locations
+/// applies only to a war fought in a home region of the alliance's members; a pledge within an
+/// alliance does not apply against another of its members). Joined: it entered the war on that
+/// side.
 JoiningResult estimate_joining(const EscalationSources& s, const JoiningOptions& o);
 
 std::string format_joining_report(const JoiningResult& r, const std::string& format);

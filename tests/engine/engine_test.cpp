@@ -116,6 +116,43 @@ TEST(Hazards, MisspeltTablesAndKeysAreLocatedErrors) {
   }
 }
 
+// [mid_onset_covariance]: read in the coefficients' order (what a run draws parameters from);
+// a matrix that is not symmetric, of the wrong size or with terms out of order is a located error.
+TEST(Hazards, CovarianceIsReadAndChecked) {
+  const std::string head =
+      "[mid_onset]\nintercept = { coef = -4.0, se = 0.5 }\nrivalry = { coef = 1.5, se = 0.2 }\n"
+      "[mid_onset_nuisance]\ntrade_missing = { coef = 0.1, se = 0.1 }\n[mid_onset_covariance]\n";
+  const auto good = write_temp("concord_hazards_cov.toml",
+                               head + "terms = [\"intercept\", \"rivalry\", \"trade_missing\"]\n"
+                                      "matrix = [[0.25, -0.01, 0.002], [-0.01, 0.04, 0.0], [0.002, 0.0, 0.01]]\n");
+  const Hazards h = read_hazards(good);
+  EXPECT_EQ(h.coef(Covariate::rivalry), 1.5);
+  ASSERT_EQ(h.terms, (std::vector<std::string>{"intercept", "rivalry", "trade_missing"}));
+  ASSERT_EQ(h.covariance.size(), 9U);
+  EXPECT_EQ(h.covariance[1], -0.01);
+  EXPECT_EQ(h.covariance[3], -0.01);
+  EXPECT_EQ(h.covariance[8], 0.01);
+  const std::pair<std::string, std::string> bad[] = {
+      {"terms = [\"intercept\", \"rivalry\", \"trade_missing\"]\n"
+       "matrix = [[0.25, -0.01, 0.002], [-0.02, 0.04, 0.0], [0.002, 0.0, 0.01]]\n",
+       "mid_onset_covariance.matrix[0][1]"},
+      {"terms = [\"rivalry\", \"intercept\", \"trade_missing\"]\nmatrix = [[1.0]]\n", "mid_onset_covariance.terms"},
+      {"terms = [\"intercept\", \"rivalry\", \"trade_missing\"]\nmatrix = [[0.25, 0.0, 0.0], [0.0, 0.04]]\n",
+       "mid_onset_covariance.matrix"},
+  };
+  for (const auto& [tail, field] : bad) {
+    const auto file = write_temp("concord_hazards_cov_bad.toml", head + tail);
+    try {
+      read_hazards(file);
+      ADD_FAILURE() << "expected InputError for " << field;
+    } catch (const InputError& e) {
+      ASSERT_EQ(e.problems().size(), 1U) << e.what();
+      EXPECT_EQ(e.problems()[0].where.field.rfind(field, 0), 0U) << e.what();
+      EXPECT_GT(e.problems()[0].where.line, 0) << e.what();
+    }
+  }
+}
+
 Hazards synthetic_hazards() {
   Hazards h;
   h.fitted = true;
@@ -140,6 +177,74 @@ TEST(Hazards, MultiplierIsOneInTheStartingYear) {
   }
   // and sigma_info is solved so that P_info equals the fitted escalation rate at the base cost
   EXPECT_NEAR(m.sigma_info, sigma_info_for_logistic(0.05, m.params[Param::war_cost], m.params[Param::war_cost]), 1e-15);
+}
+
+// The peace-years clock (docs/model.md, "Incidents"): a dyad with an onset this year restarts at
+// 0, every other advances by one year, held at the fit's largest t; the logit reads t = clock + 1.
+TEST(Incidents, PeaceYearsClockResetsAtOnsetAndAdvancesOtherwise) {
+  Model m = synthetic_model();
+  m.hazards = synthetic_hazards();
+  m.hazards.intercept = -1.0;  // about half the dyads have an onset in a year
+  m.hazards.beta[static_cast<std::size_t>(Covariate::peace_years_s)] = -1.0;
+  m.hazards.peace_years_max = 12;
+  const std::size_t n = m.ccode.size();
+  m.peace_years.assign(n * n, 5);
+  m.peace_years[0 * n + 1] = m.peace_years[1 * n + 0] = 12;
+  finalize(m);
+  EXPECT_EQ(m.peace_years_cap, 12);
+  EXPECT_NEAR(m.peace_loghazard[6], -0.6, 1e-15);  // -1.0 * 6 / 10
+  Workspace ws;
+  ws.prepare(m);
+  initial_state(m, ws.cur, ws);
+  ws.nxt = ws.cur;
+  EXPECT_NEAR(peace_loghazard(m, ws.cur, 0 * n + 2), -0.6, 1e-15);  // t = 5 + 1
+  EXPECT_NEAR(peace_loghazard(m, ws.cur, 0 * n + 1), -1.2, 1e-15);  // held at 12
+  YearContext ctx;
+  ctx.seed = 3;
+  ctx.year = m.start_year + 1;
+  phase_incidents(m, ws.cur, ws.nxt, ws, ctx);
+  int onsets = 0;
+  int quiet = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < n; ++j) {
+      if (i == j) continue;
+      const std::size_t ij = i * n + j;
+      if (ws.incidents[ij] > 0) {
+        ++onsets;
+        EXPECT_EQ(ws.nxt.peace_years[ij], 0);
+      } else {
+        ++quiet;
+        EXPECT_EQ(ws.nxt.peace_years[ij], std::min(ws.cur.peace_years[ij] + 1, 12));
+      }
+    }
+  }
+  EXPECT_GT(onsets, 0);  // both branches were exercised
+  EXPECT_GT(quiet, 0);
+}
+
+// Disputes land on the dyads where the record puts them: a flashpoint's stakeholder whose dyad
+// with a party had a MID onset since the flashpoint's rate window is in its dyad process; one
+// without such an onset is not.
+TEST(Incidents, StakeholderWithARecordAgainstAPartyJoinsTheFlashpointsDyads) {
+  Model m = synthetic_model();  // SCS: parties 710, 820, 850 (1, 4, 5); stakeholders USA, JPN (0, 2)
+  m.hazards = synthetic_hazards();
+  const std::size_t n = m.ccode.size();
+  m.peace_years.assign(n * n, 40);
+  m.peace_years[0 * n + 1] = m.peace_years[1 * n + 0] = 3;  // USA-China: an onset in 2012
+  std::size_t scs = 0;
+  for (std::size_t f = 0; f < m.flashpoints.size(); ++f) {
+    if (m.flashpoints[f].stakeholders.size() == 2) scs = f;
+  }
+  m.flashpoints[scs].record_since = 1993;  // rate window 1993-2014
+  finalize(m);
+  EXPECT_GE(m.dyad_flashpoint[0 * n + 1], 0);  // USA-China (also both parties of the Taiwan flashpoint)
+  EXPECT_EQ(m.dyad_flashpoint[2 * n + 1], -1);  // Japan-China: no onset since 1993
+  EXPECT_EQ(m.dyad_flashpoint[0 * n + 4], -1);  // USA-Malaysia: no onset since 1993
+  EXPECT_EQ(m.dyad_flashpoint[1 * n + 4], static_cast<int>(scs));  // parties
+  // with the record, Japan-China joins
+  m.peace_years[2 * n + 1] = m.peace_years[1 * n + 2] = 10;
+  finalize(m);
+  EXPECT_EQ(m.dyad_flashpoint[2 * n + 1], static_cast<int>(scs));
 }
 
 TEST(Engine, SameSeedSameRecordAndDifferentSeedDifferentRecord) {
@@ -182,7 +287,8 @@ TEST(Engine, NoWarWithPerfectInformationNoPowerShiftAndMaximalRestraint) {
   m.params[Param::escalation_floor] = 0.0;  // the closed form of the bargaining model, no inadvertent floor
   m.order.restraint_gp = 1.0;
   m.order.restraint_small = 1.0;
-  for (auto& fp : m.flashpoints) fp.base_rate = 3.0;  // many crises, so that the test can fail
+  // many crises, so that the test can fail: with fitted hazards the dyad logit drives incidents
+  m.hazards.intercept = 2.0;
   finalize(m);
   Workspace ws;
   long crises = 0;
@@ -311,9 +417,8 @@ void community_members_never_fight(bool fitted) {
   Flashpoint f;
   f.name = "among democracies";
   f.parties = {0, 2, 3, 5};
-  f.base_rate = 3.0;
   m.flashpoints.push_back(f);
-  for (auto& fp : m.flashpoints) fp.base_rate = 3.0;
+  m.hazards.intercept = 2.0;  // many crises: with fitted hazards the dyad logit drives incidents
   finalize(m);
   std::set<int> members;
   for (std::size_t i = 0; i < m.n; ++i) {

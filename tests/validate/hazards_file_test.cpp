@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <string_view>
 
@@ -48,6 +50,44 @@ TEST_P(CommittedHazards, HasEveryContractKey) {
     ASSERT_TRUE(se) << "mid_onset." << key << ".se";
     EXPECT_GT(*se, 0.0) << key;
   }
+  // the peace-years cubic always; a dyad-record term unless the header says it is not identified
+  // (constant in the window: no nuclear state and no listed IGO in Europe 1816-1889)
+  for (const char* key : {"peace_years_s", "peace_years_s2", "peace_years_s3"}) {
+    EXPECT_TRUE(t["mid_onset"][key]["se"].value<double>()) << "mid_onset." << key;
+  }
+  const std::string text = [&] {
+    std::ifstream in(file);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }();
+  const auto note = text.find("# Not identified in the window");
+  for (const char* key : kDyadRecordCovariates) {
+    if (t["mid_onset"][key]) {
+      EXPECT_TRUE(t["mid_onset"][key]["se"].value<double>()) << "mid_onset." << key;
+    } else {
+      ASSERT_NE(note, std::string::npos) << key << " absent without a note";
+      EXPECT_NE(text.find(key, note), std::string::npos) << key << " absent and not named in the note";
+    }
+  }
+  EXPECT_GT(t["meta"]["peace_years_max"].value_or(0L), 0L);
+  // [mid_onset_covariance]: the coefficients in file order, symmetric, variances = se^2
+  const engine::Hazards h = engine::read_hazards(file);
+  ASSERT_FALSE(h.terms.empty());
+  EXPECT_EQ(h.terms.front(), "intercept");
+  const std::size_t k = h.terms.size();
+  ASSERT_EQ(h.covariance.size(), k * k);
+  for (std::size_t r = 0; r < k; ++r) {
+    const std::string& name = h.terms[r];
+    const toml::node_view<const toml::node> entry =
+        name == "trade_missing" ? t["mid_onset_nuisance"][name] : t["mid_onset"][name];
+    const double se = entry["se"].value_or(std::nan(""));
+    EXPECT_NEAR(std::sqrt(h.covariance[r * k + r]), se, 1e-6 * se) << name;
+    for (std::size_t c = 0; c < k; ++c) EXPECT_EQ(h.covariance[r * k + c], h.covariance[c * k + r]);
+  }
+  std::size_t coefficients = 0;
+  for (const char* table : {"mid_onset", "mid_onset_nuisance"}) {
+    if (const auto* tt = t[table].as_table()) coefficients += tt->size();
+  }
+  EXPECT_EQ(k, coefficients);
   const auto rate = t["war_given_mid"]["rate"].value<double>();
   ASSERT_TRUE(rate);
   EXPECT_GT(*rate, 0.0);
@@ -88,6 +128,19 @@ TEST_P(RefittedHazards, RefitReproducesTheCommittedFile) {
     EXPECT_NEAR(r.mid_engine->coef(k), coef, 1e-6 * (1.0 + std::abs(coef))) << name;
     EXPECT_NEAR(r.mid_engine->se(k), se, 1e-6 * (1.0 + se)) << name;
   }
+  const engine::Hazards h = engine::read_hazards(hazards_file(GetParam()));
+  const Eigen::Index k = static_cast<Eigen::Index>(r.mid_engine->names.size());
+  ASSERT_EQ(h.terms.size(), r.mid_engine->names.size());
+  for (Eigen::Index a = 0; a < k; ++a) {
+    const auto fa = r.mid_engine->index(h.terms[static_cast<std::size_t>(a)]);
+    for (Eigen::Index b = 0; b < k; ++b) {
+      const auto fb = r.mid_engine->index(h.terms[static_cast<std::size_t>(b)]);
+      const double v = h.covariance[static_cast<std::size_t>(a * k + b)];
+      EXPECT_NEAR(r.mid_engine->covariance(fa, fb), v, 1e-6 * (1e-6 + std::abs(v)))
+          << h.terms[static_cast<std::size_t>(a)] << " x " << h.terms[static_cast<std::size_t>(b)];
+    }
+  }
+  EXPECT_EQ(r.peace_years_max, h.peace_years_max);
   EXPECT_EQ(r.escalation.mids, t["war_given_mid"]["mids"].value_or(0L));
   EXPECT_EQ(r.escalation.wars, t["war_given_mid"]["wars"].value_or(0L));
 }

@@ -339,6 +339,10 @@ Model build_model(const Scenario& s, const Order& unresolved, const std::vector<
   m.alliance.assign(n * n, 0.0);
   m.trust.assign(n * n, 1.0);
   m.rivalry.assign(n * n, 0);
+  m.igo_shared.assign(n * n, 0.0);
+  m.igo_security_shared.assign(n * n, 0.0);
+  m.peace_years.assign(n * n, -1);
+  m.order_loghazard.assign(n * n, 0.0);
   for (std::size_t i = 0; i < n; ++i) {
     m.alliance[i * n + i] = 3.0;
     for (std::size_t j = i + 1; j < n; ++j) {
@@ -350,6 +354,9 @@ Model build_model(const Scenario& s, const Order& unresolved, const std::vector<
         m.alliance[ij] = d.alliance;
         m.trust[ij] = finite(d.trust) ? d.trust : s.meta.default_trust;
         m.rivalry[ij] = d.rivalry ? 1 : 0;
+        m.igo_shared[ij] = d.igo_shared;
+        m.igo_security_shared[ij] = d.igo_security_shared;
+        m.peace_years[ij] = d.peace_years;
       }
     }
   }
@@ -363,7 +370,11 @@ Model build_model(const Scenario& s, const Order& unresolved, const std::vector<
       fp.positions.push_back(p.position);
       fp.salience.push_back(p.salience);
     }
-    for (const auto& st : f.stakeholders) fp.stakeholders.push_back(index_of(st.ccode));
+    for (const auto& st : f.stakeholders) {
+      fp.stakeholders.push_back(index_of(st.ccode));
+      fp.stakeholder_salience.push_back(st.salience);
+    }
+    fp.record_since = f.fit ? f.fit->window_start : 0;
     fp.status_quo = f.status_quo;
     fp.revision = f.revision == "territorial" ? RevisionType::territorial
                   : f.revision == "policy"    ? RevisionType::policy

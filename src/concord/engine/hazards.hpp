@@ -3,8 +3,13 @@
 //
 // [mid_onset]: a dyad-year logit of MID onset, P(onset) = 1 / (1 + exp(-(intercept + beta . x))),
 // with x = (contiguity, log_distance, parity, power_shift, alliance, joint_democracy,
-// trade_dependence, major_power) as defined in hazards.toml's header; each key is a table
-// { coef = ..., se = ... } (or a bare number: coefficient without standard error).
+// trade_dependence, major_power, peace-years cubic, rivalry, nuclear_both, nuclear_one,
+// igo_shared, igo_security_shared) as defined in hazards.toml's header; each key is a table
+// { coef = ..., se = ... } (or a bare number: coefficient without standard error). A covariate
+// the file does not name has coefficient 0.
+// [mid_onset_covariance]: `terms` (intercept first, the order of [mid_onset] then
+// [mid_onset_nuisance]) and `matrix`, the symmetric estimated covariance, row-major: what a
+// run draws its coefficients from (a later issue).
 // [war_given_mid]: `rate` (share of MIDs that escalate to war) and/or a logit with `intercept`.
 // [meta]: window, region, n, events (kept for the record).
 #pragma once
@@ -15,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace concord::engine {
 
@@ -28,6 +34,14 @@ enum class Covariate : int {
   joint_democracy,   ///< min V-Dem polyarchy of the two
   trade_dependence,  ///< min over the two of dyadic trade / GDP
   major_power,       ///< 1 if either is a COW great power
+  peace_years_s,     ///< s = t / 10, t = years since the dyad's last MID onset (Carter & Signorino 2010)
+  peace_years_s2,    ///< s^2
+  peace_years_s3,    ///< s^3
+  rivalry,           ///< 1 if a Thompson & Dreyer strategic rivalry is ongoing
+  nuclear_both,      ///< 1 if both possess nuclear weapons (Bleek 2017 status 3)
+  nuclear_one,       ///< 1 if exactly one does
+  igo_shared,        ///< shared full memberships among the listed COW IGOs (data/igo_dyads.hpp)
+  igo_security_shared,  ///< the same among those with a security mandate
   count_
 };
 inline constexpr std::size_t kCovariateCount = static_cast<std::size_t>(Covariate::count_);
@@ -42,6 +56,14 @@ struct Hazards {
   /// Share of MIDs that escalate to war (from [war_given_mid] rate, or the logistic of its
   /// intercept); empty when the file has none.
   std::optional<double> war_given_mid;
+  /// [mid_onset_covariance]: the terms in matrix order (intercept first; may end with the
+  /// nuisance term trade_missing) and the k x k covariance, row-major (k = terms.size()).
+  /// Empty when the file has no covariance table.
+  std::vector<std::string> terms;
+  std::vector<double> covariance;
+  /// [meta] peace_years_max: the largest peace-years count of the fit; the engine evaluates the
+  /// cubic at min(t, peace_years_max). 0 when the file does not say (no peace-years terms).
+  int peace_years_max = 0;
   std::string window;  ///< [meta] window, e.g. "1946-1999"
   std::string region;
   long n = 0;

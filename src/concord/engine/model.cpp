@@ -54,6 +54,10 @@ void finalize(Model& m) {
   fill_if_empty(m.alliance, nn, 0.0);
   fill_if_empty(m.trust, nn, 0.5);
   fill_if_empty(m.rivalry, nn, std::uint8_t{0});
+  fill_if_empty(m.igo_shared, nn, 0.0);
+  fill_if_empty(m.igo_security_shared, nn, 0.0);
+  fill_if_empty(m.peace_years, nn, -1);
+  fill_if_empty(m.order_loghazard, nn, 0.0);
   need_size(m, problems, m.gdp.size(), n, "actors.gdp");
   need_size(m, problems, m.population.size(), n, "actors.population");
   need_size(m, problems, m.milex.size(), n, "actors.milex");
@@ -66,6 +70,11 @@ void finalize(Model& m) {
   need_size(m, problems, m.trade.size(), nn, "dyads.trade");
   need_size(m, problems, m.alliance.size(), nn, "dyads.alliance");
   need_size(m, problems, m.trust.size(), nn, "dyads.trust");
+  need_size(m, problems, m.rivalry.size(), nn, "dyads.rivalry");
+  need_size(m, problems, m.igo_shared.size(), nn, "dyads.igo_shared");
+  need_size(m, problems, m.igo_security_shared.size(), nn, "dyads.igo_security_shared");
+  need_size(m, problems, m.peace_years.size(), nn, "dyads.peace_years");
+  need_size(m, problems, m.order_loghazard.size(), nn, "dyads.order_loghazard");
   if (!problems.empty()) throw InputError(std::move(problems));
   for (std::size_t i = 0; i < n; ++i) {
     if (!(m.gdp[i] > 0.0)) problems.push_back({here(m, fmt::format("actors[{}].gdp", i)), "GDP must be positive"});
@@ -88,6 +97,8 @@ void finalize(Model& m) {
     for (int p : fp.stakeholders) check_actor(m, problems, p, field + ".stakeholders");
     if (fp.positions.empty()) fp.positions.assign(fp.parties.size(), fp.status_quo);
     if (fp.salience.empty()) fp.salience.assign(fp.parties.size(), 1.0);
+    if (fp.stakeholder_salience.empty()) fp.stakeholder_salience.assign(fp.stakeholders.size(), 0.5);
+    need_size(m, problems, fp.stakeholder_salience.size(), fp.stakeholders.size(), "flashpoints.stakeholder_salience");
     need_size(m, problems, fp.positions.size(), fp.parties.size(), "flashpoints.positions");
     if (!(fp.base_rate >= 0.0)) problems.push_back({here(m, field + ".base_rate"), "base rate must be >= 0"});
   }
@@ -132,9 +143,57 @@ void finalize(Model& m) {
     for (std::size_t j = 0; j < n; ++j) {
       const std::size_t ij = i * n + j;
       const double major = (m.great_power[i] != 0 || m.great_power[j] != 0) ? 1.0 : 0.0;
+      const int nuclear = (m.nuclear[i] != 0 ? 1 : 0) + (m.nuclear[j] != 0 ? 1 : 0);
       m.static_loghazard[ij] = hz.intercept + hz.coef(Covariate::contiguity) * m.contiguity[ij] +
                                hz.coef(Covariate::log_distance) * m.log_distance[ij] +
-                               hz.coef(Covariate::major_power) * major;
+                               hz.coef(Covariate::major_power) * major +
+                               hz.coef(Covariate::rivalry) * m.rivalry[ij] +
+                               hz.coef(Covariate::nuclear_both) * (nuclear == 2 ? 1.0 : 0.0) +
+                               hz.coef(Covariate::nuclear_one) * (nuclear == 1 ? 1.0 : 0.0) +
+                               hz.coef(Covariate::igo_shared) * m.igo_shared[ij] +
+                               hz.coef(Covariate::igo_security_shared) * m.igo_security_shared[ij];
+    }
+  }
+  // peace-years: the cubic tabulated up to the fit's largest t; a clock not given starts there
+  m.peace_years_cap = std::max(0, hz.peace_years_max);
+  m.peace_loghazard.assign(static_cast<std::size_t>(m.peace_years_cap) + 1, 0.0);
+  for (int t = 0; t <= m.peace_years_cap; ++t) {
+    const double s = t / 10.0;
+    m.peace_loghazard[static_cast<std::size_t>(t)] = hz.coef(Covariate::peace_years_s) * s +
+                                                     hz.coef(Covariate::peace_years_s2) * s * s +
+                                                     hz.coef(Covariate::peace_years_s3) * s * s * s;
+  }
+  for (int& t : m.peace_years) {
+    if (t < 0) t = m.peace_years_cap;
+  }
+  // the flashpoint of each dyad's disputes
+  m.dyad_flashpoint.assign(nn, -1);
+  {
+    std::vector<double> best(nn, -1.0);
+    auto consider = [&](std::size_t i, std::size_t j, std::size_t f, double salience) {
+      for (const std::size_t ij : {i * n + j, j * n + i}) {
+        if (salience > best[ij]) {
+          best[ij] = salience;
+          m.dyad_flashpoint[ij] = static_cast<int>(f);
+        }
+      }
+    };
+    for (std::size_t f = 0; f < m.flashpoints.size(); ++f) {
+      const auto& fp = m.flashpoints[f];
+      for (std::size_t x = 0; x < fp.parties.size(); ++x) {
+        const auto i = static_cast<std::size_t>(fp.parties[x]);
+        for (std::size_t y = x + 1; y < fp.parties.size(); ++y) {
+          const auto j = static_cast<std::size_t>(fp.parties[y]);
+          consider(i, j, f, fp.salience[x] + fp.salience[y]);
+        }
+        if (fp.record_since <= 0) continue;
+        for (std::size_t q = 0; q < fp.stakeholders.size(); ++q) {
+          const auto k = static_cast<std::size_t>(fp.stakeholders[q]);
+          if (k == i || m.peace_years[i * n + k] > m.start_year - fp.record_since) continue;
+          const double sk = q < fp.stakeholder_salience.size() ? fp.stakeholder_salience[q] : 0.0;
+          consider(i, k, f, fp.salience[x] + sk);
+        }
+      }
     }
   }
   m.flashpoint_pair.assign(nn, 0);
@@ -144,6 +203,9 @@ void finalize(Model& m) {
         if (a != b) m.flashpoint_pair[static_cast<std::size_t>(a) * n + static_cast<std::size_t>(b)] = 1;
       }
     }
+  }
+  for (std::size_t ij = 0; ij < nn; ++ij) {
+    if (m.dyad_flashpoint[ij] >= 0) m.flashpoint_pair[ij] = 1;
   }
   constexpr int kNever = std::numeric_limits<int>::max();
   m.member_since.assign(m.institutions.size() * n, kNever);

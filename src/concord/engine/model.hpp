@@ -133,9 +133,14 @@ struct Flashpoint {
   std::vector<double> positions;   ///< each party's position on 0..100
   std::vector<double> salience;    ///< each party's salience, 0..1
   std::vector<int> stakeholders;   ///< outside stakeholders (actor indices)
+  std::vector<double> stakeholder_salience;  ///< each stakeholder's salience, 0..1
   double status_quo = 50.0;        ///< 0..100
   double base_rate = 0.1;          ///< lambda: incidents per party pair per year at the start
   RevisionType revision = RevisionType::unknown;  ///< what the dispute is about (escalation.hpp)
+  /// First year of the window its incident rate was fitted on (0: hand-set). A stakeholder whose
+  /// dyad with a party had a MID onset since then (peace-years at the start <= start_year - this)
+  /// is a party of this flashpoint's dyad process (docs/model.md, "Incidents").
+  int record_since = 0;
 };
 
 struct Institution {
@@ -179,6 +184,15 @@ struct Model {
   std::vector<double> alliance;     ///< ATOP-based level 0..3
   std::vector<double> trust;        ///< tau, 0..1 (baseline and start)
   std::vector<std::uint8_t> rivalry;
+  std::vector<double> igo_shared;           ///< shared memberships among the listed COW IGOs (data/igo_dyads.hpp)
+  std::vector<double> igo_security_shared;  ///< the same among those with a security mandate
+  /// Peace-years clock at the start: years since the dyad's last MID onset as of start_year
+  /// (< 0: not given; finalize() sets hazards.peace_years_max).
+  std::vector<int> peace_years;
+  /// Additive log-hazard offset of the MID-onset logit per dyad for order mechanisms (relative
+  /// risks with their sources; issue 12). 0 everywhere until an order sets one. Copied into
+  /// Workspace::order_loghazard at the start of each run, where a phase may change it by year.
+  std::vector<double> order_loghazard;
 
   std::vector<Flashpoint> flashpoints;
   std::vector<Institution> institutions;
@@ -197,6 +211,14 @@ struct Model {
   std::vector<double> proximity;              ///< n x n loss-of-strength factor 1 / (1 + d / d_half)
   std::vector<double> log_distance;           ///< n x n ln(1 + d)
   std::vector<double> static_loghazard;       ///< n x n intercept + fixed covariate terms of the MID logit
+  /// Peace-years term of the MID logit, beta_1 s + beta_2 s^2 + beta_3 s^3 with s = t / 10, for
+  /// t = 0..peace_years_cap (the clock is held at the cap: the cubic is not extrapolated).
+  std::vector<double> peace_loghazard;
+  int peace_years_cap = 0;
+  /// n x n: the flashpoint a dyad's disputes belong to (-1: none, a background dispute): both
+  /// parties of it, or a party and a stakeholder with a MID onset against it since the
+  /// flashpoint's record_since; of several, the one with the highest salience sum (first on a tie).
+  std::vector<int> dyad_flashpoint;
   double sigma_info = 0.15;                   ///< calibrated private-information noise
 
   [[nodiscard]] std::size_t actors() const noexcept { return n; }

@@ -72,7 +72,8 @@ constexpr std::array<ParamSpec, kParamCount> kSpecs{{
      "1980)",
      0.0, 10.0, "incidents"},
     {Param::background_mids, "background_mids", 1.0, "switch 0/1",
-     "modelling assumption (1: dyads that share no flashpoint draw MIDs from the fitted dyad-year logit)",
+     "modelling assumption (1: every dyad draws MIDs from the fitted dyad-year logit; 0: only the dyads of a "
+     "flashpoint, parties or stakeholders with a recorded onset against a party)",
      0.0, 1.0, "incidents"},
     {Param::war_cost, "war_cost", 0.10, "share of the prize",
      "modelling assumption (Fearon 1995's c_A, c_D: direct cost of war)", 0.0, 2.0, "crisis bargaining"},

@@ -18,6 +18,14 @@ using namespace detail;  // NOLINT: the shared phase helpers
 using P = Param;
 
 // 6. Incidents ---------------------------------------------------------------------------------
+// With fitted hazards (docs/model.md, "Incidents"): every dyad-year draws one MID onset with
+// P = min(1, Lambda(covariate terms + peace-years term + order offset) x exp(assumption terms)),
+// the logit of data/hazards*.toml on the dyad's covariates this year and its peace-years clock;
+// the dispute belongs to the dyad's flashpoint (Model::dyad_flashpoint), whose CBM and code of
+// conduct then apply, or is a background dispute (region-wide CBM). background_mids = 0 keeps only
+// the dyads of a flashpoint. Without fitted hazards: Poisson incidents at each flashpoint's base
+// rate per party pair, times exp(assumption terms). Either way the peace-years clock of a dyad
+// with an onset is reset to 0 and every other clock advances by one year.
 void phase_incidents(const Model& m, const State& cur, State& nxt, Workspace& ws, YearContext& ctx) {
   const std::size_t n = m.n;
   const std::size_t nn = n * n;
@@ -31,45 +39,57 @@ void phase_incidents(const Model& m, const State& cur, State& nxt, Workspace& ws
     const std::size_t ij = i * n + j;
     return -g_trust * (cur.trust[ij] - m.trust[ij]) + g_dis * (dyad_dissatisfaction(nxt, i, j) - ws.dissat0[ij]);
   };
-  for (std::size_t f = 0; f < m.flashpoints.size(); ++f) {
-    const Flashpoint& fp = m.flashpoints[f];
-    for (std::size_t x = 0; x < fp.parties.size(); ++x) {
-      for (std::size_t y = x + 1; y < fp.parties.size(); ++y) {
-        const auto i = static_cast<std::size_t>(fp.parties[x]);
-        const auto j = static_cast<std::size_t>(fp.parties[y]);
-        const std::size_t ij = i * n + j;
-        const double logh = covariate_loghazard(m, nxt, cur.cinc, i, j) - ws.x0_loghazard[ij] +
-                            assumption_terms(i, j) - g_cbm * cur.cbm[f] - g_code * cur.code_of_conduct[f];
-        const double rate = fp.base_rate * std::exp(std::min(logh, 20.0));
-        RandomStream rng(ctx.seed, ctx.run, static_cast<std::uint64_t>(ctx.year), Stream::incidents,
-                         f * nn + ij);
-        const int k = rng.poisson(rate);
-        for (int c = 0; c < k; ++c) ws.crises.push_back(Crisis{static_cast<int>(i), static_cast<int>(j), static_cast<int>(f), 0.5});
-        ws.incidents[ij] = static_cast<std::int16_t>(ws.incidents[ij] + k);
-        ws.incidents[j * n + i] = ws.incidents[ij];
-      }
-    }
-  }
-  if (m.params[P::background_mids] > 0.5 && m.hazards.fitted) {
+  if (m.hazards.fitted) {
     const double region_cbm = m.order.measures.confidence_building;
-    // one stream for all background dyads, drawn in the fixed dyad order (entity = 1 past the
-    // flashpoint entities), so the loop costs one Philox block per four dyads
+    const bool background = m.params[P::background_mids] > 0.5;
+    // one stream for all dyads, drawn in the fixed dyad order (entity past the flashpoint
+    // entities of the unfitted process), one Philox block per four dyads
     RandomStream rng(ctx.seed, ctx.run, static_cast<std::uint64_t>(ctx.year), Stream::incidents,
                      m.flashpoints.size() * nn);
     for (std::size_t i = 0; i < n; ++i) {
       for (std::size_t j = i + 1; j < n; ++j) {
         const std::size_t ij = i * n + j;
-        if (m.flashpoint_pair[ij] != 0) continue;
+        const int f = m.dyad_flashpoint[ij];
+        if (f < 0 && !background) continue;
         const double u = rng.uniform();
-        const double logit = covariate_loghazard(m, nxt, cur.cinc, i, j);
-        const double prob = std::min(1.0, logistic(logit) * std::exp(std::min(assumption_terms(i, j) - g_cbm * region_cbm, 20.0)));
+        const double logit = covariate_loghazard(m, nxt, cur.cinc, i, j) + peace_loghazard(m, cur, ij) +
+                             ws.order_loghazard[ij];
+        const double measures = f >= 0 ? g_cbm * cur.cbm[static_cast<std::size_t>(f)] +
+                                             g_code * cur.code_of_conduct[static_cast<std::size_t>(f)]
+                                       : g_cbm * region_cbm;
+        const double prob = std::min(1.0, logistic(logit) * std::exp(std::min(assumption_terms(i, j) - measures, 20.0)));
         if (u < prob) {
-          ws.crises.push_back(Crisis{static_cast<int>(i), static_cast<int>(j), -1, 0.5});
+          ws.crises.push_back(Crisis{static_cast<int>(i), static_cast<int>(j), f, 0.5});
           ws.incidents[ij] = static_cast<std::int16_t>(ws.incidents[ij] + 1);
           ws.incidents[j * n + i] = ws.incidents[ij];
         }
       }
     }
+  } else {
+    for (std::size_t f = 0; f < m.flashpoints.size(); ++f) {
+      const Flashpoint& fp = m.flashpoints[f];
+      for (std::size_t x = 0; x < fp.parties.size(); ++x) {
+        for (std::size_t y = x + 1; y < fp.parties.size(); ++y) {
+          const auto i = static_cast<std::size_t>(fp.parties[x]);
+          const auto j = static_cast<std::size_t>(fp.parties[y]);
+          const std::size_t ij = i * n + j;
+          const double logh = assumption_terms(i, j) - g_cbm * cur.cbm[f] - g_code * cur.code_of_conduct[f] +
+                              ws.order_loghazard[ij];
+          const double rate = fp.base_rate * std::exp(std::min(logh, 20.0));
+          RandomStream rng(ctx.seed, ctx.run, static_cast<std::uint64_t>(ctx.year), Stream::incidents,
+                           f * nn + ij);
+          const int k = rng.poisson(rate);
+          for (int c = 0; c < k; ++c)
+            ws.crises.push_back(Crisis{static_cast<int>(i), static_cast<int>(j), static_cast<int>(f), 0.5});
+          ws.incidents[ij] = static_cast<std::int16_t>(ws.incidents[ij] + k);
+          ws.incidents[j * n + i] = ws.incidents[ij];
+        }
+      }
+    }
+  }
+  // the peace-years clocks (held at the cap: the logit never looks further)
+  for (std::size_t ij = 0; ij < nn; ++ij) {
+    nxt.peace_years[ij] = ws.incidents[ij] > 0 ? 0 : std::min(cur.peace_years[ij] + 1, m.peace_years_cap);
   }
   ws.tally.mids += static_cast<int>(ws.crises.size());
   if (ctx.events.mids) {

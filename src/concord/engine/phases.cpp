@@ -86,6 +86,8 @@ void initial_state(const Model& m, State& s, Workspace& ws) {
   s.alliance = m.alliance;
   s.trust = m.trust;
   s.trade = m.trade;
+  s.peace_years = m.peace_years;
+  ws.order_loghazard = m.order_loghazard;
   for (std::size_t f = 0; f < m.flashpoints.size(); ++f) {
     s.status_quo[f] = m.flashpoints[f].status_quo;
     s.cbm[f] = initial_cbm(m, f);
@@ -110,7 +112,7 @@ void initial_state(const Model& m, State& s, Workspace& ws) {
     ws.baseline_burden[i] = s.burden[i];
     for (std::size_t j = 0; j < n; ++j) {
       if (i == j) continue;
-      ws.x0_loghazard[i * n + j] = covariate_loghazard(m, s, s.cinc, i, j);
+      ws.x0_loghazard[i * n + j] = covariate_loghazard(m, s, s.cinc, i, j) + peace_loghazard(m, s, i * n + j);
       ws.dissat0[i * n + j] = dyad_dissatisfaction(s, i, j);
     }
   }
@@ -303,6 +305,7 @@ void State::resize(std::size_t n, std::size_t flashpoints, std::size_t instituti
     v->assign(n, 0.0);
   autonomous.assign(n, 1);
   for (auto* v : {&alliance, &trust, &trade}) v->assign(n * n, 0.0);
+  peace_years.assign(n * n, 0);
   status_quo.assign(flashpoints, 0.0);
   cbm.assign(flashpoints, 0.0);
   code_of_conduct.assign(flashpoints, 0.0);
@@ -327,6 +330,7 @@ void Workspace::prepare(const Model& model) {
   side_a.reserve(n);
   side_d.reserve(n);
   x0_loghazard.assign(n * n, 0.0);
+  order_loghazard.assign(n * n, 0.0);
   dissat0.assign(n * n, 0.0);
   crises.reserve(1024);
   war_list.reserve(256);

@@ -4,6 +4,7 @@
 // Formulas, units and parameters: docs/model.md, section engine.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <string_view>
 
@@ -66,5 +67,12 @@ double s_score_rows(const double* a, const double* b, std::size_t n) noexcept;
 /// the capabilities a year before (for the power shift).
 double covariate_loghazard(const Model& model, const State& s, const std::vector<double>& prev_cinc,
                            std::size_t i, std::size_t j) noexcept;
+
+/// The peace-years term of the MID logit for dyad ij (index i * n + j) in the year after `prev`:
+/// t = prev.peace_years[ij] + 1, held at model.peace_years_cap (Model::peace_loghazard).
+inline double peace_loghazard(const Model& m, const State& prev, std::size_t ij) noexcept {
+  const int t = std::clamp(prev.peace_years[ij] + 1, 0, m.peace_years_cap);
+  return m.peace_loghazard[static_cast<std::size_t>(t)];
+}
 
 }  // namespace concord::engine

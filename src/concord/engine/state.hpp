@@ -60,6 +60,9 @@ struct State {
   std::vector<std::uint8_t> autonomous;
   // dyads (n x n)
   std::vector<double> alliance, trust, trade;
+  /// Peace-years clock: years since the dyad's last dispute onset at the end of the year (0: one
+  /// began this year). The MID logit of year y uses t = the clock of year y - 1 plus 1.
+  std::vector<int> peace_years;
   // flashpoints
   std::vector<double> status_quo, cbm, code_of_conduct;
   // institutions
@@ -114,6 +117,9 @@ struct Workspace {
   std::vector<int> side_a, side_d;     ///< ccodes of a war's sides (for its event)
   std::vector<double> x0_loghazard;    ///< n x n: beta . x at the start (covariate part)
   std::vector<double> dissat0;         ///< n x n: dissatisfaction term at the start
+  /// n x n additive log-hazard offset of order mechanisms this year (Model::order_loghazard at
+  /// the start of a run).
+  std::vector<double> order_loghazard;
   std::vector<Crisis> crises;          ///< reserved; cleared each year
   std::vector<Crisis> war_list;
   std::vector<double> initial_alliance;

@@ -18,6 +18,7 @@
 #include "concord/data/democracy.hpp"
 #include "concord/data/economy.hpp"
 #include "concord/data/geography.hpp"
+#include "concord/data/igo_dyads.hpp"
 #include "concord/data/institutions.hpp"
 #include "concord/data/nmc.hpp"
 #include "concord/data/paths.hpp"
@@ -436,10 +437,38 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
       contiguity.end.empty() ? year : std::max_element(contiguity.end.begin(), contiguity.end.end())->year);
   const int rivalry_year = std::min(year, max_year(rivalries.endyear));
   const int trade_year = std::min(year, max_year(trade.year));
+  // MID record (also the flashpoints' incident rates below): the last onset of each pair up to Y
+  const data::MidDyadYears mids =
+      data::read_mid_directed_dispute_years(dir / data::paths::kMidDirectedDisputeYears);
+  const int mid_last = std::min(year, max_year(mids.year));
+  std::map<std::pair<int, int>, int> last_onset;
+  for (std::size_t i = 0; i < mids.size(); ++i) {
+    if (mids.onset[i] != 1 || mids.year[i] > year) continue;
+    const std::pair<int, int> key{std::min(mids.ccode1[i], mids.ccode2[i]), std::max(mids.ccode1[i], mids.ccode2[i])};
+    int& l = last_onset[key];
+    l = std::max(l, mids.year[i]);
+  }
+  std::map<int, int> entered;  // first year in the system (earliest spell)
+  for (std::size_t i = 0; i < states.size(); ++i) {
+    const auto it = entered.find(states.ccode[i]);
+    if (it == entered.end() || states.start[i].year < it->second) entered[states.ccode[i]] = states.start[i].year;
+  }
+  const data::IgoDyads igo_dyads(data::read_igo_memberships(dir / data::paths::kIgoMemberships));
+  const int igo_year = igo_dyads.year_used(year);
 
   defaults["dyad.alliance"] = Provenance{kAtop, atop_year, false, ""};
   defaults["dyad.contiguity"] = Provenance{kContiguity, contiguity_year, false, ""};
   defaults["dyad.rivalry"] = Provenance{kRivalries, rivalry_year, false, ""};
+  defaults["dyad.peace_years"] =
+      Provenance{kMid, mid_last, false,
+                 mid_last < year ? fmt::format("years from the last MID onset to {}; MID 5.0 ends in {}: onsets after "
+                                               "it are not known",
+                                               year, mid_last)
+                                 : ""};
+  defaults["dyad.igo"] =
+      Provenance{kIgo, igo_year, false,
+                 "shared full memberships among the 23 listed IGOs of the extract (UN left out); "
+                 "igo_security_shared: those with a security mandate (src/concord/data/igo_dyads.hpp)"};
   defaults["dyad.distance_km"] = Provenance{kCapitals, 0, false, ""};
   defaults["dyad.trade"] = Provenance{kTrade, trade_year, false, ""};
   defaults["dyad.trust"] = Provenance{kTrustPrior, 0, false, ""};
@@ -500,6 +529,13 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
       d.alliance = std::max(atop.level_of(d.a, d.b, atop_year), atop.level_of(d.b, d.a, atop_year));
       d.contiguity = static_cast<Contiguity>(contiguity.conttype_in(d.a, d.b, contiguity_year));
       d.rivalry = rivalries.rivals(d.a, d.b, rivalry_year);
+      if (const auto it = last_onset.find({d.a, d.b}); it != last_onset.end()) {
+        d.peace_years = year - it->second;
+      } else {
+        const int since = std::max(entered.count(d.a) ? entered[d.a] : year, entered.count(d.b) ? entered[d.b] : year);
+        d.peace_years = std::max(0, year - since);
+      }
+      std::tie(d.igo_shared, d.igo_security_shared) = igo_dyads.shared(d.a, d.b, year);
       d.distance_km = measures::great_circle_km(x.capital_lat, x.capital_lon, z.capital_lat, z.capital_lon);
       if (std::isnan(d.distance_km))
         d.provenance["distance_km"] = Provenance{kCapitals, 0, false, "no capital"};
@@ -654,8 +690,6 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
   }
 
   // --- flashpoints --------------------------------------------------------------------------
-  const data::MidDyadYears mids =
-      data::read_mid_directed_dispute_years(dir / data::paths::kMidDirectedDisputeYears);
   const int window_end = std::min(year, max_year(mids.year));
   const int window_start = window_end - o.incident_window_years + 1;
   for (Flashpoint f : load_flashpoint_catalog(catalog / o.flashpoint_catalog)) {

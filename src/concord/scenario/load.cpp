@@ -324,8 +324,8 @@ constexpr std::string_view kActorFigures[]{
     "gdp",  "population",           "nmc",    "milex",       "milper", "irst",         "pec",    "tpop",
     "upop", "military_expenditure", "regime", "great_power", "risk",   "satisfaction", "capital",
     "nuclear"};
-constexpr std::string_view kDyadFigures[]{"alliance",   "trade",   "distance_km",
-                                          "contiguity", "rivalry", "trust"};
+constexpr std::string_view kDyadFigures[]{"alliance", "trade", "distance_km", "contiguity",
+                                          "rivalry",  "trust", "peace_years", "igo"};
 constexpr std::string_view kInstitutionFigures[]{"members",        "accessions", "decision_rule",
                                                  "veto_threshold", "mandate",    "capacity"};
 
@@ -443,7 +443,7 @@ void read_actor(Reader& r, const toml::table& t, const std::string& path, Actor&
 void read_dyad(Reader& r, const toml::table& t, const std::string& path, Dyad& d) {
   r.check_keys(t, path,
                {"a", "b", "alliance", "trade_ab", "trade_ba", "trade_estimated", "distance_km", "contiguity",
-                "rivalry", "trust", "provenance"});
+                "rivalry", "peace_years", "igo_shared", "igo_security_shared", "trust", "provenance"});
   d.where = r.at(t, path);
   d.a = r.required_int(t, path, "a", "ccode of the first actor").value_or(0);
   d.b = r.required_int(t, path, "b", "ccode of the second actor").value_or(0);
@@ -456,6 +456,10 @@ void read_dyad(Reader& r, const toml::table& t, const std::string& path, Dyad& d
       t.get("distance_km") != nullptr ? r.number_or(t, path, "distance_km", kNonNegative, 0.0) : kMissing;
   d.contiguity = static_cast<Contiguity>(r.integer(t, path, "contiguity", Range{0, 5}).value_or(0));
   d.rivalry = r.boolean(t, path, "rivalry").value_or(false);
+  d.peace_years = static_cast<int>(r.integer(t, path, "peace_years", Range{0, 1000}).value_or(-1));
+  d.igo_shared = static_cast<int>(r.integer(t, path, "igo_shared", Range{0, 1000}).value_or(0));
+  d.igo_security_shared = static_cast<int>(
+      r.integer(t, path, "igo_security_shared", Range{0, static_cast<double>(d.igo_shared)}).value_or(0));
   d.trust = r.number_or(t, path, "trust", kUnit, kMissing);
   d.provenance = r.provenance_map(t, path, kDyadFigures);
 }

@@ -276,6 +276,32 @@ TEST(ScenarioLoad, MissingFileIsAnInputError) {
   EXPECT_THROW((void)load_scenario("/nonexistent/scenario.toml"), InputError);
 }
 
+// Issue 11's fields: actor nuclear, dyad peace_years and the shared-IGO counts; round trip and
+// located range errors (a security-mandated count cannot exceed the shared count).
+TEST(ScenarioLoad, NuclearPeaceYearsAndIgoFields) {
+  const std::string text = with("distance_km = 13800",
+                                "distance_km = 13800\npeace_years = 7\nigo_shared = 3\nigo_security_shared = 1",
+                                with("great_power = true\nnmc", "great_power = true\nnuclear = true\nnmc"));
+  const Scenario s = parse_scenario(text, "t.toml");
+  EXPECT_TRUE(s.actors[0].nuclear);
+  EXPECT_FALSE(s.actors[1].nuclear);
+  EXPECT_EQ(s.dyads[0].peace_years, 7);
+  EXPECT_EQ(s.dyads[0].igo_shared, 3);
+  EXPECT_EQ(s.dyads[0].igo_security_shared, 1);
+  const Scenario back = parse_scenario(write_scenario(s), "w.toml");
+  EXPECT_TRUE(back.actors[0].nuclear);
+  EXPECT_EQ(back.dyads[0].peace_years, 7);
+  EXPECT_EQ(back.dyads[0].igo_security_shared, 1);
+  EXPECT_EQ(parse_scenario(kValid, "t.toml").dyads[0].peace_years, -1);  // not given
+  const auto bad = problems_of(with("distance_km = 13800", "distance_km = 13800\nigo_shared = 1\nigo_security_shared = 2"));
+  ASSERT_EQ(bad.size(), 1U);
+  EXPECT_EQ(bad[0].where.field, "dyad[0].igo_security_shared");
+  EXPECT_GT(bad[0].where.line, 0);
+  const auto neg = problems_of(with("distance_km = 13800", "distance_km = 13800\npeace_years = -2"));
+  ASSERT_EQ(neg.size(), 1U);
+  EXPECT_EQ(neg[0].where.field, "dyad[0].peace_years");
+}
+
 TEST(ScenarioWrite, RoundTripIsExact) {
   Scenario s = parse_scenario(kValid, "t.toml");
   s.actors[2].gdp = 0.1 + 0.2;  // not representable in short decimal

@@ -143,6 +143,16 @@ struct Dyad {
   double distance_km = kMissing;  ///< >= 0; required unless both capitals are given
   Contiguity contiguity = Contiguity::none;
   bool rivalry = false;     ///< strategic rivalry (Thompson & Dreyer) ongoing in start year
+  /// Peace-years at the start: start_year minus the year of the pair's last MID onset (COW MID 5.0),
+  /// or minus the later of the two entry years into the state system if they never had one; 0 if
+  /// a dispute began in the start year. The engine's peace-years clock starts here. -1: not given
+  /// (the engine then treats the pair as one with no dispute within the fitted range).
+  int peace_years = -1;
+  /// Shared full memberships among the listed IGOs of the COW IGO 3.0 extract (data/igo_dyads.hpp,
+  /// UN left out), in min(start year, 2014), >= 0.
+  int igo_shared = 0;
+  /// The same among the listed IGOs with a security mandate, 0..igo_shared.
+  int igo_security_shared = 0;
   double trust = kMissing;  ///< initial tau 0..1; missing = meta.default_trust
   ProvenanceMap provenance;
   Location where;

@@ -121,6 +121,9 @@ void write_dyad(std::string& out, const Dyad& d) {
     out += fmt::format("contiguity = {}\n", static_cast<int>(d.contiguity));
   }
   if (d.rivalry) out += "rivalry = true\n";
+  if (d.peace_years >= 0) out += fmt::format("peace_years = {}\n", d.peace_years);
+  if (d.igo_shared != 0) out += fmt::format("igo_shared = {}\n", d.igo_shared);
+  if (d.igo_security_shared != 0) out += fmt::format("igo_security_shared = {}\n", d.igo_security_shared);
   opt(out, "trust", d.trust);
   if (!d.provenance.empty()) out += fmt::format("provenance = {}\n", provenance_inline(d.provenance));
 }

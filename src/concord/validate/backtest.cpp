@@ -23,6 +23,7 @@
 #include "concord/engine/simulate.hpp"
 #include "concord/order/order_loader.hpp"
 #include "concord/scenario/build.hpp"
+#include "concord/scenario/scenario.hpp"
 #include "concord/validate/dyad_years.hpp"
 
 namespace concord::validate {
@@ -373,6 +374,10 @@ BacktestResult run_backtest(const BacktestOptions& opt) {
       d.ccode_b = std::max(res.states[i], res.states[j]);
       d.observed_rate = obs.dyad_mids[p] / static_cast<double>(years);
       d.simulated_rate = sum / static_cast<double>(runs) / static_cast<double>(years);
+      d.observed_onsets = static_cast<int>(obs.dyad_mids[p]);
+      const RateInterval ci = poisson_rate_interval(d.observed_onsets, static_cast<double>(years), opt.level);
+      d.observed_lower = ci.lower;
+      d.observed_upper = ci.upper;
       observed_rate[p] = d.observed_rate;
       simulated_rate[p] = d.simulated_rate;
       res.dyads.push_back(d);
@@ -397,6 +402,32 @@ BacktestResult run_backtest(const BacktestOptions& opt) {
     res.gp_war_share_by_year[k] = cumulative / static_cast<double>(runs);
   }
   return res;
+}
+
+DyadAcceptance dyad_acceptance(const std::vector<BacktestDyad>& dyads, std::size_t k) {
+  DyadAcceptance a;
+  a.k = std::min(k, dyads.size());
+  std::vector<std::size_t> by_record(dyads.size());
+  std::iota(by_record.begin(), by_record.end(), std::size_t{0});
+  std::vector<std::size_t> by_sim = by_record;
+  std::stable_sort(by_record.begin(), by_record.end(), [&](std::size_t x, std::size_t y) {
+    if (dyads[x].observed_onsets != dyads[y].observed_onsets) return dyads[x].observed_onsets > dyads[y].observed_onsets;
+    return dyads[x].simulated_rate > dyads[y].simulated_rate;
+  });
+  std::stable_sort(by_sim.begin(), by_sim.end(),
+                   [&](std::size_t x, std::size_t y) { return dyads[x].simulated_rate > dyads[y].simulated_rate; });
+  if (a.k == 0) return a;
+  a.record_top.assign(by_record.begin(), by_record.begin() + static_cast<std::ptrdiff_t>(a.k));
+  a.simulated_top.assign(by_sim.begin(), by_sim.begin() + static_cast<std::ptrdiff_t>(a.k));
+  const int kth = dyads[a.record_top.back()].observed_onsets;
+  for (std::size_t q : by_record) {
+    if (dyads[q].observed_onsets >= kth && dyads[q].observed_onsets > 0) a.record_tied.push_back(q);
+  }
+  auto in_sim = [&](std::size_t q) { return std::find(a.simulated_top.begin(), a.simulated_top.end(), q) != a.simulated_top.end(); };
+  for (std::size_t q : a.record_top) a.record_top_in_simulated += in_sim(q) ? 1 : 0;
+  for (std::size_t q : a.record_tied) a.record_tied_in_simulated += in_sim(q) ? 1 : 0;
+  for (std::size_t q : a.simulated_top) a.simulated_without_record += dyads[q].observed_onsets == 0 ? 1 : 0;
+  return a;
 }
 
 std::string format_backtest_report(const BacktestResult& r) {
@@ -445,6 +476,32 @@ std::string format_backtest_report(const BacktestResult& r) {
   s += fmt::format("Spearman rank correlation of dyad MID rates (simulated vs observed, {} dyads; {} with an "
                    "observed MID, {} with a simulated one): {:.3f}\n",
                    r.dyads.size(), observed_dyads, simulated_dyads, r.dyad_spearman);
+  {
+    const DyadAcceptance a = dyad_acceptance(r.dyads, 10);
+    s += fmt::format(
+        "most dispute-prone dyads (dyadic units; observed interval: exact Poisson {:.0f}%): {} of the record's top {} "
+        "in the simulated top {} ({} of the {} tied at or above the {}th); {} of the simulated top {} without an "
+        "observed onset\n",
+        100.0 * o.level, a.record_top_in_simulated, a.k, a.k, a.record_tied_in_simulated, a.record_tied.size(), a.k,
+        a.simulated_without_record, a.k);
+    s += fmt::format("  {:<11} {:>8} {:>9} {:>19} {:>9} {:>6} {:>6}\n", "dyad", "observed", "obs rate", "interval",
+                     "sim rate", "record", "sim");
+    std::vector<std::size_t> shown = a.record_tied;
+    for (std::size_t q : a.simulated_top) {
+      if (std::find(shown.begin(), shown.end(), q) == shown.end()) shown.push_back(q);
+    }
+    for (std::size_t q : shown) {
+      const BacktestDyad& d = r.dyads[q];
+      const auto rank_in = [&](const std::vector<std::size_t>& v) {
+        const auto it = std::find(v.begin(), v.end(), q);
+        return it == v.end() ? std::string("-") : std::to_string(it - v.begin() + 1);
+      };
+      const bool inside = d.simulated_rate >= d.observed_lower && d.simulated_rate <= d.observed_upper;
+      s += fmt::format("  {:>4}-{:<6} {:>8} {:>9.3f} [{:>7.3f}, {:>7.3f}] {:>9.3f} {:>6} {:>6}{}\n", d.ccode_a, d.ccode_b,
+                       d.observed_onsets, d.observed_rate, d.observed_lower, d.observed_upper, d.simulated_rate,
+                       rank_in(a.record_top), rank_in(a.simulated_top), inside ? "" : "  outside");
+    }
+  }
   s += fmt::format("great-power war: {:.3f} of runs (observed first in the window: {})\n", r.gp_war_share,
                    r.observed_first_gp_war == 0 ? std::string("none") : std::to_string(r.observed_first_gp_war));
   if (r.gp_war_share > 0.0) {

@@ -98,7 +98,26 @@ struct BacktestDyad {
   int ccode_a = 0, ccode_b = 0;  ///< ccode_a < ccode_b
   double observed_rate = 0;      ///< observed MID onsets per year
   double simulated_rate = 0;     ///< mean simulated MIDs per year
+  int observed_onsets = 0;       ///< observed MID onsets in the compared years (dyadic units)
+  /// Exact Poisson (Garwood) interval at the backtest's level of the observed rate, per year.
+  double observed_lower = 0, observed_upper = 0;
 };
+
+/// Where disputes land (issue 11): the record's most dispute-prone dyads against the simulated
+/// ones, in dyadic units on both sides (a MID with several dyads counts once per dyad).
+struct DyadAcceptance {
+  std::size_t k = 10;
+  /// Indices into BacktestResult::dyads: the k highest observed counts, ranked by count (then by
+  /// simulated rate); `record_tied` adds every dyad tied with the k-th.
+  std::vector<std::size_t> record_top, record_tied;
+  std::vector<std::size_t> simulated_top;  ///< the k highest simulated rates
+  int record_top_in_simulated = 0;  ///< of record_top, how many are in simulated_top
+  int record_tied_in_simulated = 0; ///< of record_tied, how many are in simulated_top
+  int simulated_without_record = 0; ///< of simulated_top, how many had no observed onset
+};
+
+/// The figures above for the top `k` dyads (k <= dyads.size()).
+[[nodiscard]] DyadAcceptance dyad_acceptance(const std::vector<BacktestDyad>& dyads, std::size_t k = 10);
 
 struct BacktestResult {
   BacktestOptions options;

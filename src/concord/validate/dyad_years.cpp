@@ -13,6 +13,8 @@
 #include "concord/data/democracy.hpp"
 #include "concord/data/economy.hpp"
 #include "concord/data/geography.hpp"
+#include "concord/data/igo_dyads.hpp"
+#include "concord/data/institutions.hpp"
 #include "concord/data/nmc.hpp"
 #include "concord/data/paths.hpp"
 #include "concord/data/state_system.hpp"
@@ -33,6 +35,9 @@ struct DyadYearSources {
   data::StateEconomy economy;
   data::MidDyadYears mids;
   data::WarDyadYears wars;
+  data::Rivalries rivalries;
+  data::NuclearStatus nuclear;
+  data::IgoDyads igo;
 };
 
 namespace {
@@ -142,6 +147,11 @@ const std::vector<double>& DyadYearTable::covariate(std::string_view name) const
   if (name == "trade_dependence") return trade_dependence;
   if (name == "major_power") return major_power;
   if (name == "peace_years") return peace_years;
+  if (name == "rivalry") return rivalry;
+  if (name == "nuclear_both") return nuclear_both;
+  if (name == "nuclear_one") return nuclear_one;
+  if (name == "igo_shared") return igo_shared;
+  if (name == "igo_security_shared") return igo_security_shared;
   throw std::out_of_range(fmt::format("no dyad-year covariate named '{}'", name));
 }
 
@@ -159,6 +169,9 @@ std::shared_ptr<const DyadYearSources> read_dyad_year_sources(const std::filesys
   s->economy = data::maddison_state_years(data::read_maddison(dir / data::paths::kMaddison2023Data));
   s->mids = data::read_mid_dyad_years(dir / data::paths::kMidDyadYears);
   s->wars = data::read_war_dyad_years(dir / data::paths::kInterStateWarDyadYears);
+  s->rivalries = data::read_rivalries(dir / data::paths::kRivalries);
+  s->nuclear = data::read_nuclear_status(dir / data::paths::kNuclearStatus);
+  s->igo = data::IgoDyads(data::read_igo_memberships(dir / data::paths::kIgoMemberships));
   return s;
 }
 
@@ -167,7 +180,7 @@ DyadYearTable build_dyad_years(const DyadYearSources& s, Region region, int firs
     throw std::invalid_argument(
         fmt::format("dyad years: last year {} before first year {}", last_year, first_year));
   }
-  // MID record: years with an ongoing dispute per pair (all years, for peace-years), and the
+  // MID record: years with a dispute onset per pair (all years, for peace-years), and the
   // onset / continuation / war flags per pair-year.
   std::unordered_map<std::uint64_t, std::vector<int>> dispute_years;
   struct MidFlags {
@@ -178,7 +191,7 @@ DyadYearTable build_dyad_years(const DyadYearSources& s, Region region, int firs
     const int a = s.mids.ccode1[i];
     const int b = s.mids.ccode2[i];
     const int y = s.mids.year[i];
-    if (s.mids.ongoing[i] != 0 || s.mids.onset[i] != 0) dispute_years[pair_key(a, b)].push_back(y);
+    if (s.mids.onset[i] != 0) dispute_years[pair_key(a, b)].push_back(y);
     if (y < first_year || y > last_year) continue;
     auto& f = mid_flags[pair_year_key(a, b, y)];
     f.ongoing = f.ongoing || s.mids.ongoing[i] != 0;
@@ -205,6 +218,9 @@ DyadYearTable build_dyad_years(const DyadYearSources& s, Region region, int firs
     if (it == entry.end() || y < it->second) entry[c] = y;
   }
 
+  int rivalry_last = 0;
+  for (const int e : s.rivalries.endyear) rivalry_last = std::max(rivalry_last, e);
+
   DyadYearTable t;
   t.region = region;
   t.first_year = first_year;
@@ -214,10 +230,13 @@ DyadYearTable build_dyad_years(const DyadYearSources& s, Region region, int firs
     std::vector<int> members = s.states.members(y);
     std::erase_if(members, [&](int c) { return !in_region(region, c); });
     std::vector<double> cinc(members.size()), polyarchy(members.size()), major(members.size());
+    std::vector<int> nuclear(members.size());
+    const int rivalry_year = std::min(y, rivalry_last);
     for (std::size_t i = 0; i < members.size(); ++i) {
       cinc[i] = cinc_of(s.nmc, members[i], y);
       polyarchy[i] = s.democracy.polyarchy(members[i], y);
       major[i] = s.majors.member(members[i], y) ? 1.0 : 0.0;
+      nuclear[i] = s.nuclear.possesses(members[i], y) ? 1 : 0;
     }
     for (std::size_t i = 0; i < members.size(); ++i) {
       for (std::size_t j = i + 1; j < members.size(); ++j) {
@@ -247,6 +266,12 @@ DyadYearTable build_dyad_years(const DyadYearSources& s, Region region, int firs
             dy == dispute_years.end() ? std::span<const int>(no_disputes) : std::span<const int>(dy->second);
         const int entered = std::max(entry.count(a) ? entry[a] : y, entry.count(b) ? entry[b] : y);
         t.peace_years.push_back(static_cast<double>(peace_years(history, entered, y)));
+        t.rivalry.push_back(s.rivalries.rivals(a, b, rivalry_year) ? 1.0 : 0.0);
+        t.nuclear_both.push_back(nuclear[i] + nuclear[j] == 2 ? 1.0 : 0.0);
+        t.nuclear_one.push_back(nuclear[i] + nuclear[j] == 1 ? 1.0 : 0.0);
+        const auto [igo, igo_security] = s.igo.shared(a, b, y);
+        t.igo_shared.push_back(static_cast<double>(igo));
+        t.igo_security_shared.push_back(static_cast<double>(igo_security));
         const auto f = mid_flags.find(pair_year_key(a, b, y));
         const MidFlags flags = f == mid_flags.end() ? MidFlags{} : f->second;
         t.mid_onset.push_back(flags.onset ? 1 : 0);

@@ -15,9 +15,17 @@
 //                     Oneal & Russett 1997); trade COW 4.0 dyadic (US$ m current), GDP Maddison
 //                     2023 (2011 int'l $ PPP). NaN where either is missing (see trade_missing).
 //   major_power       1 if either is a COW major power that year
-//   peace_years       years since the pair's last year with an ongoing MID (MID 5.0 dyadic),
-//                     or since both entered the system if they never had one (Beck, Katz &
-//                     Tucker 1998; used with t, t^2, t^3 as in Carter & Signorino 2010)
+//   peace_years       t = years since the pair's last MID onset (MID 5.0 dyadic, from 1816), or
+//                     since both entered the system if they never had one (Beck, Katz &
+//                     Tucker 1998; used with t, t^2, t^3 as in Carter & Signorino 2010). The
+//                     clock the engine carries: it resets at each dispute onset.
+//   rivalry           1 if Thompson & Dreyer (2012) code a strategic rivalry between them in
+//                     min(year, 2010) (the data end in 2010; later years carry 2010 forward)
+//   nuclear_both      1 if both possess nuclear weapons (Bleek 2017 status 3) that year
+//   nuclear_one       1 if exactly one of them does
+//   igo_shared        shared full memberships among the 23 listed IGOs of the project's COW IGO
+//                     3.0 extract (data/igo_dyads.hpp: the UN left out)
+//   igo_security_shared  the same among the listed IGOs with a security mandate
 // Outcomes:
 //   mid_onset         a new MID between the two began that year (cow_mid_ddydisps onset)
 //   mid_continuing    a MID between them continued from an earlier year and none began:
@@ -64,10 +72,10 @@ Region parse_region(std::string_view text);
 /// True if `ccode` belongs to the region.
 bool in_region(Region region, int ccode);
 
-/// Carter & Signorino peace-years for one pair: `dispute_years` are the years with an ongoing
-/// MID (any order, duplicates allowed); the count in `year` is year - (latest dispute year
-/// before `year`), or year - `entry_year` if none (never below 0).
-/// Example: disputes {1950, 1951, 1960}, entry 1946: 1950 -> 4, 1952 -> 1, 1960 -> 9, 1965 -> 5.
+/// Carter & Signorino peace-years for one pair: `sorted_dispute_years` are the years with a MID
+/// onset (sorted); the count in `year` is year - (latest onset year before `year`), or
+/// year - `entry_year` if none (never below 0).
+/// Example: onsets {1950, 1951, 1960}, entry 1946: 1950 -> 4, 1952 -> 1, 1960 -> 9, 1965 -> 5.
 int peace_years(std::span<const int> sorted_dispute_years, int entry_year, int year);
 
 /// The table, structure of arrays, one element per dyad-year, ordered by (year, a, b).
@@ -77,7 +85,8 @@ struct DyadYearTable {
   int last_year = 0;
   std::vector<int> ccode_a, ccode_b, year;
   std::vector<double> contiguity, log_distance, parity, power_shift, alliance, joint_democracy,
-      trade_dependence, major_power, peace_years;
+      trade_dependence, major_power, peace_years, rivalry, nuclear_both, nuclear_one, igo_shared,
+      igo_security_shared;
   std::vector<std::uint8_t> mid_onset, mid_continuing, mid_war, war_onset;
 
   [[nodiscard]] std::size_t size() const noexcept { return year.size(); }
@@ -85,10 +94,15 @@ struct DyadYearTable {
   [[nodiscard]] const std::vector<double>& covariate(std::string_view name) const;
 };
 
-/// The covariate names in the order of the hazards contract (data/hazards.toml).
+/// The covariate names of the standard dyad-year logit (Bremer 1992; Oneal & Russett 1999).
 inline constexpr std::array<const char*, 8> kHazardCovariates{
     "contiguity", "log_distance",    "parity",           "power_shift",
     "alliance",   "joint_democracy", "trade_dependence", "major_power"};
+
+/// The terms issue 11 adds to the engine's contract (data/hazards*.toml), after the standard
+/// covariates and the peace-years cubic.
+inline constexpr std::array<const char*, 5> kDyadRecordCovariates{"rivalry", "nuclear_both", "nuclear_one",
+                                                                  "igo_shared", "igo_security_shared"};
 
 /// Every dataset the table needs, read once from a data directory (owning).
 struct DyadYearSources;

@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cmath>
 #include <fstream>
@@ -47,10 +48,12 @@ std::vector<std::size_t> usable_rows(const DyadYearTable& t, int first, int last
   return rows;
 }
 
-// intercept, the eight covariates, trade_missing (when asked), peace-years terms (when asked).
+// intercept, the eight covariates, trade_missing (when asked), peace-years terms (when asked),
+// then the dyad-record terms named in `record` (rivalry, nuclear, IGO; the engine's contract).
 // `with_trade` false leaves out trade_dependence (and trade_missing): the reduced war model.
 Design make_design(const DyadYearTable& t, const std::vector<std::size_t>& rows, Outcome outcome,
-                   bool trade_missing_column, bool peace_years, bool with_trade = true) {
+                   bool trade_missing_column, bool peace_years, bool with_trade = true,
+                   const std::vector<std::string>& record = {}) {
   Design d;
   d.names.emplace_back("intercept");
   for (const char* name : kHazardCovariates) {
@@ -63,6 +66,7 @@ Design make_design(const DyadYearTable& t, const std::vector<std::size_t>& rows,
     d.names.emplace_back("peace_years_s2");
     d.names.emplace_back("peace_years_s3");
   }
+  for (const auto& name : record) d.names.push_back(name);
   const auto n = static_cast<Eigen::Index>(rows.size());
   d.X.resize(n, static_cast<Eigen::Index>(d.names.size()));
   d.y.resize(n);
@@ -80,6 +84,7 @@ Design make_design(const DyadYearTable& t, const std::vector<std::size_t>& rows,
       const auto s = peace_year_terms(t.peace_years[i]);
       for (const double v : s) d.X(r, c++) = v;
     }
+    for (const auto& name : record) d.X(r, c++) = t.covariate(name)[i];
     d.y(r) = outcome == Outcome::mid ? t.mid_onset[i] : t.war_onset[i];
   }
   return d;
@@ -190,11 +195,32 @@ HazardsResult run_hazards(const DyadYearSources& sources, const HazardsOptions& 
   if (mids == 0) throw LogitError("no MID onset in the training years: nothing to fit");
   r.escalation = wilson_interval(wars, mids);
 
+  // The dyad-record terms of the contract that vary in the training rows; a constant one (no
+  // nuclear state and no listed IGO before 1938 / 1945, so in Europe 1816-1889) is not
+  // identified: it is left out of the fit and the engine's coefficient stays 0.
+  std::vector<std::string> record;
+  for (const char* name : kDyadRecordCovariates) {
+    const auto& col = t.covariate(name);
+    bool varies = false;
+    for (const auto i : train_mid) varies = varies || col[i] != col[train_mid.front()];
+    if (varies) {
+      record.emplace_back(name);
+    } else {
+      r.unidentified.emplace_back(name);
+    }
+  }
+
+  for (const auto i : train_war) r.peace_years_max = std::max(r.peace_years_max, static_cast<int>(t.peace_years[i]));
+
   // MID onset.
   const Design mid_train = make_design(t, train_mid, Outcome::mid, trade_flag, true, with_trade);
-  const Design mid_train_engine = make_design(t, train_mid, Outcome::mid, trade_flag, false, trade_in_contract);
+  // The contract is fitted on every dyad-year with complete covariates, continuing-MID years
+  // included (a new MID can begin in one): the engine draws an onset for every dyad every year,
+  // so its risk set is all dyad-years, not the at-risk years of the standard logit.
+  const Design mid_train_engine =
+      make_design(t, train_war, Outcome::mid, trade_flag, true, trade_in_contract, record);
   const Design mid_test = make_design(t, test_mid, Outcome::mid, trade_flag, true, with_trade);
-  const Design mid_test_engine = make_design(t, test_mid, Outcome::mid, trade_flag, false, trade_in_contract);
+  const Design mid_test_engine = make_design(t, test_mid, Outcome::mid, trade_flag, true, trade_in_contract, record);
   r.mid_base_rate = mid_train.y.mean();
   r.mid_logit = fit_logit(mid_train.X, mid_train.y, mid_train.names);
   r.mid_engine = fit_logit(mid_train_engine.X, mid_train_engine.y, mid_train_engine.names);
@@ -209,7 +235,10 @@ HazardsResult run_hazards(const DyadYearSources& sources, const HazardsOptions& 
   // War onset.
   const Design war_train = make_design(t, train_war, Outcome::war, trade_flag, true, with_trade);
   const Design war_test = make_design(t, test_war, Outcome::war, trade_flag, true, with_trade);
-  const Design war_test_engine = make_design(t, test_war, Outcome::war, trade_flag, false, trade_in_contract);
+  // P(war onset) of the engine's form: P(MID onset) x P(war | MID). The contract's MID logit on
+  // every test dyad-year (continuing-MID years too: a war can begin in one).
+  const Design war_test_engine =
+      make_design(t, test_war, Outcome::war, trade_flag, true, trade_in_contract, record);
   r.war_base_rate = war_train.y.mean();
   const auto n_war = static_cast<std::size_t>(war_test.y.size());
   score(r, "war_onset", "base_rate", std::vector<double>(n_war, r.war_base_rate), war_test.y);
@@ -293,10 +322,23 @@ void write_hazards_toml(const HazardsResult& r, const std::filesystem::path& fil
   out += "# great-circle km); parity = ln(weaker CINC / stronger CINC); power_shift = |r_t - r_{t-1}|,\n";
   out += "# r = cinc_a / (cinc_a + cinc_b); alliance = ATOP defense pledge (0/1); joint_democracy =\n";
   out += "# min V-Dem polyarchy; trade_dependence = min over the two of dyadic trade / GDP (a share);\n";
-  out += "# major_power = either a COW major (0/1). No peace-years terms: the engine has no\n";
-  out += "# peace-years clock, so this is the logit refitted without them.\n";
+  out += "# major_power = either a COW major (0/1); peace_years_s, _s2, _s3 = s, s^2, s^3 with s = t / 10,\n";
+  out += "# t = years since the dyad's last MID onset (or since both entered the system; Carter &\n";
+  out += "# Signorino 2010; the engine carries t per dyad); rivalry = Thompson & Dreyer strategic rivalry\n";
+  out += "# (0/1); nuclear_both / nuclear_one = both / exactly one possess nuclear weapons (Bleek 2017\n";
+  out += "# status 3); igo_shared = shared full memberships among the 23 listed IGOs of the COW IGO 3.0\n";
+  out += "# extract (UN left out), igo_security_shared = among those with a security mandate\n";
+  out += "# (src/concord/data/igo_dyads.hpp). [meta] peace_years_max: the largest t in the fit; the\n";
+  out += "# engine holds t at most there (the cubic is not extrapolated).\n";
+  out += "# [mid_onset_covariance]: the estimated covariance (X'WX)^-1 of every coefficient of the fit,\n";
+  out += "# `terms` in the order of [mid_onset] then [mid_onset_nuisance], `matrix` row-major.\n";
   out += "# [war_given_mid]: share of MID onsets in the window in which both sides reached hostility\n";
   out += "# level 5 (war), with the Wilson 95% interval.\n";
+  if (!r.unidentified.empty()) {
+    out += fmt::format("# Not identified in the window (constant in every training dyad-year), so absent and 0 in\n"
+                       "# the engine: {}.\n",
+                       fmt::join(r.unidentified, ", "));
+  }
   if (!r.trade_identified) {
     out += fmt::format(
         "# trade_dependence is absent: dyadic trade is known for {:.1f}% of the training dyad-years (the\n"
@@ -314,8 +356,9 @@ void write_hazards_toml(const HazardsResult& r, const std::filesystem::path& fil
   out += fmt::format("command = \"{}\"\n", command);
   out += fmt::format("log_likelihood = {:.6f}\n", f.log_likelihood);
   out += fmt::format("null_log_likelihood = {:.6f}\n", f.null_log_likelihood);
+  out += fmt::format("peace_years_max = {}\n", r.peace_years_max);
   out += "link = \"logit\"\n";
-  out += "unit = \"non-directed dyad-year; continuing-MID years left out\"\n\n";
+  out += "unit = \"non-directed dyad-year; every year at risk (continuing-MID years included, as in the engine)\"\n\n";
   out += "[mid_onset]\n";
   for (std::size_t j = 0; j < f.names.size(); ++j) {
     if (f.names[j] == "trade_missing") continue;
@@ -329,6 +372,28 @@ void write_hazards_toml(const HazardsResult& r, const std::filesystem::path& fil
     out += "# unknown (trade_dependence then set to 0). The engine always has a trade value.\n";
     out += "[mid_onset_nuisance]\n";
     out += fmt::format("trade_missing = {{ coef = {:.9g}, se = {:.9g} }}\n", f.coef(j), f.se(j));
+  }
+  {
+    // the covariance in the order the coefficients are written: [mid_onset], then the nuisance
+    std::vector<Eigen::Index> order;
+    for (std::size_t j = 0; j < f.names.size(); ++j) {
+      if (f.names[j] != "trade_missing") order.push_back(static_cast<Eigen::Index>(j));
+    }
+    if (tm != f.names.end()) order.push_back(static_cast<Eigen::Index>(tm - f.names.begin()));
+    out += "\n[mid_onset_covariance]\nterms = [";
+    for (std::size_t k = 0; k < order.size(); ++k)
+      out += fmt::format("{}\"{}\"", k == 0 ? "" : ", ", f.names[static_cast<std::size_t>(order[k])]);
+    out += "]\nmatrix = [\n";
+    for (const auto a : order) {
+      out += "  [";
+      for (std::size_t k = 0; k < order.size(); ++k) {
+        // symmetric by construction: the mean of the two triangles written for both
+        const double v = 0.5 * (f.covariance(a, order[k]) + f.covariance(order[k], a));
+        out += fmt::format("{}{:.9g}", k == 0 ? "" : ", ", v);
+      }
+      out += "],\n";
+    }
+    out += "]\n";
   }
   out += "\n[war_given_mid]\n";
   out += fmt::format("rate = {:.9g}\n", r.escalation.rate);
@@ -432,7 +497,10 @@ std::string format_hazards_report(const HazardsResult& r) {
     out += "\n";
   };
   table("MID onset logit with peace-years (Carter & Signorino)", r.mid_logit);
-  table("MID onset logit without peace-years (engine contract, data/hazards.toml)", r.mid_engine);
+  table("MID onset logit of the engine contract (data/hazards.toml): peace-years, rivalry, nuclear, IGO",
+        r.mid_engine);
+  if (!r.unidentified.empty())
+    out += fmt::format("  (not identified in the window, left out: {})\n\n", fmt::join(r.unidentified, ", "));
   for (const auto& e : r.war_logit_errors) out += "War onset logit refitted: " + e + "\n";
   if (!r.war_logit_errors.empty()) out += "\n";
   const std::string war_title = "War onset logit (" + r.war_logit_spec + ")";

@@ -12,7 +12,9 @@
 //   engine_unfitted  the engine's form with hand-set defaults: intercept ln(base rate), every
 //                    other coefficient 0, so P = Lambda(ln r) = r / (1 + r);
 //   engine_fitted    the engine's form with the coefficients written to data/hazards.toml:
-//                    the logit without peace-years (the engine has no peace-years clock);
+//                    the logit above plus strategic rivalry, nuclear dyad (both / one side),
+//                    shared IGO memberships and shared security-mandated IGO memberships
+//                    (dyad_years.hpp; the engine carries the peace-years clock per dyad);
 //                    for war onset, P(MID onset) x P(war | MID) (the escalation rate).
 #pragma once
 
@@ -76,7 +78,12 @@ struct HazardsResult {
   double trade_known_share = 0.0;  ///< share of training MID rows with dyadic trade known
   std::optional<LogitFit> mid_logit;          ///< with peace-years
   std::optional<LogitFit> war_logit;          ///< the fullest specification that could be fitted
-  std::optional<LogitFit> mid_engine;         ///< without peace-years: the contract
+  std::optional<LogitFit> mid_engine;         ///< the contract: peace-years and the dyad-record terms
+  /// Dyad-record terms left out of mid_engine because they are constant in the training rows.
+  std::vector<std::string> unidentified;
+  /// Largest peace-years count t among the training MID rows: the engine holds t at most here
+  /// (the cubic is not extrapolated past the data).
+  int peace_years_max = 0;
   std::string war_logit_spec;                 ///< "full model", "without trade terms", ...
   std::vector<std::string> war_logit_errors;  ///< why fuller war specifications failed
   Escalation escalation;                      ///< in the training years

@@ -96,6 +96,16 @@ std::string fmt_est(const ensemble::Estimate& e, int digits) {
   return fmt::format("{} [{}, {}]", fmt_num(e.value, digits), fmt_num(e.lo, digits), fmt_num(e.hi, digits));
 }
 
+// A probability: as fmt_est, but one that rounds to zero is printed as a bound, never as 0
+// (STYLE: "< 0.004", the upper end of its interval rounded up at `digits`).
+std::string fmt_prob(const ensemble::Estimate& e, int digits) {
+  const std::string est = fmt_est(e, digits);
+  if (std::isnan(e.value) || fmt_num(e.value, digits).find_first_not_of("0.") != std::string::npos) return est;
+  const double scale = std::pow(10.0, digits);
+  const double hi = std::isnan(e.hi) ? 0.0 : std::ceil(e.hi * scale - 1e-9) / scale;
+  return fmt::format("< {:.{}f}", std::max(hi, 1.0 / scale), digits);
+}
+
 void execute(const RunOptions& opt, bool compare) {
   const auto t0 = std::chrono::steady_clock::now();
   const Scenario scenario = load_scenario(opt.scenario);
@@ -308,7 +318,8 @@ void execute(const RunOptions& opt, bool compare) {
     std::string line = fmt::format("{:>2}  {:<24}", r + 1, ranked[r]);
     for (std::size_t c = 0; c < columns().size(); ++c) {
       const int digits = columns()[c].proportion || std::string(columns()[c].metric) == "gdp_growth" ? 3 : 2;
-      line += fmt::format("  {:<{}}", fmt_est(estimate(ranked[r], columns()[c]), digits), widths[c]);
+      const auto e = estimate(ranked[r], columns()[c]);
+      line += fmt::format("  {:<{}}", columns()[c].proportion ? fmt_prob(e, digits) : fmt_est(e, digits), widths[c]);
     }
     if (have_baseline) {
       line += ranked[r] == opt.baseline ? fmt::format("  {:<24}", "(baseline)")
@@ -320,8 +331,8 @@ void execute(const RunOptions& opt, bool compare) {
   fmt::print("\nP(GP war) by how the run's first great-power war began: direct (a crisis between two great\n"
              "powers) or joining (a great power on each side only once allies joined); 95% Wilson\n");
   for (const auto& g : ranked) {
-    fmt::print("  {:<24}  direct {:<22}  joining {}\n", g, fmt_est(stats.proportion(g, "gp_war_direct").wilson(), 3),
-               fmt_est(stats.proportion(g, "gp_war_joining").wilson(), 3));
+    fmt::print("  {:<24}  direct {:<22}  joining {}\n", g, fmt_prob(stats.proportion(g, "gp_war_direct").wilson(), 3),
+               fmt_prob(stats.proportion(g, "gp_war_joining").wilson(), 3));
   }
   fmt::print(
       "\nP(GP war): share of runs with a war between great powers within the horizon. wars, MIDs: counts\n"

@@ -154,6 +154,15 @@ TEST(RunCommand, RunPrintsEveryFormat) {
   }
 }
 
+// STYLE: no probability printed as 0. Two one-year runs have no great-power war: P(GP war) and
+// its direct / joining split print the bound (the Wilson upper end), never "0.000".
+TEST(RunCommand, ZeroProbabilityIsPrintedAsABound) {
+  const auto r = run("compare " + kScenario + " --orders security-community,concert --runs 2 --years 1 --quiet");
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(r.out.find("0.000 [0.000"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("joining < 0."), std::string::npos) << r.out;
+}
+
 // `--orders` with its value forgotten: CLI11 hands over the next option as the value.
 TEST(RunCommand, AnOptionGivenAsOrderNameIsAnError) {
   const auto r = run("compare " + kScenario + " --orders --quiet --runs 2 --years 2");

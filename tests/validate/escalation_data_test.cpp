@@ -230,5 +230,26 @@ TEST_F(EscalationRecord, CalibrationPasses) {
   }
 }
 
+// No probability printed as 0: a record class with no escalation (k = 0) shows its bound, the
+// upper end of its Wilson interval.
+TEST(CalibrationReport, ZeroRecordIsPrintedAsABound) {
+  CalibrationResult r;
+  CalibrationRow row;
+  row.measure = "escalation";
+  row.cls = "great power vs great power";
+  row.era = "1954-2014";
+  row.n = 149;
+  row.k = 0;
+  row.record = 0.0;
+  row.lower = 0.0;
+  row.upper = 0.0178;
+  row.simulated = 0.011;
+  row.pass = true;
+  r.rows.push_back(row);
+  const std::string table = format_calibration_report(r, "table");
+  EXPECT_NE(table.find("< 0.0178 [0.0000, 0.0178]"), std::string::npos) << table;
+  EXPECT_EQ(table.find(" 0.0000 [0.0000"), std::string::npos) << table;
+}
+
 }  // namespace
 }  // namespace concord::validate

@@ -268,8 +268,10 @@ std::string format_calibration_report(const CalibrationResult& r, const std::str
   out += fmt::format("  {:<10} {:<28} {:<9} {:>5} {:>4} {:>7} {:<17} {:>9} {:<17} {}\n", "measure", "class", "era",
                      "n", "k", "record", "90% interval", "simulated", "runs 5-95%", "");
   for (const auto& x : r.rows) {
-    out += fmt::format("  {:<10} {:<28} {:<9} {:>5} {:>4} {:>7.4f} [{:.4f}, {:.4f}] {:>9.4f} [{:.4f}, {:.4f}] {}\n",
-                       x.measure, x.cls.substr(0, 28), x.era, x.n, x.k, x.record, x.lower, x.upper, x.simulated,
+    // a record share that rounds to 0 is printed as its bound (the interval's upper end), never 0
+    const std::string record = x.record < 0.00005 ? fmt::format("< {:.4f}", x.upper) : fmt::format("{:.4f}", x.record);
+    out += fmt::format("  {:<10} {:<28} {:<9} {:>5} {:>4} {:>7} [{:.4f}, {:.4f}] {:>9.4f} [{:.4f}, {:.4f}] {}\n",
+                       x.measure, x.cls.substr(0, 28), x.era, x.n, x.k, record, x.lower, x.upper, x.simulated,
                        x.sim_lower, x.sim_upper, x.pass ? "pass" : "FAIL");
   }
   out += "  orders by era: ";

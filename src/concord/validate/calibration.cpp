@@ -265,12 +265,12 @@ std::string format_calibration_report(const CalibrationResult& r, const std::str
       r.options.runs, r.options.seed, r.floor, r.escalation_source, r.escalation_asia_source, r.joining_source);
   out += "  record: share of the record's dyadic units that escalated (joined), Wilson 90% interval;\n";
   out += "  simulated: mean over the runs of the engine's own function on the same units (5-95% of runs)\n";
-  out += fmt::format("  {:<10} {:<28} {:<9} {:>5} {:>4} {:>7} {:<17} {:>9} {:<17} {}\n", "measure", "class", "era",
+  out += fmt::format("  {:<10} {:<28} {:<9} {:>5} {:>4} {:>8} {:<17} {:>9} {:<17} {}\n", "measure", "class", "era",
                      "n", "k", "record", "90% interval", "simulated", "runs 5-95%", "");
   for (const auto& x : r.rows) {
     // a record share that rounds to 0 is printed as its bound (the interval's upper end), never 0
     const std::string record = x.record < 0.00005 ? fmt::format("< {:.4f}", x.upper) : fmt::format("{:.4f}", x.record);
-    out += fmt::format("  {:<10} {:<28} {:<9} {:>5} {:>4} {:>7} [{:.4f}, {:.4f}] {:>9.4f} [{:.4f}, {:.4f}] {}\n",
+    out += fmt::format("  {:<10} {:<28} {:<9} {:>5} {:>4} {:>8} [{:.4f}, {:.4f}] {:>9.4f} [{:.4f}, {:.4f}] {}\n",
                        x.measure, x.cls.substr(0, 28), x.era, x.n, x.k, record, x.lower, x.upper, x.simulated,
                        x.sim_lower, x.sim_upper, x.pass ? "pass" : "FAIL");
   }

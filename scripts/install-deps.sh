@@ -14,3 +14,17 @@ $SUDO apt-get "${APT[@]}" install -y -qq --no-install-recommends \
   libboost-dev libboost-math-dev libnlopt-cxx-dev libopenmpi-dev openmpi-bin \
   libfccp-dev pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest \
   libcpp-httplib-dev
+
+# The front end (web/: the report's charts and the web app) and its browser tests: node and npm
+# (Debian's, unless a node is already installed: a NodeSource nodejs bundles its own npm and
+# conflicts with Debian's npm package), Debian's chromium for the headless tests and for
+# `concord report --figures`, then the npm packages pinned by web/package-lock.json (vite, vega,
+# vega-lite, playwright-core; no browser download). The build bundles them offline.
+if ! command -v node >/dev/null 2>&1; then
+  $SUDO apt-get "${APT[@]}" install -y -qq --no-install-recommends nodejs
+fi
+if ! command -v npm >/dev/null 2>&1; then
+  $SUDO apt-get "${APT[@]}" install -y -qq --no-install-recommends npm
+fi
+$SUDO apt-get "${APT[@]}" install -y -qq --no-install-recommends chromium
+(cd "$(dirname "$0")/../web" && npm ci --no-audit --no-fund)

@@ -13,6 +13,7 @@
 #include "cli/commands.hpp"
 #include "concord/bargain/bdm.hpp"
 #include "concord/bargain/decision.hpp"
+#include "concord/bargain/game.hpp"
 #include "concord/bargain/input.hpp"
 #include "concord/bargain/spatial.hpp"
 #include "concord/common/error.hpp"
@@ -31,6 +32,7 @@ struct BargainArgs {
   std::string input = "auto";
   std::string loss = "quadratic";
   double q = 1.0;
+  double salience_scale = 1.0;
 };
 
 std::string csv_field(const std::string& s) {
@@ -61,6 +63,15 @@ void print_point_model(const BargainScenario& sc, const std::string& model, cons
   }
 }
 
+// "settled at round r", "cycle of period k from round r", or "neither settled nor cycled within N rounds".
+std::string behaviour(const BdmIssueTrace& tr) {
+  if (tr.settled) return fmt::format("settled at round {}", tr.settled_round);
+  if (tr.cycle_period >= 2) return fmt::format("cycle of period {} from round {}", tr.cycle_period, tr.cycle_start);
+  return fmt::format("neither settled nor cycled within {} rounds (the outcome is the last round's mean; try more "
+                     "--rounds)",
+                     tr.rounds);
+}
+
 void print_bdm(const BargainScenario& sc, const BdmOptions& opt, const std::vector<BdmIssueTrace>& traces,
                const std::string& format) {
   const std::size_t n = sc.actor.size();
@@ -76,7 +87,25 @@ void print_bdm(const BargainScenario& sc, const BdmOptions& opt, const std::vect
       issue["settled"] = tr.settled;
       issue["mean"] = tr.mean;
       issue["median"] = tr.median;
-      issue["outcome"] = {{"mean", tr.mean.back()}, {"median", tr.median.back()}};
+      // In a cycle the median is taken at the cycle's first round, so that it does not depend on
+      // where --rounds cuts the cycle either.
+      const double median = tr.cycle_period >= 2 ? tr.median[static_cast<std::size_t>(tr.cycle_start)] : tr.median.back();
+      issue["outcome"] = {{"mean", tr.outcome}, {"median", median}};
+      issue["behaviour"] = behaviour(tr);
+      if (tr.settled) issue["settled_round"] = tr.settled_round;
+      if (tr.cycle_period >= 2) {
+        nlohmann::json cycle;
+        cycle["period"] = tr.cycle_period;
+        cycle["from_round"] = tr.cycle_start;
+        nlohmann::json rows = nlohmann::json::array();
+        for (int t = tr.cycle_start; t < tr.cycle_start + tr.cycle_period; ++t) {
+          const auto row = tr.positions_after(t);
+          rows.push_back(std::vector<double>(row.begin(), row.end()));
+        }
+        cycle["positions"] = rows;
+        cycle["mean"] = tr.outcome;
+        issue["cycle"] = cycle;
+      }
       nlohmann::json positions = nlohmann::json::array();
       for (int t = 0; t <= tr.rounds; ++t) {
         const auto row = tr.positions_after(t);
@@ -113,8 +142,8 @@ void print_bdm(const BargainScenario& sc, const BdmOptions& opt, const std::vect
   for (const auto& a : sc.actor) width = std::max(width, a.size());
   for (std::size_t d = 0; d < traces.size(); ++d) {
     const auto& tr = traces[d];
-    std::printf("issue %zu: %s, %d round%s%s\n", d + 1, model.c_str(), tr.rounds, tr.rounds == 1 ? "" : "s",
-                tr.settled ? ", positions settled" : "");
+    std::printf("issue %zu: %s, %d round%s, %s\n", d + 1, model.c_str(), tr.rounds, tr.rounds == 1 ? "" : "s",
+                behaviour(tr).c_str());
     std::printf("%-*s", static_cast<int>(width), "round");
     for (int t = 0; t <= tr.rounds; ++t) std::printf(" %9d", t);
     std::printf("\n");
@@ -135,8 +164,20 @@ void print_bdm(const BargainScenario& sc, const BdmOptions& opt, const std::vect
       for (int t = 0; t < tr.rounds; ++t) std::printf(" %9.4f", tr.risk[static_cast<std::size_t>(t) * n + i]);
       std::printf("\n");
     }
-    std::printf("\npredicted outcome: %.6f (weighted mean after the last round); weighted median %.6f\n\n",
-                tr.mean.back(), tr.median.back());
+    if (tr.cycle_period >= 2) {
+      std::printf("\ncycle of period %d from round %d: positions over the cycle\n", tr.cycle_period, tr.cycle_start);
+      for (std::size_t i = 0; i < n; ++i) {
+        std::printf("%-*s", static_cast<int>(width), sc.actor[i].c_str());
+        for (int t = tr.cycle_start; t < tr.cycle_start + tr.cycle_period; ++t) std::printf(" %9.4f", tr.positions_after(t)[i]);
+        std::printf("\n");
+      }
+      std::printf("\npredicted outcome: %.6f (mean of the weighted means over the cycle's %d rounds); weighted median "
+                  "at the cycle's first round %.6f\n\n",
+                  tr.outcome, tr.cycle_period, tr.median[static_cast<std::size_t>(tr.cycle_start)]);
+    } else {
+      std::printf("\npredicted outcome: %.6f (weighted mean after the %s round); weighted median %.6f\n\n", tr.outcome,
+                  tr.settled ? "settling" : "last", tr.median.back());
+    }
   }
 }
 
@@ -144,7 +185,8 @@ void run_bargain(const BargainArgs& a) {
   BargainFormat fmt_in = BargainFormat::automatic;
   if (a.input == "concord") fmt_in = BargainFormat::concord;
   else if (a.input == "ktab") fmt_in = BargainFormat::ktab;
-  const BargainScenario sc = read_bargain_csv(a.file, fmt_in);
+  const BargainScenario sc = read_bargain_csv(a.file, fmt_in, a.salience_scale);
+  for (const std::string& w : sc.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
   const ActorsView view = sc.view();
   std::vector<double> outcome(sc.issues);
   if (a.model == "compromise") {
@@ -174,6 +216,8 @@ struct DecideArgs {
   double status_quo = 0.0;
   double veto_threshold = 0.5;
   double quota = 0.0;
+  std::size_t min_members = 0;
+  std::size_t blocking_minority = 0;
   std::string hegemon;
   std::vector<std::string> directorate;
   std::string format = "table";
@@ -207,6 +251,17 @@ void run_decide(const DecideArgs& a) {
   }
   if (opt.rule == DecisionRule::qualified_majority && !(a.quota > 0.0)) {
     throw InputError(Location{"--quota", 0, 0, ""}, "the qmv rule needs --quota > 0 (weight of the supporters needed)");
+  }
+  opt.min_members = a.min_members;
+  opt.blocking_min_members = a.blocking_minority;
+  if (opt.rule == DecisionRule::qualified_majority) {
+    try {
+      for (const std::string& w : check_game(VotingGame{a.quota, a.min_members, a.blocking_minority}, body.weight)) {
+        std::fprintf(stderr, "warning: %s\n", w.c_str());
+      }
+    } catch (const std::invalid_argument& e) {
+      throw InputError(Location{"--quota", 0, 0, ""}, e.what());
+    }
   }
   if (a.proposal == a.status_quo) {
     throw InputError(Location{"--proposal", 0, 0, ""}, "the proposal must differ from the status quo");
@@ -297,6 +352,11 @@ void register_bargain_commands(CLI::App& app) {
   b->add_option("--input", bargain_args->input, "input layout: auto|concord|ktab")
       ->check(CLI::IsMember({"auto", "concord", "ktab"}))
       ->capture_default_str();
+  b->add_option("--salience-scale", bargain_args->salience_scale,
+                "Scale of the salience column (concord layout): 1 for [0, 1], 100 for [0, 100] (divided by 100); "
+                "KTAB files are always 0..100")
+      ->check(CLI::IsMember({1.0, 100.0}))
+      ->capture_default_str();
   b->add_option("--format", bargain_args->format, "table|csv|json")
       ->check(CLI::IsMember({"table", "csv", "json"}))
       ->capture_default_str();
@@ -320,6 +380,10 @@ void register_bargain_commands(CLI::App& app) {
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
   d->add_option("--quota", decide_args->quota, "qmv: weight of supporters needed");
+  d->add_option("--min-members", decide_args->min_members,
+                "qmv: supporters needed in number beside the quota (count rule, e.g. 15 in the EU Council)");
+  d->add_option("--blocking-minority", decide_args->blocking_minority,
+                "qmv: members a blocking minority needs (TEU Art. 16(4): 4); with fewer opponents it passes");
   d->add_option("--hegemon", decide_args->hegemon, "hegemon: the member who decides");
   d->add_option("--directorate", decide_args->directorate, "directorate: members of the directorate (adds to the CSV column)")
       ->delimiter(',');

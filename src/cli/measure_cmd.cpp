@@ -18,6 +18,7 @@
 
 #include "cli/commands.hpp"
 #include "concord/common/error.hpp"
+#include "concord/data/csv.hpp"
 #include "concord/measures/concentration.hpp"
 #include "concord/measures/similarity.hpp"
 
@@ -30,7 +31,8 @@ using ShareReader = io::CSVReader<2, io::trim_chars<' ', '\t'>, io::double_quote
 
 // Turns an error of the CSV library into an InputError naming the file, the line and the field.
 template <class Fn>
-void with_csv_errors(const std::string& path, const std::string& expected_header, Fn&& read) {
+void with_csv_errors(const std::string& path, const std::string& expected_header, const data::LineEndings& seen,
+                     Fn&& read) {
   const auto header_problem = [&](const char* what, const char* column) {
     return InputError(
         Location{path, 1, 0, column},
@@ -55,15 +57,15 @@ void with_csv_errors(const std::string& path, const std::string& expected_header
     throw header_problem("duplicated", e.column_name);
   } catch (const io::error::too_few_columns& e) {
     throw InputError(Location{path, e.file_line, 0, ""},
-                     fmt::format("too few fields; expected {}", expected_header));
+                     fmt::format("too few fields; expected {}{}", expected_header, seen.suffix()));
   } catch (const io::error::too_many_columns& e) {
     throw InputError(Location{path, e.file_line, 0, ""},
-                     fmt::format("too many fields; expected {}", expected_header));
+                     fmt::format("too many fields; expected {}{}", expected_header, seen.suffix()));
   } catch (const io::error::base& e) {
     const auto* at_line = dynamic_cast<const io::error::with_file_line*>(&e);
     throw InputError(
         Location{path, at_line != nullptr && at_line->file_line > 0 ? at_line->file_line : 0, 0, ""},
-        e.what());
+        e.what() + seen.suffix());
   }
 }
 
@@ -96,8 +98,9 @@ constexpr const char* kPortfolioHeader = "state,a,b[,weight]";
 
 Portfolios read_portfolios(const std::string& path) {
   Portfolios p;
-  with_csv_errors(path, kPortfolioHeader, [&] {
-    Reader in(path);
+  auto endings = std::make_shared<data::LineEndings>();
+  with_csv_errors(path, kPortfolioHeader, *endings, [&] {
+    Reader in(path, data::open_csv_source(path, endings));
     in.read_header(io::ignore_missing_column, "state", "a", "b", "weight");
     for (const char* required : {"state", "a", "b"})
       if (!in.has_column(required))
@@ -205,8 +208,9 @@ void register_concentration(CLI::App& measure) {
   cmd->callback([file] {
     const std::string& path = *file;
     std::vector<double> shares;
-    with_csv_errors(path, "state,share", [&] {
-      ShareReader in(path);
+    auto endings = std::make_shared<data::LineEndings>();
+    with_csv_errors(path, "state,share", *endings, [&] {
+      ShareReader in(path, data::open_csv_source(path, endings));
       in.read_header(io::ignore_no_column, "state", "share");
       std::string state;
       std::string share;

@@ -13,6 +13,7 @@
 #include "cli/commands.hpp"
 #include "concord/engine/build.hpp"
 #include "concord/engine/simulate.hpp"
+#include "concord/ensemble/compare.hpp"
 #include "concord/ensemble/driver.hpp"
 #include "concord/ensemble/interrupt.hpp"
 #include "concord/ensemble/progress.hpp"
@@ -108,67 +109,29 @@ std::string fmt_prob(const ensemble::Estimate& e, int digits) {
 
 void execute(const RunOptions& opt, bool compare) {
   const auto t0 = std::chrono::steady_clock::now();
-  const Scenario scenario = load_scenario(opt.scenario);
-  const int years = opt.years > 0 ? opt.years : scenario.meta.horizon;
-  std::vector<engine::ParamOverride> overrides;
-  for (const auto& p : opt.params) overrides.push_back(engine::parse_param_assignment(p));
-  const engine::Hazards hazards = engine::load_project_hazards(scenario.meta.region);
-
-  // the orders, each built into a frozen model
-  std::vector<std::string> names;
-  std::map<std::string, engine::Model> models;
-  std::vector<std::string> specs = compare ? (opt.orders == "all" ? preset_names() : split_orders(opt.orders))
-                                           : std::vector<std::string>{opt.order};
-  if (specs.empty()) throw InputError(Location{"--orders", 0, 0, ""}, "no order given");
-  for (const auto& spec : specs) {
-    if (!spec.empty() && spec[0] == '-') {
-      throw InputError(Location{compare ? "--orders" : "--order", 0, 0, ""},
-                       fmt::format("expected an order name or file, got the option '{}'", spec));
-    }
-  }
-  std::string order_summary;  // `run`: the order's rules, printed above the table
-  for (const auto& spec : specs) {
-    Order order = load_order_arg(spec);
-    if (!compare) order_summary = describe(order);
-    for (const auto& line : engine::drop_missing_references(order, scenario)) {
-      fmt::print(stderr, "warning: {}\n", line);
-    }
-    std::string name = order.name.empty() ? spec : order.name;
-    if (models.count(name) != 0) continue;
-    models.emplace(name, engine::build_model(scenario, order, overrides, hazards));
-    names.push_back(name);
-  }
-  const std::string hash = models.begin()->second.scenario_hash;
-  const std::string params_json = engine::overrides_json(overrides);
-  const ensemble::Plan plan = ensemble::crossed_plan(hash, names, {params_json}, opt.seed, opt.runs);
-
-  engine::EventOptions events;
-  if (opt.events == "all") {
-    events.mids = events.crises = events.measures = events.wars = true;
-  } else if (opt.events == "none") {
-    events.wars = false;
-  } else if (opt.events != "wars") {
-    throw InputError(Location{"--events", 0, 0, ""}, "expected wars, all or none, got '" + opt.events + "'");
-  }
-  // survival curves need the great-power war events: keep them even with --events none
-  events.wars = true;
-
-  tbb::enumerable_thread_specific<engine::Workspace> workspaces;
-  const ensemble::Simulate simulate = [&](const RunKey& key, RunRecord& out) {
-    engine::Workspace& ws = workspaces.local();
-    engine::simulate_run_into(models.at(key.order), years, events, ws, out);
-  };
-
-  ensemble::SummarySpec spec;
-  spec.proportions = {"gp_war", "gp_war_direct", "gp_war_joining"};
-  spec.survival_event_kind = "great_power_war";
-  if (compare && opt.baseline != "multiplex" && models.count(opt.baseline) == 0) {
-    throw InputError(Location{"--baseline", 0, 0, ""},
-                     "baseline order '" + opt.baseline + "' is not among the orders compared; add it to --orders");
-  }
-  const bool have_baseline = compare && models.count(opt.baseline) != 0 && names.size() > 1;
-  if (have_baseline) spec.baseline = opt.baseline;
-  ensemble::GroupedStatistics stats(spec);
+  // scenario, orders, frozen models, plan and statistics: the library's, as for the server
+  ensemble::CompareSettings settings;
+  settings.scenario = opt.scenario;
+  settings.orders = compare ? (opt.orders == "all" ? preset_names() : split_orders(opt.orders))
+                            : std::vector<std::string>{opt.order};
+  settings.runs = opt.runs;
+  settings.years = opt.years;
+  settings.seed = opt.seed;
+  settings.params = opt.params;
+  settings.events = opt.events;
+  settings.baseline = opt.baseline;
+  settings.compare = compare;
+  settings.yearly = opt.yearly;
+  const auto prepared = ensemble::prepare_compare(settings);
+  const ensemble::ComparePlan& cp = *prepared;
+  for (const auto& line : cp.warnings) fmt::print(stderr, "warning: {}\n", line);
+  const int years = cp.years;
+  const std::vector<std::string>& names = cp.names;
+  const std::string& order_summary = cp.order_summary;
+  const ensemble::Plan& plan = cp.plan;
+  const ensemble::Simulate simulate = cp.simulate();
+  const bool have_baseline = cp.have_baseline;
+  ensemble::GroupedStatistics stats(cp.summary);
 
   const int threads =
       opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
@@ -183,14 +146,6 @@ void execute(const RunOptions& opt, bool compare) {
   bool by_signal = false;
   if (!opt.out.empty()) {
     // through the ensemble driver: store, --resume, SIGINT, progress, threads or MPI ranks
-    nlohmann::json j;
-    j["scenario"] = opt.scenario;
-    j["orders"] = names;
-    j["runs"] = opt.runs;
-    j["years"] = years;
-    j["seed"] = opt.seed;
-    j["params"] = nlohmann::json::parse(params_json);
-    j["hazards"] = hazards.source;
     ensemble::ExecuteOptions eo;
     eo.store = opt.out;
     eo.resume = opt.resume;
@@ -201,7 +156,7 @@ void execute(const RunOptions& opt, bool compare) {
     eo.label = label;
     eo.store_options.yearly = opt.yearly;
     const ensemble::ExecuteResult r = ensemble::execute(
-        plan, ensemble::describe(plan, label, years, j.dump()), simulate, on_run, eo,
+        plan, cp.info(), simulate, on_run, eo,
         [&](store::ResultsStore& db, std::int64_t id) { db.write_statistics(id, stats.rows()); });
     if (!r.root) return;  // MPI ranks other than 0 print nothing
     ensemble_id = r.ensemble_id;
@@ -249,7 +204,7 @@ void execute(const RunOptions& opt, bool compare) {
     out["runs"] = opt.runs;
     out["years"] = years;
     out["seed"] = opt.seed;
-    out["hazards"] = hazards.source;
+    out["hazards"] = cp.hazards_source;
     out["orders"] = nlohmann::ordered_json::array();
     for (const auto& g : ranked) {
       nlohmann::ordered_json row;
@@ -302,10 +257,10 @@ void execute(const RunOptions& opt, bool compare) {
   if (opt.format != "table") {
     throw InputError(Location{"--format", 0, 0, ""}, "expected table, csv or json, got '" + opt.format + "'");
   }
-  fmt::print("{}: {} order(s) x {} runs x {} years, seed {}, {} {}, {:.1f} s\n", scenario.meta.name,
+  fmt::print("{}: {} order(s) x {} runs x {} years, seed {}, {} {}, {:.1f} s\n", cp.scenario_name,
              names.size(), opt.runs, years, opt.seed, opt.mpi ? "MPI" : fmt::format("{}", threads),
              opt.mpi ? "ranks" : "thread(s)", seconds);
-  fmt::print("hazards: {}\n", hazards.source);
+  fmt::print("hazards: {}\n", cp.hazards_source);
   if (!order_summary.empty()) fmt::print("\n{}\n", order_summary);
   fmt::print("ranked by P(great-power war within {} years); 95% intervals (Wilson for P, Student for means)\n\n",
              years);

@@ -26,6 +26,7 @@ struct BuildArgs {
   std::optional<std::string> data_dir;
   std::string output;
   int horizon = 30;
+  bool carry_forward = true;
 };
 
 }  // namespace
@@ -47,6 +48,10 @@ void register_scenario_commands(CLI::App& app) {
   build_cmd->add_option("--horizon", build->horizon, "Default number of simulated years")
       ->capture_default_str();
   build_cmd->add_option("-o,--output", build->output, "Write the scenario here (default: stdout)");
+  build_cmd->add_flag("--carry-forward,!--no-carry-forward", build->carry_forward,
+                      "Past a dataset's last year (ATOP 2018, contiguity 2016, rivalries 2010, IGO 2014) carry its "
+                      "last values forward, recorded in the provenance and listed by `scenario check` (default); "
+                      "--no-carry-forward refuses such a year");
   build_cmd->callback([build] {
     BuildOptions options;
     options.region = build->region;
@@ -54,6 +59,7 @@ void register_scenario_commands(CLI::App& app) {
     options.states = build->states;
     options.data_dir = resolve_data_dir(build->data_dir);
     options.horizon = build->horizon;
+    options.carry_forward = build->carry_forward;
     std::vector<std::string> notes;
     const Scenario s = build_scenario(options, &notes);
     for (const std::string& n : notes) std::fprintf(stderr, "note: %s\n", n.c_str());

@@ -14,6 +14,7 @@
 #include "concord/common/data_dir.hpp"
 #include "concord/common/error.hpp"
 #include "concord/data/conflict.hpp"
+#include "concord/data/coverage.hpp"
 #include "concord/data/paths.hpp"
 #include "concord/validate/backtest.hpp"
 #include "concord/validate/dyad_years.hpp"
@@ -62,6 +63,11 @@ void run_hazards_command(const HazardsArgs& args) {
   validate::HazardsOptions o;
   std::tie(o.train_first, o.train_last) = parse_window(args.train, "--train");
   std::tie(o.test_first, o.test_last) = parse_window(args.test, "--test");
+  // MID onset is the outcome: a window past MID 5.0 would score years without data as peace.
+  data::require_within(data::kMid50.dataset, data::kMid50.last_year, o.train_first, o.train_last,
+                       Location{"command line", 0, 0, "--train"}, "--train");
+  data::require_within(data::kMid50.dataset, data::kMid50.last_year, o.test_first, o.test_last,
+                       Location{"command line", 0, 0, "--test"}, "--test");
   try {
     o.region = validate::parse_region(args.region);
   } catch (const std::invalid_argument& e) {
@@ -74,7 +80,7 @@ void run_hazards_command(const HazardsArgs& args) {
     result = validate::run_hazards(*sources, o);
   } catch (const validate::LogitError& e) {
     std::cerr << "validate hazards: the MID-onset logit cannot be fitted: " << e.what() << "\n";
-    throw CLI::RuntimeError(2);
+    throw CLI::RuntimeError(4);  // result undefined for these inputs (2 is reserved for usage errors)
   }
   std::cout << validate::format_hazards_report(result);
   if (args.out) {
@@ -163,7 +169,7 @@ void register_validate_commands(CLI::App& app) {
   hazards->callback([hazards_args] { run_hazards_command(*hazards_args); });
 
   struct TransitionsArgs {
-    std::string years = "1816-2014";
+    std::string years = "1816-2007";
     int within = 10;
     double threshold = measures::kParityThreshold;
     std::optional<std::string> data_dir;
@@ -251,7 +257,7 @@ void register_validate_commands(CLI::App& app) {
       if (sim.battle_deaths.size() < 3) {
         std::cerr << "validate powerlaw: the store holds fewer than 3 wars with battle deaths (an engine that "
                      "does not record battle deaths writes values below 1); nothing to fit\n";
-        throw CLI::RuntimeError(2);
+        throw CLI::RuntimeError(4);  // result undefined for these inputs (2 is reserved for usage errors)
       }
       fit_column("simulated", sim.battle_deaths);
     }

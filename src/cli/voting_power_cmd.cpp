@@ -19,6 +19,8 @@ namespace {
 struct VotingPowerArgs {
   std::string file;
   double quota = 0.0;
+  std::size_t min_members = 0;
+  std::size_t blocking_minority = 0;
   std::string method = "auto";
   std::string format = "table";
 };
@@ -39,9 +41,15 @@ void run_voting_power(const VotingPowerArgs& a) {
   VotingPowerOptions opt;
   if (a.method == "enumeration") opt.method = VotingPowerMethod::enumeration;
   else if (a.method == "generating-function") opt.method = VotingPowerMethod::generating_function;
+  const VotingGame game{a.quota, a.min_members, a.blocking_minority};
+  try {
+    for (const std::string& w : check_game(game, body.weight)) std::fprintf(stderr, "warning: %s\n", w.c_str());
+  } catch (const std::invalid_argument& e) {
+    throw InputError(Location{"--quota", 0, 0, ""}, e.what());
+  }
   VotingPower p;
   try {
-    p = voting_power(body.weight, a.quota, opt);
+    p = voting_power(body.weight, game, opt);
   } catch (const std::invalid_argument& e) {
     throw InputError(Location{a.file, 0, 0, "weight"}, e.what());
   }
@@ -49,6 +57,8 @@ void run_voting_power(const VotingPowerArgs& a) {
   if (a.format == "json") {
     nlohmann::json j;
     j["quota"] = a.quota;
+    j["min_members"] = a.min_members;
+    j["blocking_minority"] = a.blocking_minority;
     j["method"] = std::string(to_string(p.method));
     j["power_to_act"] = p.power_to_act;
     j["winning_coalitions"] = static_cast<double>(p.winning_coalitions);
@@ -75,7 +85,11 @@ void run_voting_power(const VotingPowerArgs& a) {
   }
   std::size_t width = 8;
   for (const auto& m : body.member) width = std::max(width, m.size());
-  std::printf("weighted voting game, quota %g, %zu members (%s)\n\n", a.quota, n, std::string(to_string(p.method)).c_str());
+  std::printf("weighted voting game, quota %g%s%s, %zu members (%s)\n\n", a.quota,
+              a.min_members > 0 ? fmt::format(", at least {} members", a.min_members).c_str() : "",
+              a.blocking_minority > 0 ? fmt::format(", blocking minority of at least {} members", a.blocking_minority).c_str()
+                                      : "",
+              n, std::string(to_string(p.method)).c_str());
   std::printf("%-*s %10s %14s %14s %12s %12s\n", static_cast<int>(width), "member", "weight", "shapley-shubik",
               "banzhaf swings", "banzhaf norm", "banzhaf abs");
   for (std::size_t i = 0; i < n; ++i) {
@@ -95,6 +109,12 @@ void register_voting_power_command(CLI::App& measure) {
       "voting-power", "Shapley-Shubik, Banzhaf (swings, normalised, absolute) and Coleman's power to act of a weighted vote");
   v->add_option("FILE", args->file, "CSV: member,weight")->required()->check(CLI::ExistingFile);
   v->add_option("--quota", args->quota, "weight a coalition needs to win")->required()->check(CLI::PositiveNumber);
+  v->add_option("--min-members", args->min_members,
+                "members a coalition needs beside the quota (count rule; with population weights and the 65% quota, "
+                "15 of 27 is the EU Council's double majority)");
+  v->add_option("--blocking-minority", args->blocking_minority,
+                "members a blocking minority needs: a coalition with --min-members wins when fewer members oppose "
+                "(TEU Art. 16(4): 4)");
   v->add_option("--method", args->method, "auto|enumeration|generating-function")
       ->check(CLI::IsMember({"auto", "enumeration", "generating-function"}))
       ->capture_default_str();

@@ -285,7 +285,7 @@ TEST(ScenarioInstitutions, CicaIn2015HasTheCowIgoMembersOf2014AmongTheRegionsSta
   ASSERT_NE(p, nullptr);
   EXPECT_EQ(p->dataset, "cow-igo-3.0");
   EXPECT_EQ(p->year, 2014);
-  EXPECT_NE(p->note.find("carried forward to 2015"), std::string::npos) << p->note;
+  EXPECT_NE(p->note.find("carried forward from 2014, the last year of COW IGO 3.0, to 2015"), std::string::npos) << p->note;
   EXPECT_EQ(cica->decision_rule, DecisionRule::consensus);
   EXPECT_TRUE(cica->mandate.has(Mandate::confidence_building));
 }

@@ -255,8 +255,10 @@ std::vector<BdmIssueTrace> run_bdm(const ActorsView& actors, const BdmOptions& o
     const double range = *hi - *lo;
     tr.mean.push_back(model.mean(x0));
     tr.median.push_back(model.median(x0));
+    tr.outcome = tr.mean.back();
     if (!(range > 0.0)) {
       tr.settled = true;
+      tr.settled_round = 0;
       continue;
     }
     model.set_range(range);
@@ -269,12 +271,30 @@ std::vector<BdmIssueTrace> run_bdm(const ActorsView& actors, const BdmOptions& o
       tr.rounds = t + 1;
       tr.mean.push_back(model.mean(nxt));
       tr.median.push_back(model.median(nxt));
-      double moved = 0.0;
-      for (std::size_t i = 0; i < n; ++i) moved = std::max(moved, std::abs(nxt[i] - cur[i]));
-      if (moved <= options.settle_tolerance * range) {
-        tr.settled = true;
+      // Do the positions after round t + 1 repeat those after an earlier round s?
+      const double tol = options.settle_tolerance * range;
+      for (int r = t; r >= 0 && tr.cycle_period == 0 && options.settle_tolerance >= 0.0; --r) {
+        const auto earlier = std::span<const double>(tr.position).subspan(static_cast<std::size_t>(r) * n, n);
+        double apart = 0.0;
+        for (std::size_t i = 0; i < n; ++i) apart = std::max(apart, std::abs(nxt[i] - earlier[i]));
+        if (apart > tol) continue;
+        if (r == t) {
+          tr.settled = true;
+          tr.settled_round = t;
+        } else {
+          tr.cycle_period = t + 1 - r;
+          tr.cycle_start = r;
+        }
         break;
       }
+      if (tr.settled) break;
+    }
+    if (tr.cycle_period >= 2) {
+      double sum = 0.0;
+      for (int r = tr.cycle_start; r < tr.cycle_start + tr.cycle_period; ++r) sum += tr.mean[static_cast<std::size_t>(r)];
+      tr.outcome = sum / tr.cycle_period;
+    } else {
+      tr.outcome = tr.mean.back();
     }
   }
   return traces;

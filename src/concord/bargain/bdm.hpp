@@ -60,10 +60,22 @@ struct BdmOptions {
 };
 
 /// What happened on one issue, round by round.
+///
+/// The rounds are a deterministic map of the positions, so once the positions after round s+k
+/// repeat those after round s (within settle_tolerance x D) they repeat for ever: with k = 1 the
+/// model has settled at round s (the run stops there); with k >= 2 it is in a cycle of period k
+/// from round s (the run goes on to max_rounds, the cycle repeating). The predicted outcome is the
+/// weighted mean after the settling round, or the mean of the weighted means over the k rounds of
+/// the cycle, so it does not depend on where --rounds cuts the cycle (odd or even). A run that
+/// neither settles nor cycles within max_rounds predicts the mean after its last round.
 struct BdmIssueTrace {
   std::size_t actors = 0;
   int rounds = 0;                ///< rounds run (<= max_rounds)
   bool settled = false;          ///< true if the positions stopped moving before max_rounds
+  int settled_round = -1;        ///< r of "settled at round r" (positions after r repeat), else -1
+  int cycle_period = 0;          ///< k of "cycle of period k from round r" (>= 2), else 0
+  int cycle_start = -1;          ///< r of the cycle, else -1
+  double outcome = 0.0;          ///< predicted outcome (see above)
   std::vector<double> position;  ///< (rounds + 1) x n, round-major; row 0 = the input
   std::vector<double> risk;      ///< rounds x n: r_i used in round t + 1
   std::vector<double> mean;      ///< rounds + 1: capability x salience weighted mean per round

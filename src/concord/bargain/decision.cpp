@@ -1,5 +1,7 @@
 #include "concord/bargain/decision.hpp"
 
+#include "concord/bargain/game.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -105,11 +107,17 @@ Decision decide(const DecisionOptions& options, double status_quo, double propos
     case DecisionRule::qualified_majority: {
       if (members.weight.size() != n) throw std::invalid_argument("decide: qmv needs one weight per member");
       double yes = 0.0;
+      std::size_t supporters = 0;
       for (std::size_t i = 0; i < n; ++i) {
-        if (supports(members.position[i], q, l)) yes += members.weight[i];
-        else blocked[i] = 1;
+        if (supports(members.position[i], q, l)) {
+          yes += members.weight[i];
+          ++supporters;
+        } else {
+          blocked[i] = 1;
+        }
       }
-      if (yes >= options.quota) {
+      const VotingGame game{options.quota, options.min_members, options.blocking_min_members};
+      if (game.wins(supporters, yes, n)) {
         std::fill(blocked.begin(), blocked.end(), std::uint8_t{0});
         return passed;
       }

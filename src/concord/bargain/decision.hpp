@@ -22,14 +22,16 @@
 // - consensus_minus_one (OSCE 1992 practice): objectors are members with v_i > veto_threshold;
 //   one objector alone cannot block, two or more do. If it passes, the level is watered down
 //   as under minority_veto over the members other than a lone objector.
-// - qualified_majority: passes at L iff the weight of supporters is at least `quota`; if it
-//   fails, blockers = the non-supporters (the blocking minority).
+// - qualified_majority: passes at L iff the supporters win the voting game of game.hpp (weight
+//   at least `quota`, with an optional count rule and blocking-minority clause); if it fails,
+//   blockers = the non-supporters (the blocking minority).
 // - directorate: only members flagged in `directorate` decide, by unanimity among them
 //   (a concert of great powers); blockers = directorate members that do not support.
 // - hegemon: the member `hegemon` alone decides: passes at L iff it supports; else it blocks.
 // A failed proposal leaves the level at q.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -62,6 +64,12 @@ struct DecisionOptions {
   double quota = 0.0;
   /// hegemon: index of the hegemon among the members.
   std::int32_t hegemon = -1;
+  /// qualified_majority: supporters needed in number (count rule; 0: none) and the members a
+  /// blocking minority needs (0: no clause). The rule passes iff the supporters form a winning
+  /// coalition of VotingGame{quota, min_members, blocking_min_members} (game.hpp), the game
+  /// `measure voting-power` measures.
+  std::size_t min_members = 0;
+  std::size_t blocking_min_members = 0;
 };
 
 /// The members of an institution as parallel arrays, all of the same length n.

@@ -32,14 +32,29 @@ struct BargainScenario {
   std::vector<double> salience;    ///< k * n, dimension-major, in [0, 1]
   std::size_t issues = 0;          ///< k
   BargainFormat format = BargainFormat::concord;  ///< the layout that was read
+  /// Non-fatal findings, one a line with file and line (e.g. a KTAB actor whose saliences sum
+  /// above 100); the commands print them as warnings.
+  std::vector<std::string> warnings;
 
   [[nodiscard]] ActorsView view() const { return {capability, position, salience}; }
 };
 
 /// Reads a bargaining scenario. Throws InputError (file, line, field) on any bad cell, missing
 /// or extra column, duplicate actor, salience out of range, or negative capability.
+///
+/// Header names (concord layout, case-insensitive): besides actor, capability, position,
+/// salience (or position_k, salience_k) the names of the public expected-utility replications
+/// are accepted: stakeholder, player, name, country (actor); capabilities, resources, power,
+/// influence, clout (capability); stance, policy (position); importance, priority (salience).
+/// A missing column's error lists the accepted names.
+///
+/// `salience_scale` (concord layout): 1 (default) reads saliences in [0, 1]; 100 reads them in
+/// [0, 100] and divides by 100. With scale 1 a salience above 1 is refused, never read as a
+/// probability; the error names file, line, actor, dimension, value and allowed range and points
+/// to --salience-scale 100. KTAB files are always on 0..100 (KTAB's scale).
 [[nodiscard]] BargainScenario read_bargain_csv(const std::filesystem::path& file,
-                                               BargainFormat format = BargainFormat::automatic);
+                                               BargainFormat format = BargainFormat::automatic,
+                                               double salience_scale = 1.0);
 
 /// A voting body: CSV with header `member,weight` (weights >= 0).
 struct VotingBody {

@@ -36,7 +36,7 @@ void finish(VotingPower& out, std::size_t n) {
   out.power_to_act = static_cast<double>(out.winning_coalitions / std::ldexp(1.0L, static_cast<int>(n)));
 }
 
-VotingPower by_enumeration(std::span<const double> w, double quota) {
+VotingPower by_enumeration(std::span<const double> w, const VotingGame& game) {
   const std::size_t n = w.size();
   const std::size_t subsets = std::size_t{1} << n;
   std::vector<double> weight(subsets, 0.0);
@@ -60,12 +60,12 @@ VotingPower by_enumeration(std::span<const double> w, double quota) {
   std::vector<long double> ss(n, 0);
   long double winning = 0;
   for (std::size_t m = 0; m < subsets; ++m) {
-    if (weight[m] < quota) continue;
-    winning += 1;
     const auto size = static_cast<std::size_t>(std::popcount(m));
+    if (!game.wins(size, weight[m], n)) continue;
+    winning += 1;
     for (std::size_t i = 0; i < n; ++i) {
       const std::size_t bit = std::size_t{1} << i;
-      if ((m & bit) != 0 && weight[m & ~bit] < quota) {
+      if ((m & bit) != 0 && !game.wins(size - 1, weight[m & ~bit], n)) {
         out.banzhaf_swings[i] += 1;
         ss[i] += factor[size - 1];
       }
@@ -78,11 +78,22 @@ VotingPower by_enumeration(std::span<const double> w, double quota) {
   return out;
 }
 
-VotingPower by_generating_function(std::span<const double> wd, double quota) {
+// Generating functions for the game of game.hpp. A coalition of size k and weight v loses iff
+// k < m, or v < q and k <= n - b (b = blocking_min_members; no clause: k <= n always). The
+// table counts coalitions by size and weight below q; those below the member count are all of
+// their size (binomials), so every count a swing needs is a table entry or a binomial.
+VotingPower by_generating_function(std::span<const double> wd, double quota, const VotingGame& game) {
   const std::size_t n = wd.size();
   std::vector<std::size_t> w(n);
   for (std::size_t i = 0; i < n; ++i) w[i] = static_cast<std::size_t>(wd[i]);
   const auto q = static_cast<std::size_t>(std::ceil(quota));
+  const std::size_t m = game.min_members;
+  // Sizes k that a weight below the quota can still lose with: k <= n - b (every size without a
+  // clause; none if b > n, when no minority can block).
+  const auto open = static_cast<long long>(n) - static_cast<long long>(game.blocking_min_members);
+  auto can_lose = [&](std::size_t k) {
+    return game.blocking_min_members == 0 || static_cast<long long>(k) <= open;
+  };
   const std::size_t cols = q;  // weights 0 .. q-1 (losing coalitions)
   // c[k * cols + v]: coalitions of size k and weight v < q among all members.
   std::vector<Count> c((n + 1) * cols, 0);
@@ -96,10 +107,24 @@ VotingPower by_generating_function(std::span<const double> wd, double quota) {
       for (std::size_t v = cols; v-- > w[j];) dst[v] += src[v - w[j]];
     }
   }
+  // C(n - 1, k) and C(n, k) by Pascal's rule (sums only: exact in 128 bits for n <= 127).
+  std::vector<Count> binom_n1(n + 1, 0), binom_n(n + 1, 0);
+  binom_n1[0] = 1;
+  for (std::size_t a = 1; a < n; ++a) {
+    for (std::size_t k = a; k >= 1; --k) binom_n1[k] += binom_n1[k - 1];
+  }
+  binom_n[0] = 1;
+  for (std::size_t k = 1; k <= n; ++k) binom_n[k] = binom_n1[k] + binom_n1[k - 1];
   VotingPower out;
   out.method = VotingPowerMethod::generating_function;
   Count losing = 0;
-  for (Count x : c) losing += x;
+  for (std::size_t k = 0; k <= n; ++k) {
+    if (k < m) {
+      losing += binom_n[k];
+    } else if (can_lose(k)) {
+      for (std::size_t v = 0; v < cols; ++v) losing += c[k * cols + v];
+    }
+  }
   const Count all = n == 128 ? Count(0) : (Count(1) << n);
   out.winning_coalitions = to_long_double(all - losing);
 
@@ -124,13 +149,19 @@ VotingPower by_generating_function(std::span<const double> wd, double quota) {
         dst[v] = x;
       }
     }
-    if (w[i] == 0) continue;  // a dummy: never swings
+    // Coalitions S without i, of size k, that lose, minus those for which S + i still loses.
+    auto losing_without = [&](std::size_t k, std::size_t below) -> Count {  // size k, weight < below
+      Count x = 0;
+      for (std::size_t v = 0; v < std::min(below, cols); ++v) x += without[k * cols + v];
+      return x;
+    };
     const std::size_t lo = q > w[i] ? q - w[i] : 0;
     Count swings = 0;
     long double ss = 0;
     for (std::size_t k = 0; k < n; ++k) {
-      Count at_k = 0;
-      for (std::size_t v = lo; v < cols; ++v) at_k += without[k * cols + v];
+      const Count lose = k < m ? binom_n1[k] : can_lose(k) ? losing_without(k, q) : Count(0);
+      const Count still = k + 1 < m ? binom_n1[k] : can_lose(k + 1) ? losing_without(k, lo) : Count(0);
+      const Count at_k = lose - still;
       swings += at_k;
       ss += to_long_double(at_k) * factor[k];
     }
@@ -153,6 +184,11 @@ std::string_view to_string(VotingPowerMethod method) noexcept {
 }
 
 VotingPower voting_power(std::span<const double> weights, double quota, const VotingPowerOptions& options) {
+  return voting_power(weights, VotingGame{quota, 0, 0}, options);
+}
+
+VotingPower voting_power(std::span<const double> weights, const VotingGame& game, const VotingPowerOptions& options) {
+  const double quota = game.quota;
   const std::size_t n = weights.size();
   if (n == 0) throw std::invalid_argument("voting_power: no members");
   bool integral = true;
@@ -175,7 +211,7 @@ VotingPower voting_power(std::span<const double> weights, double quota, const Vo
       throw std::invalid_argument(fmt::format(
           "voting_power: {} members are too many to enumerate (at most {}); give integer weights", n, kMaxEnumeration));
     }
-    return by_enumeration(weights, quota);
+    return by_enumeration(weights, game);
   }
   if (!integral) throw std::invalid_argument("voting_power: generating functions need integer weights");
   if (n > kMaxGenerating) {
@@ -186,7 +222,7 @@ VotingPower voting_power(std::span<const double> weights, double quota, const Vo
   if (std::ceil(effective) > static_cast<double>(options.max_quota)) {
     throw std::invalid_argument(fmt::format("voting_power: quota {} exceeds the table limit {}", quota, options.max_quota));
   }
-  return by_generating_function(weights, effective);
+  return by_generating_function(weights, effective, game);
 }
 
 }  // namespace concord::bargain

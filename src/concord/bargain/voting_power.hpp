@@ -29,6 +29,8 @@
 #include <string_view>
 #include <vector>
 
+#include "concord/bargain/game.hpp"
+
 namespace concord::bargain {
 
 enum class VotingPowerMethod : unsigned char {
@@ -58,6 +60,14 @@ struct VotingPower {
 /// quota is not positive, the requested method cannot handle the input (non-integer weights
 /// for generating functions, n > 22 for enumeration, n > 127, quota above max_quota).
 [[nodiscard]] VotingPower voting_power(std::span<const double> weights, double quota,
+                                       const VotingPowerOptions& options = {});
+
+/// Voting power in the game of game.hpp: a weight quota with a count rule (min_members) and a
+/// blocking-minority clause. Under a count rule a member of weight 0 is not a dummy. Both
+/// methods handle every game (generating functions count coalitions by size and weight).
+/// Validate the game first with check_game (this function does not reject a quota above the
+/// total weight: nothing then wins).
+[[nodiscard]] VotingPower voting_power(std::span<const double> weights, const VotingGame& game,
                                        const VotingPowerOptions& options = {});
 
 /// "enumeration" / "generating-function" / "automatic".

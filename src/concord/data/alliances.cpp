@@ -1,5 +1,7 @@
 #include "concord/data/alliances.hpp"
 
+#include <algorithm>
+
 #include "concord/data/csv.hpp"
 
 namespace concord::data {
@@ -27,12 +29,14 @@ AtopDyadYears read_atop_dyad_years(const std::filesystem::path& file) {
     t.level.push_back(static_cast<std::uint8_t>(atop_alliance_level(d != 0, o != 0, n != 0, a != 0, c != 0)));
     t.line.push_back(csv.line32());
   }
+  for (const int y : t.year) t.last_year = std::max(t.last_year, y);
   t.report = csv.finish();
   t.index = DyadYearIndex::build(t.ccode1, t.ccode2, t.year, t.line, t.report.file, "directed dyad-year");
   return t;
 }
 
 int AtopDyadYears::level_of(int state1, int state2, int in_year) const noexcept {
+  if (in_year > last_year) return -1;
   auto r = index.find(state1, state2, in_year);
   return r ? level[*r] : 0;
 }

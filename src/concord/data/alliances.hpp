@@ -34,8 +34,11 @@ struct AtopDyadYears {
   std::vector<std::uint32_t> line;
   DyadYearIndex index;  ///< directed (ccode1, ccode2, year), unique
   ReadReport report;
+  /// Last year of the file (ATOP 5.1: 2018). After it an alliance is missing, not "none".
+  int last_year = 0;
   [[nodiscard]] std::size_t size() const noexcept { return year.size(); }
-  /// Alliance level of the directed dyad in `year`; 0 if the dyad-year is not in the file.
+  /// Alliance level of the directed dyad in `year`; 0 if the dyad-year is not in the file;
+  /// -1 (missing) if `year` is after last_year.
   [[nodiscard]] int level_of(int state1, int state2, int in_year) const noexcept;
 };
 

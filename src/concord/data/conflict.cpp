@@ -7,6 +7,7 @@
 #include <set>
 #include <tuple>
 
+#include "concord/data/coverage.hpp"
 #include "concord/data/csv.hpp"
 
 namespace concord::data {
@@ -127,6 +128,7 @@ void read_mid_dyad_rows(CsvFile<N>& csv, MidDyadYears& t, bool with_hostlev) {
     if (t.onset.back() != 0 && t.onset.back() != 1) csv.fail(5, "expected an onset flag 0 or 1");
     t.line.push_back(csv.line32());
   }
+  for (const int y : t.year) t.last_year = std::max(t.last_year, y);
   t.report = csv.finish();
 }
 
@@ -213,6 +215,8 @@ WarDyadYears read_war_dyad_years(const std::filesystem::path& file) {
     t.resume.push_back(csv.coded(14, kCowCodes));
     t.line.push_back(csv.line32());
   }
+  t.last_year = kInterStateWar40.last_year;
+  for (const int y : t.year) t.last_year = std::max(t.last_year, y);
   t.report = csv.finish();
   return t;
 }

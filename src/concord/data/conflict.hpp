@@ -55,6 +55,8 @@ struct MidDyadYears {
   std::vector<std::uint32_t> line;
   DyadYearIndex index;  ///< ddydisps only
   ReadReport report;
+  /// Last year of the file (MID 5.0: 2014). After it MID onsets are missing, not 0.
+  int last_year = 0;
   [[nodiscard]] std::size_t size() const noexcept { return year.size(); }
 };
 /// Reads cow_mid_ddydisps.csv: duplicate directed dyad-year is an InputError.
@@ -86,6 +88,10 @@ struct WarDyadYears {
   std::vector<double> batdeath1, batdeath2;  ///< NaN missing
   std::vector<std::uint32_t> line;
   ReadReport report;
+  /// Last year covered: COW inter-state wars 4.0 end in 2007 (kInterStateWar40), though the last
+  /// war in the file began in 2003; the later of the two if the file holds later years. After
+  /// it war onsets are missing, not 0.
+  int last_year = 0;
   [[nodiscard]] std::size_t size() const noexcept { return year.size(); }
 };
 WarDyadYears read_war_dyad_years(const std::filesystem::path& file);

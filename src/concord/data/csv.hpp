@@ -8,9 +8,12 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,14 +57,45 @@ double parse_double_field(std::string_view text, const Location& where);
 /// ISO date "YYYY-MM-DD".
 Date parse_iso_date_field(std::string_view text, const Location& where);
 
+/// The line breaks of one file, counted as it is read. Every CSV reader of concord accepts LF
+/// (Unix), CRLF (Windows) and CR-only (classic Mac OS, as Excel for Mac still writes "CSV
+/// (Macintosh)") line endings, and a missing final newline; an error in the structure of a row
+/// (too few or too many fields, an unclosed quote) names the endings seen when they are not all
+/// LF, since a stray or unusual line break is then a likely cause. The counters are atomic: the
+/// CSV library reads large files on a second thread.
+struct LineEndings {
+  std::atomic<std::size_t> lf{0};    ///< "\n" not preceded by "\r"
+  std::atomic<std::size_t> crlf{0};  ///< "\r\n"
+  std::atomic<std::size_t> cr{0};    ///< "\r" not followed by "\n"
+  /// "LF", "CRLF", "CR-only (classic Mac OS)", "mixed (12 LF, 1 CR-only)", or "none" (one line).
+  [[nodiscard]] std::string describe() const;
+  /// True unless every line break seen is LF (or there is none).
+  [[nodiscard]] bool unusual() const noexcept { return crlf.load() + cr.load() > 0; }
+  /// " (line endings: CR-only (classic Mac OS))" when unusual(), else "": appended to messages.
+  [[nodiscard]] std::string suffix() const;
+};
+
+/// A byte source for the CSV library (libfccp's io::ByteSourceBase) over `file` that hands on
+/// every line break as "\n" (LF, CRLF and CR-only alike) and counts them in `seen`. Throws
+/// InputError (file, reason) if the file cannot be opened.
+[[nodiscard]] std::unique_ptr<io::ByteSourceBase> open_csv_source(const std::filesystem::path& file,
+                                                                 std::shared_ptr<LineEndings> seen);
+
+/// The lines of a small text file, split at LF, CRLF or CR-only breaks (a missing final newline
+/// is accepted; a final line break does not add an empty line). Throws InputError if the file
+/// cannot be opened. For readers that split fields by hand.
+[[nodiscard]] std::vector<std::string> read_text_lines(const std::filesystem::path& file,
+                                                       LineEndings* seen = nullptr);
+
 /// Column names of the first line of `file` (quotes removed, surrounding blanks trimmed), to
 /// give column numbers in messages. Throws InputError if the file cannot be opened.
 std::vector<std::string> read_header_names(const std::filesystem::path& file);
 
 namespace detail {
-// Turns a libfccp error into an InputError naming file and line.
+// Turns a libfccp error into an InputError naming file and line (and the line endings seen
+// when they are unusual and the error is one of a row's structure).
 [[noreturn]] void rethrow_csv_error(const io::error::base& e, const std::string& file, long line,
-                                    const std::vector<std::string>& header);
+                                    const std::vector<std::string>& header, const LineEndings* seen = nullptr);
 }  // namespace detail
 
 /// One CSV file being read row by row. `N` is the number of columns the reader needs; the file
@@ -89,10 +123,10 @@ class CsvFile {
       report_.missing.push_back(FieldMissing{columns[i], 0});
     }
     try {
-      reader_.emplace(file_);
+      reader_.emplace(file_, open_csv_source(file, endings_));
       std::apply([this](auto... names) { reader_->read_header(io::ignore_extra_column, names...); }, columns);
     } catch (const io::error::base& e) {
-      detail::rethrow_csv_error(e, file_, 1, header_);
+      detail::rethrow_csv_error(e, file_, 1, header_, endings_.get());
     }
   }
 
@@ -104,10 +138,12 @@ class CsvFile {
       if (ok) ++report_.rows_read;
       return ok;
     } catch (const io::error::base& e) {
-      detail::rethrow_csv_error(e, file_, static_cast<long>(reader_->get_file_line()), header_);
+      detail::rethrow_csv_error(e, file_, static_cast<long>(reader_->get_file_line()), header_, endings_.get());
     }
   }
 
+  /// The line breaks seen so far.
+  [[nodiscard]] const LineEndings& line_endings() const noexcept { return *endings_; }
   /// 1-based line of the current row (the header is line 1).
   [[nodiscard]] long line() const noexcept { return line_; }
   [[nodiscard]] std::uint32_t line32() const noexcept { return static_cast<std::uint32_t>(line_); }
@@ -197,6 +233,7 @@ class CsvFile {
   }
   std::string file_;
   std::vector<std::string> header_;
+  std::shared_ptr<LineEndings> endings_ = std::make_shared<LineEndings>();
   std::array<std::string, N> names_{};
   std::array<long, N> column_number_{};
   std::optional<Reader> reader_;

@@ -9,6 +9,7 @@
 
 #include "concord/data/crosswalk.hpp"
 #include "concord/data/csv.hpp"
+#include "concord/data/state_system.hpp"
 
 namespace concord::data {
 
@@ -205,6 +206,55 @@ StateEconomy maddison_state_years(const MaddisonData& m) {
   out.report.rows_kept = out.ccode.size();
   out.index = StateYearIndex::build(out.ccode, out.year, lines, out.report.file);
   return out;
+}
+
+namespace {
+
+// Indices of the rows whose (ccode, year) is a member year; counts the others in `report`.
+std::vector<std::size_t> member_rows(const std::vector<int>& ccode, const std::vector<int>& year,
+                                     const StateSpells& states, ReadReport& report) {
+  std::vector<std::size_t> keep;
+  std::size_t dropped = 0;
+  for (std::size_t i = 0; i < ccode.size(); ++i) {
+    if (states.member(ccode[i], year[i])) {
+      keep.push_back(i);
+    } else {
+      ++dropped;
+    }
+  }
+  if (dropped > 0) report.skip("outside the state's COW system membership (before entry, after exit)", 0, dropped);
+  report.rows_kept = keep.size();
+  return keep;
+}
+
+template <class T>
+void take(std::vector<T>& v, const std::vector<std::size_t>& rows) {
+  std::vector<T> out;
+  out.reserve(rows.size());
+  for (const std::size_t i : rows) out.push_back(v[i]);
+  v = std::move(out);
+}
+
+}  // namespace
+
+void keep_member_years(StateYearSeries& s, const StateSpells& states) {
+  const auto rows = member_rows(s.ccode, s.year, states, s.report);
+  take(s.ccode, rows);
+  take(s.year, rows);
+  take(s.value, rows);
+  const std::vector<std::uint32_t> lines(s.ccode.size(), 0);
+  s.index = StateYearIndex::build(s.ccode, s.year, lines, s.report.file);
+}
+
+void keep_member_years(StateEconomy& e, const StateSpells& states) {
+  const auto rows = member_rows(e.ccode, e.year, states, e.report);
+  take(e.ccode, rows);
+  take(e.year, rows);
+  take(e.gdp, rows);
+  take(e.pop, rows);
+  take(e.gdppc, rows);
+  const std::vector<std::uint32_t> lines(e.ccode.size(), 0);
+  e.index = StateYearIndex::build(e.ccode, e.year, lines, e.report.file);
 }
 
 }  // namespace concord::data

@@ -89,4 +89,13 @@ struct StateEconomy {
 /// report.skipped. Not filtered by COW system membership.
 StateEconomy maddison_state_years(const MaddisonData& maddison);
 
+struct StateSpells;
+
+/// Keeps only the state-years in which the state was a COW system member (a spell of `states`
+/// overlaps the year): a national series is never assigned to a COW state before its entry,
+/// after its exit or between its spells. Dropped rows are counted in report.skipped ("outside
+/// the state's COW system membership"). The index is rebuilt.
+void keep_member_years(StateYearSeries& series, const StateSpells& states);
+void keep_member_years(StateEconomy& economy, const StateSpells& states);
+
 }  // namespace concord::data

@@ -1,5 +1,6 @@
 #include "concord/data/geography.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "concord/data/csv.hpp"
@@ -22,12 +23,14 @@ ContiguitySpells read_contiguity(const std::filesystem::path& file) {
     t.start.push_back(st);
     t.end.push_back(en);
     t.line.push_back(csv.line32());
+    t.last_year = std::max(t.last_year, en.year);
   }
   t.report = csv.finish();
   return t;
 }
 
 int ContiguitySpells::conttype_in(int state1, int state2, int in_year) const noexcept {
+  if (in_year > last_year) return -1;
   int best = 0;
   for (std::size_t i = 0; i < ccode1.size(); ++i) {
     if (ccode1[i] != state1 || ccode2[i] != state2) continue;

@@ -28,9 +28,11 @@ struct ContiguitySpells {
   std::vector<Date> end;
   std::vector<std::uint32_t> line;
   ReadReport report;
+  /// Year of the latest spell end in the file (3.2: 2016). After it contiguity is missing.
+  int last_year = 0;
   [[nodiscard]] std::size_t size() const noexcept { return ccode1.size(); }
   /// Closest contiguity type (smallest nonzero conttype) of any spell of (ccode1, ccode2) that
-  /// overlaps `year`; 0 if none (not contiguous).
+  /// overlaps `year`; 0 if none (not contiguous); -1 (missing) if `year` is after last_year.
   [[nodiscard]] int conttype_in(int state1, int state2, int in_year) const noexcept;
 };
 

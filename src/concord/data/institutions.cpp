@@ -97,18 +97,17 @@ InstitutionMemberships read_institution_memberships(const std::filesystem::path&
     throw InputError(Location{fname, 1, 0, ""},
                      "expected the header institution,ccode,stateabb,participant,joined,role,note");
   }
-  std::ifstream in(file);
-  std::string line;
-  std::getline(in, line);
+  LineEndings endings;
+  const std::vector<std::string> lines = read_text_lines(file, &endings);
   InstitutionMemberships t;
   t.report.dataset = "Asia-Pacific institutions (hand-compiled memberships)";
   t.report.file = fname;
   for (const char* c : kColumns) t.report.missing.push_back(FieldMissing{c, 0});
   long lineno = 1;
   std::set<std::pair<std::string, std::string>> seen;
-  while (std::getline(in, line)) {
+  for (std::size_t li = 1; li < lines.size(); ++li) {
+    const std::string& line = lines[li];
     ++lineno;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) {
       t.report.skip("blank line", lineno);
       ++t.report.rows_read;
@@ -118,7 +117,7 @@ InstitutionMemberships read_institution_memberships(const std::filesystem::path&
     std::vector<std::string> f = split_fields(line, kColumns.size());
     if (f.size() < kColumns.size() - 1) {
       throw InputError(Location{fname, lineno, 0, ""},
-                       fmt::format("too few fields: expected {} as in the header", kColumns.size()));
+                       fmt::format("too few fields: expected {} as in the header{}", kColumns.size(), endings.suffix()));
     }
     if (f.size() < kColumns.size()) f.emplace_back();
     if (f[6].find(',') != std::string::npos) {

@@ -32,6 +32,7 @@ void read_spell_rows(CsvFile<N>& csv, StateSpells& s, bool with_name) {
     s.end.push_back(en);
     s.version.push_back(csv.integer(8 + o));
     s.line.push_back(csv.line32());
+    s.last_year = std::max(s.last_year, en.year);
   }
   s.report = csv.finish();
 }
@@ -106,6 +107,50 @@ std::vector<int> StateSpells::members(int y) const {
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<MemberDays> StateSpells::member_days(int y) const {
+  std::vector<MemberDays> out;
+  const Date jan1{y, 1, 1};
+  const Date dec31{y, 12, 31};
+  for (std::size_t i = 0; i < ccode.size(); ++i) {
+    if (start[i].year > y || end[i].year < y) continue;
+    out.push_back(MemberDays{ccode[i], std::max(start[i], jan1), std::min(end[i], dec31)});
+  }
+  std::sort(out.begin(), out.end(), [](const MemberDays& a, const MemberDays& b) {
+    return a.ccode != b.ccode ? a.ccode < b.ccode : a.first < b.first;
+  });
+  return out;
+}
+
+bool share_a_day(std::span<const MemberDays> days, int a, int b) noexcept {
+  auto range = [&](int c) {
+    auto lo = std::lower_bound(days.begin(), days.end(), c, [](const MemberDays& d, int v) { return d.ccode < v; });
+    auto hi = lo;
+    while (hi != days.end() && hi->ccode == c) ++hi;
+    return std::pair{lo, hi};
+  };
+  const auto [a0, a1] = range(a);
+  const auto [b0, b1] = range(b);
+  for (auto i = a0; i != a1; ++i) {
+    for (auto j = b0; j != b1; ++j) {
+      if (i->first <= j->last && j->first <= i->last) return true;
+    }
+  }
+  return false;
+}
+
+bool StateSpells::same_day_members(int a, int b, int y) const {
+  const std::vector<MemberDays> days = member_days(y);
+  return share_a_day(days, a, b);
+}
+
+std::optional<Date> StateSpells::last_member_day(int state, int y) const {
+  std::optional<Date> out;
+  for (const MemberDays& d : member_days(y)) {
+    if (d.ccode == state && (!out || *out < d.last)) out = d.last;
+  }
   return out;
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <filesystem>
+#include <span>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,20 @@
 #include "concord/data/table.hpp"
 
 namespace concord::data {
+
+/// The days of one state's system membership within a calendar year: a spell clipped to the year.
+struct MemberDays {
+  int ccode = 0;
+  Date first;
+  Date last;
+};
+
+/// True if `a` and `b` were both members on at least one common day, given the member days of
+/// one year (sorted by ccode, as StateSpells::member_days returns them). States that are members
+/// in the same year but never on the same day (a predecessor and its successor: 260 West Germany
+/// to 2 October 1990 and 255 Germany from 3 October; a state that left before another entered)
+/// do not share a day.
+[[nodiscard]] bool share_a_day(std::span<const MemberDays> days, int a, int b) noexcept;
 
 /// Membership spells (statelist2024.csv, states2016.csv) or major-power spells (majors*.csv;
 /// statenme empty). One row per spell; a state can have several (e.g. 255 Germany).
@@ -27,6 +42,9 @@ struct StateSpells {
   std::vector<int> version;
   std::vector<std::uint32_t> line;
   ReadReport report;
+  /// Year of the latest spell end (v2024: 2024). After it membership (and major-power status)
+  /// is unknown: member() is false there, and callers must treat it as missing.
+  int last_year = 0;
 
   [[nodiscard]] std::size_t size() const noexcept { return ccode.size(); }
   /// True if a spell of `ccode` overlaps calendar year `year`.
@@ -40,6 +58,12 @@ struct StateSpells {
   [[nodiscard]] std::string_view name(int state) const noexcept;
   /// ccodes of every state with a spell overlapping `year`, ascending.
   [[nodiscard]] std::vector<int> members(int in_year) const;
+  /// Every spell overlapping `year`, clipped to the year, sorted by ccode then first day.
+  [[nodiscard]] std::vector<MemberDays> member_days(int in_year) const;
+  /// True if `a` and `b` were both members on a common day of `year` (share_a_day).
+  [[nodiscard]] bool same_day_members(int a, int b, int in_year) const;
+  /// The last day of `year` on which `state` was a member, or nullopt.
+  [[nodiscard]] std::optional<Date> last_member_day(int state, int in_year) const;
 };
 
 /// Reads statelist2024.csv or states2016.csv (columns stateabb, ccode, statenme, styear,

@@ -1,5 +1,7 @@
 #include "concord/ensemble/driver.hpp"
 
+#include <optional>
+
 #include "concord/common/error.hpp"
 #include "concord/ensemble/interrupt.hpp"
 #include "concord/ensemble/progress.hpp"
@@ -47,17 +49,22 @@ ExecuteResult execute(const Plan& plan, const store::EnsembleInfo& info, const S
   store::ResultsStore db(options.store, options.store_options);
   result.ensemble_id = open_ensemble(db, info, options.resume, options.store.string());
   if (options.resume) db.set_status(result.ensemble_id, store::EnsembleStatus::running);
-  InterruptGuard guard;
+  // SIGINT stops the ensemble, unless the caller brings its own stop flag
+  std::optional<InterruptGuard> guard;
+  if (options.stop == nullptr) guard.emplace();
   ProgressBar bar(options.label, plan.runs.size(), stderr, ProgressOptions{options.quiet});
   RunnerOptions ro;
   ro.threads = options.threads;
-  ro.stop = &guard.flag();
+  ro.stop = options.stop != nullptr ? options.stop : &guard->flag();
   ro.stop_after = options.max_runs;
-  ro.progress = [&](std::uint64_t done, std::uint64_t) { bar.update(done); };
+  ro.progress = [&](std::uint64_t done, std::uint64_t total) {
+    bar.update(done);
+    if (options.progress) options.progress(done, total);
+  };
   conclude(db, result.ensemble_id, [&] {
     result.report = run_plan(plan, simulate, &db, result.ensemble_id, on_run, ro);
     bar.finish();
-    result.interrupted_by_signal = guard.interrupted();
+    result.interrupted_by_signal = guard ? guard->interrupted() : ro.stop->load();
     return result.report.interrupted;
   }, finish);
   return result;

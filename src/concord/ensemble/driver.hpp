@@ -13,6 +13,7 @@
 //   if (r.root && !r.report.interrupted) print_table(stats);
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -33,6 +34,12 @@ struct ExecuteOptions {
   std::uint64_t max_runs = 0;    ///< stop after this many new runs (0 = all); resume later
   std::string label;             ///< progress line prefix
   store::StoreOptions store_options;
+  /// An external stop flag (the web server's cancel button): when set, no SIGINT handler is
+  /// installed (several ensembles may run in one process) and the ensemble stops, as after
+  /// Ctrl-C, once the flag is true. Threads only (ignored with mpi).
+  const std::atomic<bool>* stop = nullptr;
+  /// Called after each committed or replayed run with (done, total), besides the progress bar.
+  std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
 
 struct ExecuteResult {

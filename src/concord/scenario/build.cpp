@@ -1,7 +1,6 @@
 #include "concord/scenario/build.hpp"
 
 #include <fmt/format.h>
-#include <libfccp/csv.h>
 
 #include <Eigen/Dense>
 #include <algorithm>
@@ -15,6 +14,8 @@
 #include "concord/common/data_dir.hpp"
 #include "concord/data/alliances.hpp"
 #include "concord/data/conflict.hpp"
+#include "concord/data/coverage.hpp"
+#include "concord/data/csv.hpp"
 #include "concord/data/democracy.hpp"
 #include "concord/data/economy.hpp"
 #include "concord/data/geography.hpp"
@@ -207,7 +208,8 @@ double parse_or_nan(const std::string& s) {
 SdpTable read_sdp(const std::filesystem::path& file) {
   SdpTable t;
   try {
-    io::CSVReader<4, io::trim_chars<' '>, io::double_quote_escape<',', '"'>> in(file.string());
+    io::CSVReader<4, io::trim_chars<' '>, io::double_quote_escape<',', '"'>> in(
+        file.string(), data::open_csv_source(file, nullptr));
     in.read_header(io::ignore_extra_column, "ccode", "year", "wbgdp2011est", "wbpopest");
     int ccode = 0;
     int year = 0;
@@ -237,6 +239,12 @@ int max_year(const std::vector<int>& years) {
   return years.empty() ? 0 : *std::max_element(years.begin(), years.end());
 }
 
+/// The provenance note of a value carried past its dataset's last year (scenario check lists
+/// every note that starts with "carried forward").
+std::string carried_note(std::string_view dataset, int last, int year) {
+  return fmt::format("carried forward from {}, the last year of {}, to {}", last, dataset, year);
+}
+
 /// Records a figure's provenance on the entry, unless it equals the scenario-wide default.
 void record(ProvenanceMap& defaults, const std::string& kind, ProvenanceMap& entry, const std::string& figure,
             Provenance p) {
@@ -263,6 +271,10 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
   // --- states -------------------------------------------------------------------------------
   const data::StateSpells states = data::read_state_list(dir / data::paths::kStateList2024);
   const data::StateSpells majors = data::read_major_powers(dir / data::paths::kMajors2024);
+  // Membership and great-power status cannot be carried forward: past the state list's last
+  // year the build is refused.
+  data::require_within("COW State System Membership v2024", std::min(states.last_year, majors.last_year), year, year,
+                       Location{"--year", 0, 0, std::to_string(year)}, "the scenario year");
   std::vector<int> codes;
   if (!o.states.empty()) {
     s.meta.region = "custom";
@@ -308,13 +320,17 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
   }
   s.meta.name = fmt::format("{}-{}", s.meta.region, year);
 
+
   // --- actor figures ------------------------------------------------------------------------
   const data::NmcTable nmc = data::read_nmc(dir / data::paths::kNmcV7, data::NmcVersion::v7);
-  const data::StateEconomy maddison =
+  // National series only for the years in which the state was a system member.
+  data::StateEconomy maddison =
       data::maddison_state_years(data::read_maddison(dir / data::paths::kMaddison2023Data));
+  data::keep_member_years(maddison, states);
   const SdpTable sdp = read_sdp(dir / kSdpFile);
-  const data::StateYearSeries sipri =
+  data::StateYearSeries sipri =
       data::sipri_state_years(data::read_sipri_milex(dir / data::paths::kSipriConstant2022));
+  data::keep_member_years(sipri, states);
   const data::DemocracyTable vdem =
       data::read_democracy(dir / data::paths::kDemocracyIsard, data::DemocracySource::isard);
   const data::Capitals capitals = data::read_capitals(dir / data::paths::kCapitals);
@@ -340,6 +356,7 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
     return gdp ? maddison.gdp[*row] : maddison.pop[*row];
   };
   auto sdp_at = [&](int c, int y, bool gdp) {
+    if (!states.member(c, y)) return std::nan("");
     const auto it = sdp.rows.find({c, y});
     if (it == sdp.rows.end()) return std::nan("");
     return gdp ? it->second.first : it->second.second;
@@ -419,6 +436,62 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
     s.actors.push_back(std::move(a));
   }
 
+  // Day-resolution membership: two states that were members in `year` but never on the same day
+  // (a predecessor and its successor, a state that left before another entered) never enter the
+  // scenario together. An explicit list naming both is an error; a region or the world keeps the
+  // state still a member later in the year (the successor) and leaves the other out. Decided
+  // among the states that have the figures a scenario needs (a successor without GDP does not
+  // push its predecessors out).
+  {
+    std::vector<int> actor_codes;
+    for (const Actor& a : s.actors) actor_codes.push_back(a.ccode);
+    const std::vector<data::MemberDays> days = states.member_days(year);
+    auto last_day = [&](int c) {
+      data::Date d{0, 0, 0};
+      for (const auto& m : days) {
+        if (m.ccode == c && d < m.last) d = m.last;
+      }
+      return d;
+    };
+    auto first_day = [&](int c) {
+      data::Date d{100000, 0, 0};
+      for (const auto& m : days) {
+        if (m.ccode == c && m.first < d) d = m.first;
+      }
+      return d;
+    };
+    auto iso = [](const data::Date& d) { return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day); };
+    std::vector<int> by_last = actor_codes;
+    std::stable_sort(by_last.begin(), by_last.end(), [&](int a, int b) { return last_day(b) < last_day(a); });
+    std::vector<int> kept;
+    std::vector<Problem> problems;
+    for (int c : by_last) {
+      // Of the kept states it never met, name the one that entered first after it left (the
+      // successor where there is one: 679 Yemen from 22 May 1990 for 678 and 680).
+      auto clash = kept.end();
+      for (auto k = kept.begin(); k != kept.end(); ++k) {
+        if (!data::share_a_day(days, c, *k) && (clash == kept.end() || first_day(*k) < first_day(*clash))) clash = k;
+      }
+      if (clash == kept.end()) {
+        kept.push_back(c);
+        continue;
+      }
+      const std::string why = fmt::format(
+          "{} {} (a member to {}) and {} {} (from {}) were never COW system members on the same day of {}", c,
+          states.abbreviation(c, year), iso(last_day(c)), *clash, states.abbreviation(*clash, year),
+          iso(first_day(*clash)), year);
+      if (!o.states.empty()) {
+        problems.push_back({Location{"--states", 0, 0, std::to_string(c)}, why + ": list only one of them"});
+      } else {
+        note.push_back(fmt::format("{} {} left out: {}; the scenario keeps the state that is a member later in "
+                                   "the year (the successor, where there is one)",
+                                   c, states.abbreviation(c, year), why));
+      }
+    }
+    if (!problems.empty()) throw InputError(std::move(problems));
+    std::erase_if(s.actors, [&](const Actor& a) { return std::find(kept.begin(), kept.end(), a.ccode) == kept.end(); });
+  }
+
   if (s.actors.size() < 2) {
     throw InputError(Location{"--year", 0, 0, std::to_string(year)},
                      fmt::format("only {} state(s) of the selection have GDP and population in or "
@@ -456,9 +529,22 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
   const data::IgoDyads igo_dyads(data::read_igo_memberships(dir / data::paths::kIgoMemberships));
   const int igo_year = igo_dyads.year_used(year);
 
-  defaults["dyad.alliance"] = Provenance{kAtop, atop_year, false, ""};
-  defaults["dyad.contiguity"] = Provenance{kContiguity, contiguity_year, false, ""};
-  defaults["dyad.rivalry"] = Provenance{kRivalries, rivalry_year, false, ""};
+  // Coverage: past a dataset's last year its values are missing. They are carried forward only
+  // with o.carry_forward, and then recorded as carried (note "carried forward from ...").
+  auto carried = [&](std::string_view dataset, int last) -> std::string {
+    if (year <= last) return "";
+    if (!o.carry_forward) {
+      data::require_within(dataset, last, year, year, Location{"--year", 0, 0, std::to_string(year)},
+                           "the scenario year", "--carry-forward");
+    }
+    note.push_back(fmt::format("carried forward: {} of {} (its last year) used for {}", dataset, last, year));
+    return carried_note(dataset, last, year);
+  };
+  defaults["dyad.alliance"] = Provenance{kAtop, atop_year, false, carried("ATOP 5.1", max_year(atop.year))};
+  defaults["dyad.contiguity"] =
+      Provenance{kContiguity, contiguity_year, false, carried("COW Direct Contiguity 3.2", contiguity_year)};
+  defaults["dyad.rivalry"] = Provenance{kRivalries, rivalry_year, false,
+                                        carried("Thompson & Dreyer strategic rivalries", rivalry_year)};
   defaults["dyad.peace_years"] =
       Provenance{kMid, mid_last, false,
                  mid_last < year ? fmt::format("years from the last MID onset to {}; MID 5.0 ends in {}: onsets after "
@@ -645,6 +731,10 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
       continue;
     }
     const int used = *std::prev(after);
+    if (used < year && !o.carry_forward) {
+      data::require_within("COW IGO 3.0", used, year, year, Location{"--year", 0, 0, std::to_string(year)},
+                           fmt::format("the scenario year (institution {})", name), "--carry-forward");
+    }
     Institution in;
     in.name = name;
     std::vector<int> left_out;
@@ -679,7 +769,9 @@ Scenario build_scenario(const BuildOptions& o, std::vector<std::string>* notes) 
     }
     std::string how;
     if (used < year) {
-      how = fmt::format("full members in {}, the last year of COW IGO 3.0, carried forward to {}", used, year);
+      how = carried_note("COW IGO 3.0", used, year) + ": full members";
+      note.push_back(fmt::format("carried forward: {} members in COW IGO 3.0 of {} (its last year) used for {}",
+                                 name, used, year));
       if (!later.empty()) {
         how += fmt::format("; joined since, with sources in data/institutions.toml: {}", fmt::join(later, ", "));
       }

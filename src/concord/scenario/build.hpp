@@ -32,11 +32,21 @@ struct BuildOptions {
   /// Asia-Pacific catalogue of the shipped scenarios) or another catalogue of the same format,
   /// e.g. "flashpoints-1890.toml" for the European backtest of 1890.
   std::string flashpoint_catalog = "flashpoints.toml";
+  /// Past a dataset's last year its values are missing (ATOP 5.1 ends in 2018, COW contiguity
+  /// 3.2 in 2016, Thompson & Dreyer rivalries in 2010, COW IGO 3.0 in 2014). true: the last
+  /// year's values are carried forward, each recorded in the provenance with the note "carried
+  /// forward from Y, the last year of D, to YEAR", listed by the notes and by `scenario check`.
+  /// false: a year past a dataset's coverage is refused (InputError naming it and its last year).
+  bool carry_forward = true;
 };
 
 /// Builds the scenario. `notes` (if given) receives one line per decision a reader should know
-/// about: states left out (not system members, or no GDP from any source), members of
-/// institutions that are not actors, flashpoints dropped for lack of parties.
+/// about: states left out (not system members, or no GDP from any source; in a year of state
+/// succession, a state never a member on the same day as another selected state: the one whose
+/// membership ends earlier in the year, the predecessor, is left out), members of institutions
+/// that are not actors, flashpoints dropped for lack of parties, values carried forward.
+/// National series (Maddison, SDP, SIPRI) are used only for years in which the state was a COW
+/// system member.
 /// @throws InputError if a dataset or curated file is malformed or missing, the region is
 ///         unknown, or an explicit state is not a system member in `year`.
 [[nodiscard]] Scenario build_scenario(const BuildOptions& options, std::vector<std::string>* notes = nullptr);

@@ -32,6 +32,29 @@ std::vector<double> scenario_cinc(const Scenario& s) {
   return out;
 }
 
+std::string carried_forward_summary(const Scenario& s) {
+  // Every provenance whose note records a value carried past its dataset's last year: the
+  // scenario-wide defaults (they cover every entry without a provenance of its own) and each
+  // entry's own.
+  auto carried = [](const Provenance& p) { return p.note.rfind("carried forward", 0) == 0; };
+  std::vector<std::string> lines;
+  for (const auto& [figure, p] : s.meta.provenance) {
+    if (carried(p)) lines.push_back(fmt::format("  {} (default): {}, {}", figure, p.dataset, p.note));
+  }
+  auto entries = [&](const std::string& kind, const std::string& who, const ProvenanceMap& map) {
+    for (const auto& [figure, p] : map) {
+      if (carried(p)) lines.push_back(fmt::format("  {} {} {}: {}, {}", kind, who, figure, p.dataset, p.note));
+    }
+  };
+  for (const Actor& a : s.actors) entries("actor", a.stateabb, a.provenance);
+  for (const Dyad& d : s.dyads) entries("dyad", fmt::format("{}-{}", d.a, d.b), d.provenance);
+  for (const Institution& in : s.institutions) entries("institution", in.name, in.provenance);
+  std::string out = "\nvalues carried forward past a dataset's last year:\n";
+  if (lines.empty()) return out + "  none\n";
+  for (const auto& l : lines) out += l + "\n";
+  return out;
+}
+
 std::string summarize(const Scenario& s) {
   std::string out =
       fmt::format("scenario '{}': start year {}, horizon {} years, region {}\n", s.meta.name,
@@ -87,6 +110,7 @@ std::string summarize(const Scenario& s) {
     out += fmt::format("  {}: {}; status quo {}, {:.3g} incidents/year\n", f.name, parties, f.status_quo,
                        f.incident_rate);
   }
+  out += carried_forward_summary(s);
   return out;
 }
 

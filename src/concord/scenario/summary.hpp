@@ -16,7 +16,13 @@ namespace concord {
 
 /// A plain-text summary (what `concord scenario check` prints): the meta line, actors by
 /// capability share (descending), great powers, institutions with member counts, flashpoints
-/// with their parties, and counts of dyads, growth paths and parameter overrides.
+/// with their parties, counts of dyads, growth paths and parameter overrides, and the values
+/// carried forward past a dataset's last year (carried_forward_summary).
 [[nodiscard]] std::string summarize(const Scenario& s);
+
+/// "values carried forward past a dataset's last year:" and one line per provenance (scenario
+/// default or entry) whose note starts with "carried forward" (scenario::BuildOptions::carry_forward),
+/// or "none".
+[[nodiscard]] std::string carried_forward_summary(const Scenario& s);
 
 }  // namespace concord

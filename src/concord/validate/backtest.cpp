@@ -16,6 +16,7 @@
 #include "concord/common/data_dir.hpp"
 #include "concord/common/error.hpp"
 #include "concord/data/conflict.hpp"
+#include "concord/data/coverage.hpp"
 #include "concord/data/paths.hpp"
 #include "concord/data/state_system.hpp"
 #include "concord/engine/build.hpp"
@@ -326,6 +327,7 @@ BacktestResult run_backtest(const BacktestOptions& opt) {
   });
 
   const Observed obs = observe(opt.data_dir, res.states, majors, opt.start, last);
+  res.war_last_year = data::kInterStateWar40.last_year;
   res.observed_first_gp_war = obs.first_gp_war;
   const double qlo = 0.5 * (1.0 - opt.level);
   const double qhi = 0.5 * (1.0 + opt.level);
@@ -334,7 +336,9 @@ BacktestResult run_backtest(const BacktestOptions& opt) {
     BacktestYear row;
     row.year = opt.start + static_cast<int>(t);
     row.observed_mids = obs.mids[t];
-    row.observed_wars = obs.wars[t];
+    // COW inter-state wars 4.0 end in 2007: later years are missing, not years without war.
+    const bool war_covered = row.year <= res.war_last_year;
+    row.observed_wars = war_covered ? obs.wars[t] : kNaN;
     for (std::size_t r = 0; r < runs; ++r) column[r] = sim_mids[r * years + t];
     std::sort(column.begin(), column.end());
     row.mids_mean = std::accumulate(column.begin(), column.end(), 0.0) / static_cast<double>(runs);
@@ -348,13 +352,15 @@ BacktestResult run_backtest(const BacktestOptions& opt) {
     om.push_back(row.observed_mids);
     ml.push_back(row.mids_lo);
     mh.push_back(row.mids_hi);
-    ow.push_back(row.observed_wars);
-    wl.push_back(row.wars_lo);
-    wh.push_back(row.wars_hi);
+    if (war_covered) {
+      ow.push_back(row.observed_wars);
+      wl.push_back(row.wars_lo);
+      wh.push_back(row.wars_hi);
+      res.observed_wars_total += row.observed_wars;
+      res.simulated_wars_mean += row.wars_mean;
+    }
     res.observed_mids_total += row.observed_mids;
-    res.observed_wars_total += row.observed_wars;
     res.simulated_mids_mean += row.mids_mean;
-    res.simulated_wars_mean += row.wars_mean;
     res.rows.push_back(row);
   }
   res.mid_coverage = interval_coverage(om, ml, mh);
@@ -456,17 +462,28 @@ std::string format_backtest_report(const BacktestResult& r) {
                    "simulated mean [{:.0f}% interval]\n",
                    100.0 * o.level);
   s += fmt::format("{:>6}  {:>8}  {:<22}  {:>8}  {:<22}\n", "year", "MIDs obs", "MIDs sim", "wars obs", "wars sim");
+  std::size_t war_years = 0;
   for (const auto& y : r.rows) {
-    s += fmt::format("{:>6}  {:>8.0f}  {:<22}  {:>8.0f}  {:<22}\n", y.year, y.observed_mids,
-                     fmt::format("{:.2f} [{:.1f}, {:.1f}]", y.mids_mean, y.mids_lo, y.mids_hi), y.observed_wars,
+    war_years += std::isnan(y.observed_wars) ? 0 : 1;
+    s += fmt::format("{:>6}  {:>8.0f}  {:<22}  {:>8}  {:<22}\n", y.year, y.observed_mids,
+                     fmt::format("{:.2f} [{:.1f}, {:.1f}]", y.mids_mean, y.mids_lo, y.mids_hi),
+                     std::isnan(y.observed_wars) ? std::string("n/a") : fmt::format("{:.0f}", y.observed_wars),
                      fmt::format("{:.3f} [{:.1f}, {:.1f}]", y.wars_mean, y.wars_lo, y.wars_hi));
   }
-  s += fmt::format("\ntotals: MIDs observed {:.0f}, simulated mean {:.1f}; wars observed {:.0f}, simulated mean "
+  const bool wars_cut = war_years < r.rows.size();
+  if (wars_cut) {
+    s += fmt::format("(wars obs n/a: COW inter-state wars 4.0 end in {}; later years are missing, not years without "
+                     "war, and are left out of the war totals and coverage)\n",
+                     r.war_last_year);
+  }
+  s += fmt::format("\ntotals: MIDs observed {:.0f}, simulated mean {:.1f}; wars{} observed {:.0f}, simulated mean "
                    "{:.2f}\n",
-                   r.observed_mids_total, r.simulated_mids_mean, r.observed_wars_total, r.simulated_wars_mean);
-  s += fmt::format("coverage of observed yearly counts by the simulated {:.0f}% intervals: MIDs {:.3f}, wars {:.3f} "
-                   "(share of {} years)\n",
-                   100.0 * o.level, r.mid_coverage, r.war_coverage, r.rows.size());
+                   r.observed_mids_total, r.simulated_mids_mean,
+                   wars_cut ? fmt::format(" to {}", r.war_last_year) : std::string(), r.observed_wars_total,
+                   r.simulated_wars_mean);
+  s += fmt::format("coverage of observed yearly counts by the simulated {:.0f}% intervals: MIDs {:.3f} (share of {} "
+                   "years), wars {:.3f} (share of {} years)\n",
+                   100.0 * o.level, r.mid_coverage, r.rows.size(), r.war_coverage, war_years);
   std::size_t observed_dyads = 0;
   std::size_t simulated_dyads = 0;
   for (const auto& d : r.dyads) {
@@ -503,7 +520,9 @@ std::string format_backtest_report(const BacktestResult& r) {
     }
   }
   s += fmt::format("great-power war: {:.3f} of runs (observed first in the window: {})\n", r.gp_war_share,
-                   r.observed_first_gp_war == 0 ? std::string("none") : std::to_string(r.observed_first_gp_war));
+                   r.observed_first_gp_war != 0 ? std::to_string(r.observed_first_gp_war)
+                   : wars_cut                   ? fmt::format("none to {}, the war data's last year", r.war_last_year)
+                                                : std::string("none"));
   if (r.gp_war_share > 0.0) {
     s += "first great-power war year (runs):";
     for (std::size_t k = 0; k < r.first_gp_war_counts.size(); ++k) {

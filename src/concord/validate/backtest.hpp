@@ -146,6 +146,9 @@ struct BacktestResult {
   /// this flashpoint ("(background dispute)": a dispute outside the flashpoints).
   std::map<std::string, int> first_gp_war_subjects;
   int observed_first_gp_war = 0;    ///< first observed war between great powers in the window (0: none)
+  /// Last year of the war data (COW inter-state wars 4.0: 2007). Later rows have observed_wars NaN
+  /// (missing), and the war totals and coverage count only the years up to it.
+  int war_last_year = 0;
 };
 
 /// Runs the backtest. @throws InputError for unreadable data, an unknown region or order, or a

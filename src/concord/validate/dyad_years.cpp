@@ -8,8 +8,10 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "concord/common/error.hpp"
 #include "concord/data/alliances.hpp"
 #include "concord/data/conflict.hpp"
+#include "concord/data/coverage.hpp"
 #include "concord/data/democracy.hpp"
 #include "concord/data/economy.hpp"
 #include "concord/data/geography.hpp"
@@ -67,8 +69,9 @@ double share_of(const data::NmcTable& nmc, int a, int b, int year) {
   return ca / (ca + cb);
 }
 
-// Either direction of the ATOP file carries a defense pledge.
+// Either direction of the ATOP file carries a defense pledge; NaN (missing) after ATOP's last year.
 double defense_pledge(const data::AtopDyadYears& atop, int a, int b, int year) {
+  if (year > atop.last_year) return kNaN;
   for (const auto row : {atop.index.find(a, b, year), atop.index.find(b, a, year)}) {
     if (row && atop.defense[*row] != 0) return 1.0;
   }
@@ -180,6 +183,10 @@ DyadYearTable build_dyad_years(const DyadYearSources& s, Region region, int firs
     throw std::invalid_argument(
         fmt::format("dyad years: last year {} before first year {}", last_year, first_year));
   }
+  // MID onset is the outcome of every fit on this table: a window past MID's last year would
+  // score years without data as years without disputes.
+  data::require_within(data::kMid50.dataset, s.mids.last_year, first_year, last_year,
+                       Location{data::paths::kMidDyadYears, 0, 0, ""}, "the dyad-year window");
   // MID record: years with a dispute onset per pair (all years, for peace-years), and the
   // onset / continuation / war flags per pair-year.
   std::unordered_map<std::uint64_t, std::vector<int>> dispute_years;
@@ -225,6 +232,8 @@ DyadYearTable build_dyad_years(const DyadYearSources& s, Region region, int firs
   t.region = region;
   t.first_year = first_year;
   t.last_year = last_year;
+  t.mid_last_year = s.mids.last_year;
+  t.war_last_year = s.wars.last_year;
   const std::vector<int> no_disputes;
   for (int y = first_year; y <= last_year; ++y) {
     std::vector<int> members = s.states.members(y);
@@ -235,18 +244,20 @@ DyadYearTable build_dyad_years(const DyadYearSources& s, Region region, int firs
     for (std::size_t i = 0; i < members.size(); ++i) {
       cinc[i] = cinc_of(s.nmc, members[i], y);
       polyarchy[i] = s.democracy.polyarchy(members[i], y);
-      major[i] = s.majors.member(members[i], y) ? 1.0 : 0.0;
+      major[i] = y > s.majors.last_year ? kNaN : s.majors.member(members[i], y) ? 1.0 : 0.0;
       nuclear[i] = s.nuclear.possesses(members[i], y) ? 1 : 0;
     }
+    const std::vector<data::MemberDays> days = s.states.member_days(y);
     for (std::size_t i = 0; i < members.size(); ++i) {
       for (std::size_t j = i + 1; j < members.size(); ++j) {
         const int a = members[i];
         const int b = members[j];
+        if (!data::share_a_day(days, a, b)) continue;  // members in y, never on the same day
         t.ccode_a.push_back(a);
         t.ccode_b.push_back(b);
         t.year.push_back(y);
         const int ct = s.contiguity.conttype_in(a, b, y);
-        t.contiguity.push_back(ct >= 1 && ct <= 5 ? 1.0 : 0.0);
+        t.contiguity.push_back(ct < 0 ? kNaN : ct >= 1 && ct <= 5 ? 1.0 : 0.0);
         t.log_distance.push_back(log_capital_distance(s.capitals, a, b, y));
         const double ca = cinc[i];
         const double cb = cinc[j];

@@ -1,7 +1,8 @@
 // The non-directed dyad-year table of the field's conflict-onset studies (Bremer 1992; Oneal &
 // Russett 1999; Bennett & Stam 2000), built from the project's datasets.
 //
-// Unit: a pair of COW system members {a, b}, a < b, in a calendar year. Covariates (all for the
+// Unit: a pair of COW system members {a, b}, a < b, members on a common day of a calendar year
+// (day-resolution rule, docs/data.md). Covariates (all for the
 // pair in that year):
 //   contiguity        1 if COW Direct Contiguity 3.2 codes any land/river or water contiguity
 //                     (conttype 1-5), else 0
@@ -83,6 +84,8 @@ struct DyadYearTable {
   Region region = Region::world;
   int first_year = 0;
   int last_year = 0;
+  int mid_last_year = 0;  ///< MID data end (the window never passes it)
+  int war_last_year = 0;  ///< COW war data end: war_onset after it is missing, not 0
   std::vector<int> ccode_a, ccode_b, year;
   std::vector<double> contiguity, log_distance, parity, power_shift, alliance, joint_democracy,
       trade_dependence, major_power, peace_years, rivalry, nuclear_both, nuclear_one, igo_shared,
@@ -111,8 +114,11 @@ struct DyadYearSources;
 /// concord::InputError from the readers on malformed files.
 std::shared_ptr<const DyadYearSources> read_dyad_year_sources(const std::filesystem::path& data_dir);
 
-/// Builds the table for years [first_year, last_year] of `region`. Peace-years use the whole
-/// MID record back to 1816. Throws std::invalid_argument if last_year < first_year.
+/// Builds the table for years [first_year, last_year] of `region`. A pair is a dyad-year only if
+/// both were system members on a common day of the year (StateSpells::member_days). Peace-years
+/// use the whole MID record back to 1816. Covariates past their dataset's last year (ATOP,
+/// contiguity, the majors list) are NaN. Throws std::invalid_argument if last_year <
+/// first_year, concord::InputError if last_year is past the MID data's last year.
 DyadYearTable build_dyad_years(const DyadYearSources& sources, Region region, int first_year, int last_year);
 
 }  // namespace concord::validate

@@ -34,6 +34,7 @@ std::vector<std::size_t> usable_rows(const DyadYearTable& t, int first, int last
   for (std::size_t i = 0; i < t.size(); ++i) {
     if (t.year[i] < first || t.year[i] > last) continue;
     if (outcome == Outcome::mid && t.mid_continuing[i] != 0) continue;
+    if (outcome == Outcome::war && t.year[i] > t.war_last_year) continue;  // missing, not "no war"
     bool complete = true;
     for (const char* name : kHazardCovariates) {
       if (std::string_view(name) == "trade_dependence") continue;
@@ -152,6 +153,7 @@ HazardsResult run_hazards(const DyadYearSources& sources, const HazardsOptions& 
   const int first = std::min(o.train_first, o.test_first);
   const int last = std::max(o.train_last, o.test_last);
   const DyadYearTable t = build_dyad_years(sources, o.region, first, last);
+  r.war_last_year = t.war_last_year;
   for (std::size_t i = 0; i < t.size(); ++i) {
     if (t.year[i] >= o.train_first && t.year[i] <= o.train_last) ++r.train_rows;
   }
@@ -506,6 +508,11 @@ std::string format_hazards_report(const HazardsResult& r) {
   const std::string war_title = "War onset logit (" + r.war_logit_spec + ")";
   table(war_title.c_str(), r.war_logit);
   out += fmt::format("Out-of-sample scores, test {}-{}\n", r.options.test_first, r.options.test_last);
+  if (r.options.test_last > r.war_last_year) {
+    out += fmt::format("  (war onset scored to {} only: COW inter-state wars 4.0 end in {}; later years are missing, "
+                       "not years without war)\n",
+                       r.war_last_year, r.war_last_year);
+  }
   out += fmt::format("  {:<10} {:<16} {:>8} {:>7} {:>10} {:>10} {:>7}\n", "outcome", "model", "n", "events",
                      "brier", "log_loss", "auc");
   for (const auto& s : r.scores) {

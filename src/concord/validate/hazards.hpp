@@ -88,6 +88,7 @@ struct HazardsResult {
   std::vector<std::string> war_logit_errors;  ///< why fuller war specifications failed
   Escalation escalation;                      ///< in the training years
   std::vector<ScoreRow> scores;
+  int war_last_year = 0;  ///< war data end: war-onset rows after it are left out (missing)
 };
 
 /// Builds the dyad-years of train and test years, fits and scores. Throws LogitError if the MID

@@ -8,7 +8,9 @@
 #include <map>
 #include <stdexcept>
 
+#include "concord/common/error.hpp"
 #include "concord/data/conflict.hpp"
+#include "concord/data/coverage.hpp"
 #include "concord/data/nmc.hpp"
 #include "concord/data/paths.hpp"
 #include "concord/data/state_system.hpp"
@@ -23,17 +25,19 @@ struct TransitionsSources {
 
 namespace {
 
-// First war onset between a and b in [from, to], by year then war number.
+// First war onset between a and b in [from, to], by year then war number; censored if none is
+// found and `to` is after the war data's last year.
 FollowingWar first_war(const std::multimap<std::pair<int, int>, std::pair<int, int>>& onsets, int a, int b,
-                       int from, int to) {
+                       int from, int to, int war_last_year = std::numeric_limits<int>::max()) {
   FollowingWar best;
   const auto range = onsets.equal_range({std::min(a, b), std::max(a, b)});
   for (auto it = range.first; it != range.second; ++it) {
     const auto [year, warnum] = it->second;
     if (year < from || year > to) continue;
     if (best.warnum == 0 || year < best.year || (year == best.year && warnum < best.warnum))
-      best = {warnum, year};
+      best = {warnum, year, false};
   }
+  best.censored = best.warnum == 0 && to > war_last_year;
   return best;
 }
 
@@ -51,6 +55,8 @@ TransitionsResult run_transitions(const TransitionsSources& s, const Transitions
   if (o.last_year < o.first_year)
     throw std::invalid_argument("validate transitions: last year before first year");
   if (o.within_years < 0) throw std::invalid_argument("validate transitions: --within must be >= 0");
+  data::require_within(data::kInterStateWar40.dataset, s.wars.last_year, o.first_year, o.last_year,
+                       Location{"command line", 0, 0, "--years"}, "the window");
   TransitionsResult r;
   r.options = o;
   std::vector<int> ids;
@@ -89,12 +95,12 @@ TransitionsResult run_transitions(const TransitionsSources& s, const Transitions
           (ev.overtaker == sp.a && ev.overtaken == sp.b) || (ev.overtaker == sp.b && ev.overtaken == sp.a);
       if (same && ev.year >= sp.first_year && ev.year <= sp.last_year) ++row.overtakings;
     }
-    row.war = first_war(onsets, sp.a, sp.b, sp.first_year, sp.last_year + o.within_years);
+    row.war = first_war(onsets, sp.a, sp.b, sp.first_year, sp.last_year + o.within_years, s.wars.last_year);
     r.parity.push_back(row);
   }
   for (const auto& ev : overs) {
     r.overtakings.push_back(
-        {ev, first_war(onsets, ev.overtaker, ev.overtaken, ev.year, ev.year + o.within_years)});
+        {ev, first_war(onsets, ev.overtaker, ev.overtaken, ev.year, ev.year + o.within_years, s.wars.last_year)});
   }
   // Base rate: war onsets per major-power dyad-year with both capabilities known.
   for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -111,9 +117,13 @@ TransitionsResult run_transitions(const TransitionsSources& s, const Transitions
 
 std::string format_transitions_report(const TransitionsResult& r, const TransitionsSources& s) {
   auto abb = [&](int c) { return std::string(s.majors.abbreviation(c)); };
-  auto war = [](const FollowingWar& w) {
+  auto war = [&](const FollowingWar& w) {
+    if (w.censored) return fmt::format("- (censored: the war data end in {})", s.wars.last_year);
     return w.warnum == 0 ? std::string("-") : fmt::format("war #{} ({})", w.warnum, w.year);
   };
+  long censored = 0;
+  for (const auto& p : r.parity) censored += p.war.censored ? 1 : 0;
+  for (const auto& o : r.overtakings) censored += o.war.censored ? 1 : 0;
   std::string out = fmt::format(
       "Great-power parity and overtaking (COW majors, NMC 7.0 CINC), {}-{}; parity: weaker/stronger >= {}; "
       "war counted if it began within {} years\n\n",
@@ -145,6 +155,11 @@ std::string format_transitions_report(const TransitionsResult& r, const Transiti
       "of {} years.\n",
       spells_war, r.parity.size(), overs_war, r.overtakings.size(), r.options.within_years,
       r.major_dyad_war_onsets, r.major_dyad_years, base, window, r.options.within_years + 1);
+  if (censored > 0) {
+    out += fmt::format("{} event(s) without a war are censored: their window runs past {}, the last year of {}, "
+                       "so whether a war followed is unknown.\n",
+                       censored, s.wars.last_year, data::kInterStateWar40.dataset);
+  }
   return out;
 }
 

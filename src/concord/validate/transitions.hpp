@@ -24,7 +24,7 @@ namespace concord::validate {
 
 struct TransitionsOptions {
   int first_year = 1816;
-  int last_year = 2014;   ///< COW inter-state wars end in 2007; NMC 7.0 in 2016
+  int last_year = 2007;   ///< COW inter-state wars 4.0 end in 2007 (a later window is refused)
   int within_years = 10;  ///< window after an event in which a war counts as following it
   double parity_threshold = measures::kParityThreshold;
 };
@@ -33,6 +33,8 @@ struct TransitionsOptions {
 struct FollowingWar {
   int warnum = 0;  ///< 0 if none
   int year = 0;
+  /// No war found, but the window runs past the war data's last year: unknown, not "no war".
+  bool censored = false;
 };
 
 struct ParityRow {
@@ -58,7 +60,8 @@ struct TransitionsResult {
 struct TransitionsSources;
 std::shared_ptr<const TransitionsSources> read_transitions_sources(const std::filesystem::path& data_dir);
 
-/// Computes the tables. Throws std::invalid_argument on an empty or reversed window.
+/// Computes the tables. Throws std::invalid_argument on an empty or reversed window, InputError
+/// (naming --years, the war dataset and its last year) if the window passes the war data.
 TransitionsResult run_transitions(const TransitionsSources& sources, const TransitionsOptions& options);
 
 /// Plain-text tables and a summary (share of parity spells / overtakings followed by war, and

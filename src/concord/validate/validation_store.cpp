@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS backtest_years (
   region TEXT NOT NULL, start INTEGER NOT NULL, years INTEGER NOT NULL, order_name TEXT NOT NULL,
   runs INTEGER NOT NULL, seed INTEGER NOT NULL, year INTEGER NOT NULL,
   observed_mids REAL NOT NULL, mids_mean REAL NOT NULL, mids_lo REAL NOT NULL, mids_hi REAL NOT NULL,
-  observed_wars REAL NOT NULL, wars_mean REAL NOT NULL, wars_lo REAL NOT NULL, wars_hi REAL NOT NULL,
+  observed_wars REAL, wars_mean REAL NOT NULL, wars_lo REAL NOT NULL, wars_hi REAL NOT NULL,
   first_gp_wars INTEGER NOT NULL, gp_war_share_by_year REAL NOT NULL,
   PRIMARY KEY (region, start, years, order_name, runs, seed, year)
 );
@@ -105,7 +105,7 @@ void write_backtest_store(const BacktestResult& r, const std::filesystem::path& 
     year.bind(9, y.mids_mean);
     year.bind(10, y.mids_lo);
     year.bind(11, y.mids_hi);
-    year.bind(12, y.observed_wars);
+    bind_real(year, 12, y.observed_wars);  // NULL after the war data's last year
     year.bind(13, y.wars_mean);
     year.bind(14, y.wars_lo);
     year.bind(15, y.wars_hi);

@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include <unistd.h>
+
 #include "concord/common/data_dir.hpp"
 #include "concord/data/paths.hpp"
 #include "concord/engine/escalation.hpp"
@@ -26,7 +28,7 @@ int run(const std::string& args) {
 
 TEST(ValidateCli, HazardsWritesTheValidationTable) {
   if (!have_data()) GTEST_SKIP() << "datasets not found (set CONCORD_DATA_DIR)";
-  const auto dir = std::filesystem::temp_directory_path() / "concord_validate_cli_test";
+  const auto dir = std::filesystem::temp_directory_path() / ("concord_validate_cli_test_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const auto db = dir / "validation.sqlite";
   const auto haz = dir / "hazards.toml";
@@ -43,6 +45,8 @@ TEST(ValidateCli, HazardsWritesTheValidationTable) {
           .getDouble(),
       0.5);
   EXPECT_TRUE(std::filesystem::exists(haz));
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
 }
 
 TEST(ValidateCli, BadWindowIsALocatedError) {
@@ -72,7 +76,7 @@ namespace {
 // tables into a results store; the row counts follow from the window and the scenario's states.
 TEST(ValidateCli, BacktestWritesItsTables) {
   if (!have_data()) GTEST_SKIP() << "datasets not found (set CONCORD_DATA_DIR)";
-  const auto dir = std::filesystem::temp_directory_path() / "concord_validate_cli_test";
+  const auto dir = std::filesystem::temp_directory_path() / ("concord_validate_cli_test_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const auto db = dir / "backtest.sqlite";
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db.string() + suffix);
@@ -86,6 +90,8 @@ TEST(ValidateCli, BacktestWritesItsTables) {
   EXPECT_EQ(d.execAndGet("SELECT COUNT(*) FROM backtest_dyads").getInt(), states * (states - 1) / 2);
   EXPECT_EQ(d.execAndGet("SELECT observed_first_gp_war FROM backtest").getInt(), 1914);
   EXPECT_EQ(d.execAndGet("SELECT hazards_before_start FROM backtest").getInt(), 1);
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
 }
 
 TEST(ValidateCli, PowerLawSimulatedNeedsAStore) {

@@ -19,10 +19,12 @@ def result(scenario_path):
 
 
 def test_shapes(result):
-    # ranks 1..3, a shared rank repeated (1, 1, 3 when the first two cannot be told apart)
-    ranks = list(result.summary["rank"])
-    assert ranks[0] == 1 and all(ranks[i] == (ranks[i - 1] if result.summary["tied"][i] and result.summary["tied"][i - 1]
-                                               else i + 1) for i in range(1, 3))
+    # ranks from 1, never falling; a rank marked tied is shared with a neighbour, an untied one is not
+    ranks, tied = list(result.summary["rank"]), list(result.summary["tied"])
+    assert ranks[0] == 1 and all(x <= y for x, y in zip(ranks, ranks[1:]))
+    for i, r in enumerate(ranks):
+        shared = (i > 0 and ranks[i - 1] == r) or (i + 1 < len(ranks) and ranks[i + 1] == r)
+        assert shared == tied[i], (ranks, tied)
     assert sorted(result.summary["order"]) == sorted(ORDERS)
     assert len(result.runs) == 3 * 40
     assert set(result.runs["order"]) == set(ORDERS)

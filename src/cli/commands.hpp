@@ -31,6 +31,7 @@ void register_scenario_commands(CLI::App& app);      // scenario build|check
 void register_run_commands(CLI::App& app);           // run, compare
 void register_ensemble_commands(CLI::App& app);      // sweep, sensitivity
 void register_validate_commands(CLI::App& app);      // validate hazards|backtest|transitions|...
+void register_escalation_commands(CLI::App& validate);  // validate escalation|joining|calibration
 void register_report_commands(CLI::App& app);        // report, serve
 
 }  // namespace concord::cli

@@ -374,6 +374,7 @@ void register_validate_commands(CLI::App& app) {
     }
   });
   register_wars_command(*validate);
+  register_escalation_commands(*validate);
 }
 
 }  // namespace concord::cli

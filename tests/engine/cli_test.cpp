@@ -155,6 +155,19 @@ TEST(RunCommand, RunPrintsEveryFormat) {
   }
 }
 
+// STYLE: no probability printed as 0. Two one-year runs have no great-power war: P(GP war) and
+// its direct / joining split print the bound (the Wilson upper end), never "0.000".
+TEST(RunCommand, ZeroProbabilityIsPrintedAsABound) {
+  const auto r = run("compare " + kScenario + " --orders security-community,concert --runs 2 --years 1 --quiet "
+                     "--columns gp_war,gp_war_direct,gp_war_joining");
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(r.out.find("0.000"), std::string::npos) << r.out;
+  // two orders x three probability columns, each the Wilson bound of 0 in 2 runs
+  std::size_t bounds = 0;
+  for (std::size_t at = r.out.find("< 0.658"); at != std::string::npos; at = r.out.find("< 0.658", at + 1)) ++bounds;
+  EXPECT_EQ(bounds, 6U) << r.out;
+}
+
 // `--orders` with its value forgotten: CLI11 hands over the next option as the value.
 TEST(RunCommand, AnOptionGivenAsOrderNameIsAnError) {
   const auto r = run("compare " + kScenario + " --orders --quiet --runs 2 --years 2");

@@ -176,7 +176,7 @@ TEST(Hazards, MultiplierIsOneInTheStartingYear) {
     }
   }
   // and sigma_info is solved so that P_info equals the fitted escalation rate at the base cost
-  EXPECT_NEAR(m.sigma_info, sigma_info_for(0.05, m.params[Param::war_cost], m.params[Param::war_cost]), 1e-15);
+  EXPECT_NEAR(m.sigma_info, sigma_info_for_logistic(0.05, m.params[Param::war_cost], m.params[Param::war_cost]), 1e-15);
 }
 
 // The peace-years clock (docs/model.md, "Incidents"): a dyad with an onset this year restarts at
@@ -284,6 +284,7 @@ TEST(Engine, NoWarWithPerfectInformationNoPowerShiftAndMaximalRestraint) {
   m.params[Param::growth_lead] = 0.0;
   m.params[Param::population_growth] = 0.0;
   m.params[Param::richardson_reaction] = 0.0;
+  m.params[Param::escalation_floor] = 0.0;  // the closed form of the bargaining model, no inadvertent floor
   m.order.restraint_gp = 1.0;
   m.order.restraint_small = 1.0;
   // many crises, so that the test can fail: with fitted hazards the dyad logit drives incidents
@@ -312,6 +313,55 @@ TEST(Engine, WarsHappenWhenInformationIsPrivate) {
   for (std::uint64_t r = 0; r < 20; ++r)
     wars += simulate_run(m, RunKey{"h", "o", "{}", 11, r, r}, 35, EventOptions{}, ws).summary[summary_index("wars")];
   EXPECT_GT(wars, 0.0);
+}
+
+// Every great-power war records how it began: "direct" exactly when its opening dyad (the crisis
+// it began in) is two great powers, else "joining"; other wars carry their opening dyad and no
+// `began`; the summaries gp_war_direct + gp_war_joining add up to gp_war and follow the first one.
+TEST(Engine, GreatPowerWarsRecordHowTheyBegan) {
+  Model m = synthetic_model();
+  m.hazards = synthetic_hazards();
+  m.calibrate_sigma_info = false;
+  m.params[Param::sigma_info] = 0.5;
+  for (auto& fp : m.flashpoints) fp.base_rate = 3.0;
+  finalize(m);
+  Workspace ws;
+  auto is_gp_code = [&](int ccode) {
+    for (std::size_t i = 0; i < m.n; ++i) {
+      if (m.ccode[i] == ccode) return m.great_power[i] != 0;
+    }
+    return false;
+  };
+  int gp_wars = 0;
+  for (std::uint64_t r = 0; r < 30; ++r) {
+    const auto rec = simulate_run(m, RunKey{"h", "o", "{}", 3, r, r}, 20, EventOptions{}, ws);
+    const EventRecord* first = nullptr;
+    for (const auto& e : rec.events) {
+      if (e.kind != "war" && e.kind != "great_power_war") continue;
+      EXPECT_NE(e.opening_a, 0);
+      EXPECT_NE(e.opening_b, 0);
+      if (e.kind == "war") {
+        EXPECT_EQ(e.began, "");
+        continue;
+      }
+      ++gp_wars;
+      const bool direct = is_gp_code(e.opening_a) && is_gp_code(e.opening_b);
+      EXPECT_EQ(e.began, direct ? "direct" : "joining");
+      if (first == nullptr || e.year < first->year) first = &e;
+    }
+    const double d = rec.summary[summary_index("gp_war_direct")];
+    const double j = rec.summary[summary_index("gp_war_joining")];
+    EXPECT_EQ(d + j, rec.summary[summary_index("gp_war")]) << "run " << r;
+    if (first != nullptr && d + j > 0.5) {
+      // the first war of its year decides only when it is the only great-power war that year
+      int same_year = 0;
+      for (const auto& e : rec.events) same_year += e.kind == "great_power_war" && e.year == first->year ? 1 : 0;
+      if (same_year == 1) {
+        EXPECT_EQ(d > 0.5, first->began == "direct") << "run " << r;
+      }
+    }
+  }
+  EXPECT_GT(gp_wars, 0);
 }
 
 TEST(Engine, SurvivalTimeOfFirstGreatPowerWarIsYearMinusStartYear) {
@@ -347,11 +397,18 @@ TEST(Engine, SurvivalTimeOfFirstGreatPowerWarIsYearMinusStartYear) {
   EXPECT_GT(with_war, 0);
 }
 
-TEST(Engine, SecurityCommunityMembersNeverFightEachOther) {
+// Under the bargaining model and under the fitted escalation equation (here P(war | crisis) =
+// 1/2 for every crisis, far above any floor): the community's hard rule holds either way.
+void community_members_never_fight(bool fitted) {
   Model m = synthetic_model();
   m.hazards = synthetic_hazards();
   m.calibrate_sigma_info = false;
   m.params[Param::sigma_info] = 0.5;  // wars are frequent otherwise
+  if (fitted) {
+    m.escalation.fitted = true;
+    m.escalation.intercept = 0.0;
+    m.params[Param::escalation_floor] = 0.01;
+  }
   m.order.crisis_manager = CrisisManager::community;
   m.order.community_threshold = 0.5;
   m.order.regime_target = 0.9;
@@ -389,6 +446,9 @@ TEST(Engine, SecurityCommunityMembersNeverFightEachOther) {
   EXPECT_GT(crises_among_members, 100);  // the norm was tested, not avoided
   EXPECT_GT(wars, 0);                    // and wars still happen with non-members
 }
+
+TEST(Engine, SecurityCommunityMembersNeverFightEachOther) { community_members_never_fight(false); }
+TEST(Engine, SecurityCommunityMembersNeverFightEachOtherUnderTheFittedEquation) { community_members_never_fight(true); }
 
 TEST(Engine, CincSharesSumToOneWithoutMissingComponents) {
   Model m = synthetic_model();

@@ -22,7 +22,7 @@ TEST(GroupedStatistics, FirstSimulatedYearIsSurvivalTimeOne) {
   war_at_once.key.order = "o";
   war_at_once.start_year = 2015;
   war_at_once.years = 5;
-  war_at_once.events.push_back({2016, "great_power_war", "", {}, {}, "war", 1.0});
+  war_at_once.events.push_back({2016, "great_power_war", "", {}, {}, "war", 1.0, 0, "", 0, 0});
   RunRecord war_in_last_year = war_at_once;
   war_in_last_year.key.replicate = 1;
   war_in_last_year.events.front().year = 2020;

@@ -35,8 +35,8 @@ RunRecord sample_run(std::uint64_t run_id) {
   r.yearly = {0.5, 1.0, 0.25, std::nan("")};
   r.summary_names = {"war", "gdp_growth"};
   r.summary = {1.0, 0.031};
-  r.events = {{2016, "war", "Taiwan Strait", {710}, {2, 713}, "victory_a", 1234.0},
-              {2016, "veto", "ASEAN Regional Forum", {}, {}, "blocked", std::nan("")}};
+  r.events = {{2016, "war", "Taiwan Strait", {710}, {2, 713}, "victory_a", 1234.0, 0, "", 710, 2},
+              {2016, "veto", "ASEAN Regional Forum", {}, {}, "blocked", std::nan(""), 0, "", 0, 0}};
   return r;
 }
 
@@ -62,6 +62,9 @@ TEST(ResultsStore, RunRoundTripsExactly) {
   EXPECT_EQ(back.events[0].side_b, (std::vector<int>{2, 713}));
   EXPECT_EQ(back.events[0].subject, "Taiwan Strait");
   EXPECT_EQ(back.events[1].outcome, "blocked");
+  EXPECT_EQ(back.events[0].opening_a, 710);  // a war's opening dyad (schema 4)
+  EXPECT_EQ(back.events[0].opening_b, 2);
+  EXPECT_EQ(back.events[1].opening_a, 0);
   EXPECT_THROW(db.write_run(id, sample_run(0)), SQLite::Exception);  // run ids are unique
   EXPECT_THROW((void)db.read_run(id, 9), std::out_of_range);
 }
@@ -177,6 +180,34 @@ TEST(ResultsStore, MissingDirectoryIsALocatedErrorNamingThePath) {
     EXPECT_NE(msg.find(p.string()), std::string::npos) << msg;
     EXPECT_NE(msg.find("does not exist"), std::string::npos) << msg;
   }
+}
+
+// A store written by schema version 3 (events without how a great-power war began) is upgraded
+// when opened: its events keep every field and read back with an empty `began` and no opening dyad.
+TEST(ResultsStore, Version3StoreGetsEmptyWarOnsetColumns) {
+  const auto path = temp_store("v3");
+  {
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec(
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        "INSERT INTO meta VALUES ('schema_version', '3'), ('producer', 'concord');"
+        "CREATE TABLE events (ensemble_id INTEGER NOT NULL, run_id INTEGER NOT NULL, seq INTEGER NOT NULL, "
+        "year INTEGER NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL, side_a TEXT NOT NULL, side_b TEXT NOT "
+        "NULL, outcome TEXT NOT NULL, value REAL, end_year INTEGER NOT NULL, PRIMARY KEY (ensemble_id, run_id, "
+        "seq)) WITHOUT ROWID;"
+        "INSERT INTO events VALUES (1, 0, 0, 2020, 'great_power_war', 'x', '[2]', '[710]', 'ongoing', 5.0, 2030);");
+  }
+  ResultsStore db(path);
+  SQLite::Statement v(db.database(), "SELECT value FROM meta WHERE key = 'schema_version'");
+  ASSERT_TRUE(v.executeStep());
+  EXPECT_EQ(v.getColumn(0).getString(), std::to_string(kSchemaVersion));
+  SQLite::Statement e(db.database(), "SELECT kind, end_year, began, opening_a, opening_b FROM events");
+  ASSERT_TRUE(e.executeStep());
+  EXPECT_EQ(e.getColumn(0).getString(), "great_power_war");
+  EXPECT_EQ(e.getColumn(1).getInt(), 2030);
+  EXPECT_EQ(e.getColumn(2).getString(), "");
+  EXPECT_EQ(e.getColumn(3).getInt(), 0);
+  EXPECT_EQ(e.getColumn(4).getInt(), 0);
 }
 
 }  // namespace concord::store

@@ -59,12 +59,12 @@ SyntheticStore make_store(double alpha, std::uint64_t seed) {
     for (int w = 0; w < 100; ++w) {
       const double x = power_law_quantile(uniform01(gen), alpha, 1000.0, PowerLawKind::continuous);
       s.deaths.push_back(x);
-      rec.events.push_back(EventRecord{2001 + w, "mid", "", {2}, {710}, "settled", 0.0, 2001 + w});
+      rec.events.push_back(EventRecord{2001 + w, "mid", "", {2}, {710}, "settled", 0.0, 2001 + w, "", 0, 0});
       rec.events.push_back(
-          EventRecord{2001 + w, w % 10 == 0 ? "great_power_war" : "war", "", {2}, {710}, "victory_a", x, 2002 + w});
+          EventRecord{2001 + w, w % 10 == 0 ? "great_power_war" : "war", "", {2}, {710}, "victory_a", x, 2002 + w, "", 0, 0});
     }
-    if (run < 2) rec.events.push_back(EventRecord{2050, "war", "", {2}, {710}, "victory_b", 0.0, 2051});
-    if (run < 3) rec.events.push_back(EventRecord{2090, "war", "", {2}, {710}, "ongoing", 2.0e6, 2100});
+    if (run < 2) rec.events.push_back(EventRecord{2050, "war", "", {2}, {710}, "victory_b", 0.0, 2051, "", 0, 0});
+    if (run < 3) rec.events.push_back(EventRecord{2090, "war", "", {2}, {710}, "ongoing", 2.0e6, 2100, "", 0, 0});
     rs.write_run(s.ensemble, rec);
   }
   const std::int64_t other = rs.create_ensemble(info);
@@ -72,7 +72,7 @@ SyntheticStore make_store(double alpha, std::uint64_t seed) {
   rec.key = RunKey{"synthetic", "g2", "{}", seed, 0, 0};
   rec.start_year = 2000;
   rec.years = 100;
-  rec.events.push_back(EventRecord{2010, "war", "", {2}, {710}, "victory_a", 5.0e6, 2012});
+  rec.events.push_back(EventRecord{2010, "war", "", {2}, {710}, "victory_a", 5.0e6, 2012, "", 0, 0});
   rs.write_run(other, rec);
   return s;
 }

@@ -38,5 +38,6 @@ inline constexpr const char* kInterStateWarDyadYears = "cow_war_v4/cow_war_inter
 inline constexpr const char* kDirectedDyadicWar = "cow_war_v4/directed_dyadic_war.csv";
 inline constexpr const char* kRivalries = "peacesciencer_misc/td_rivalries.csv";
 inline constexpr const char* kNuclearStatus = "nuclear_bleek2017/nuclear_status_bleek2017.csv";
+inline constexpr const char* kAtop401Members = "atop_v4.01/atop-member-level.csv";
 
 }  // namespace concord::data::paths

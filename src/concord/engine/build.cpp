@@ -331,6 +331,8 @@ Model build_model(const Scenario& s, const Order& unresolved, const std::vector<
   m.scenario_hash = scenario_hash(s);
   m.start_year = s.meta.start_year;
   m.hazards = hazards;
+  m.escalation = load_project_escalation(s.meta.region);
+  m.joining = load_project_joining();
 
   // parameters: defaults, then the scenario's, then the command line's
   std::vector<ParamOverride> overrides;
@@ -432,6 +434,10 @@ Model build_model(const Scenario& s, const Order& unresolved, const std::vector<
     }
     fp.record_since = f.fit ? f.fit->window_start : 0;
     fp.status_quo = f.status_quo;
+    fp.revision = f.revision == "territorial" ? RevisionType::territorial
+                  : f.revision == "policy"    ? RevisionType::policy
+                  : f.revision == "regime"    ? RevisionType::regime
+                                              : RevisionType::unknown;
     const double pairs = static_cast<double>(fp.parties.size() * (fp.parties.size() - 1) / 2);
     fp.base_rate = pairs > 0 ? f.incident_rate / pairs : 0.0;
     m.flashpoints.push_back(std::move(fp));

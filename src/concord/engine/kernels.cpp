@@ -36,6 +36,21 @@ double sigma_info_for(double prob, double cost_a, double cost_d) {
   return c / (std::numbers::sqrt2 * normal_quantile(1.0 - prob));
 }
 
+double p_war_information_logistic(double cost_a, double cost_d, double sigma_info) noexcept {
+  const double c = cost_a + cost_d;
+  if (sigma_info <= 0.0) return c > 0.0 ? 0.0 : 1.0;
+  const double s = sigma_info * std::sqrt(6.0) / std::numbers::pi;
+  return 1.0 / (1.0 + std::exp(c / s));
+}
+
+double sigma_info_for_logistic(double prob, double cost_a, double cost_d) {
+  const double c = cost_a + cost_d;
+  if (!(prob > 0.0 && prob < 0.5) || !(c > 0.0)) {
+    throw std::domain_error("sigma_info_for_logistic: needs 0 < prob < 0.5 and positive costs");
+  }
+  return std::numbers::pi * c / (std::sqrt(6.0) * std::log(1.0 / prob - 1.0));
+}
+
 double p_war_commitment(double p_now, double p_next, double cost_a, double cost_d, double delta,
                         double sigma_c) noexcept {
   const double margin = delta * p_next - p_now - cost_d - delta * cost_a;

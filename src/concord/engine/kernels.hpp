@@ -36,6 +36,17 @@ double p_war_information(double cost_a, double cost_d, double sigma_info) noexce
 /// noise to a fitted escalation rate). Requires 0 < prob < 0.5 and c_A + c_D > 0.
 double sigma_info_for(double prob, double cost_a, double cost_d);
 
+/// The same with a logistic information error (the bargaining alternative of the fitted conflict
+/// process, docs/model.md "escalation"): the difference of the two sides' perception errors is
+/// logistic with the variance of the Gaussian form, 2 sigma^2, i.e. scale s = sigma sqrt(6) / pi,
+/// so P = 1 / (1 + exp((c_A + c_D) / s)). Its tail is exponential, not Gaussian: a cost difference
+/// moves P by a factor exp(dc / s), never by the 1e-5..1e-27 of the Gaussian tail.
+double p_war_information_logistic(double cost_a, double cost_d, double sigma_info) noexcept;
+
+/// sigma_info that makes p_war_information_logistic equal `prob` (closed form:
+/// sigma = pi (c_A + c_D) / (sqrt(6) ln(1/prob - 1))). Requires 0 < prob < 0.5 and c_A + c_D > 0.
+double sigma_info_for_logistic(double prob, double cost_a, double cost_d);
+
 /// Commitment problem made smooth (MODEL.md 2.7): Phi((delta p' - p - c_D - delta c_A) / sigma_c)
 /// for the declining side, with p its rival's probability of prevailing now and p' a year ahead.
 /// sigma_c = 0 gives Powell's sharp condition (1 if it holds, else 0).

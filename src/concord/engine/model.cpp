@@ -309,7 +309,7 @@ void finalize(Model& m) {
   // private information calibrated to the fitted share of MIDs that become wars, at the base cost
   const double c = m.params[Param::war_cost];
   if (m.calibrate_sigma_info && m.hazards.war_given_mid && *m.hazards.war_given_mid > 0.0 && *m.hazards.war_given_mid < 0.5 && c > 0.0) {
-    m.sigma_info = sigma_info_for(*m.hazards.war_given_mid, c, c);
+    m.sigma_info = sigma_info_for_logistic(*m.hazards.war_given_mid, c, c);
   } else {
     m.sigma_info = m.params[Param::sigma_info];
   }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "concord/engine/escalation.hpp"
 #include "concord/engine/hazards.hpp"
 #include "concord/engine/params.hpp"
 
@@ -137,6 +138,7 @@ struct Flashpoint {
   std::vector<double> stakeholder_salience;  ///< each stakeholder's salience, 0..1
   double status_quo = 50.0;        ///< 0..100
   double base_rate = 0.1;          ///< lambda: incidents per party pair per year at the start
+  RevisionType revision = RevisionType::unknown;  ///< what the dispute is about (escalation.hpp)
   /// First year of the window its incident rate was fitted on (0: hand-set). A stakeholder whose
   /// dyad with a party had a MID onset since then (peace-years at the start <= start_year - this)
   /// is a party of this flashpoint's dyad process (docs/model.md, "Incidents").
@@ -206,6 +208,8 @@ struct Model {
   OrderRules order;
   Params params = Params::defaults();
   Hazards hazards;
+  EscalationModel escalation;  ///< P(war | crisis), data/escalation-<region>.toml (unfitted: bargaining)
+  JoiningRates joining;        ///< war joining by era, data/joining.toml (unfitted: alliance_reliability)
   /// Solve sigma_info from the fitted escalation rate (false when the user set sigma_info).
   bool calibrate_sigma_info = true;
 

@@ -187,6 +187,19 @@ constexpr std::array<ParamSpec, kParamCount> kSpecs{{
      "modelling assumption (issue 12's invariant: for this many years after a trusted defense pledge a "
      "state does not align with the ally's rival unless a dispute or war between the two explains it)",
      0.0, 100.0, "alignment"},
+    {Param::escalation_model, "escalation", 0.0, "0 fitted, 1 bargaining (names accepted)",
+     "0 = fitted: P(war | crisis) from the dyadic-MID logit of data/escalation-<region>.toml (MID 5.0, "
+     "docs/model.md escalation); 1 = bargaining: Fearon (1995) information with a logistic error and Powell "
+     "(2006) commitment, the documented alternative",
+     0.0, 1.0, "crisis bargaining"},
+    {Param::escalation_floor, "escalation_floor", 0.001, "probability",
+     "modelling assumption (inadvertent escalation: no crisis has a smaller P(war | crisis); prior range "
+     "0-0.01, below the smallest class rate of the record, gp_both post-1945 about 0.01)",
+     0.0, 0.05, "crisis bargaining"},
+    {Param::commitment_horizon, "commitment_horizon", 10.0, "years",
+     "modelling assumption (bargaining alternative: Powell 2006's commitment problem judged on the power shift "
+     "projected this many years ahead at the last year's rate)",
+     1.0, 50.0, "crisis bargaining"},
         }};
 
 constexpr bool specs_in_enum_order() {
@@ -244,6 +257,11 @@ void apply_overrides(Params& params, const std::vector<ParamOverride>& overrides
   if (!problems.empty()) throw InputError(std::move(problems));
 }
 
+std::vector<std::pair<std::string_view, double>> param_levels(std::string_view name) {
+  if (name == "escalation") return {{"fitted", 0.0}, {"bargaining", 1.0}};
+  return {};
+}
+
 ParamOverride parse_param_assignment(std::string_view text) {
   const auto eq = text.find('=');
   Location where{"--param", 0, 0, std::string(text.substr(0, eq))};
@@ -256,6 +274,15 @@ ParamOverride parse_param_assignment(std::string_view text) {
   const auto* last = value_text.data() + value_text.size();
   const auto [ptr, ec] = std::from_chars(first, last, value);
   if (ec != std::errc() || ptr != last || value_text.empty()) {
+    const auto levels = param_levels(text.substr(0, eq));
+    for (const auto& [level, v] : levels) {
+      if (level == value_text) return ParamOverride{std::string(text.substr(0, eq)), v, std::move(where)};
+    }
+    if (!levels.empty()) {
+      std::string names;
+      for (const auto& [level, v] : levels) names += fmt::format("{}'{}'", names.empty() ? "" : " or ", level);
+      throw InputError(where, fmt::format("expected {} (or its number), got '{}'", names, value_text));
+    }
     throw InputError(where, fmt::format("expected a number after '=', got '{}'", value_text));
   }
   return ParamOverride{std::string(text.substr(0, eq)), value, std::move(where)};

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "concord/common/error.hpp"
@@ -87,6 +88,10 @@ enum class Param : int {
   trusted_ally_trust,
   ally_threat_trust,
   alignment_memory,
+  // 6. crisis escalation (appended: the fitted conflict process, docs/model.md "escalation")
+  escalation_model,
+  escalation_floor,
+  commitment_horizon,
   count_
 };
 
@@ -140,6 +145,10 @@ struct ParamOverride {
 /// Applies overrides in order (a later one wins). Collects every unknown name and out-of-bounds
 /// value, then throws one InputError listing them all.
 void apply_overrides(Params& params, const std::vector<ParamOverride>& overrides);
+
+/// The named levels of a parameter that takes one of a few values ("escalation": "fitted" = 0,
+/// "bargaining" = 1), so that scenarios and --param can write the name; empty for others.
+std::vector<std::pair<std::string_view, double>> param_levels(std::string_view name);
 
 /// Parses a CLI `name=value` string into an override located at `--param`.
 /// Throws InputError if there is no '=' or the value is not a number.

@@ -18,6 +18,23 @@ using P = Param;
 
 inline bool is_gp(const Model& m, std::size_t i) { return m.great_power[i] != 0; }
 
+// Possesses nuclear weapons (Model::nuclear; Bleek 2017 status 3).
+inline bool is_nuclear(const Model& m, std::size_t i) { return i < m.nuclear.size() && m.nuclear[i] != 0; }
+
+// The event of war w (ended or still going at the horizon): kind, sides, how a great-power war
+// began ("direct" or "joining") and its opening dyad.
+inline EventRecord war_event(const Model& m, const OngoingWars& ow, std::size_t w, const std::string& subject,
+                             const std::vector<int>& side_a, const std::vector<int>& side_d, const char* outcome,
+                             int end_year) {
+  const std::uint8_t gp = ow.great_power[w];
+  EventRecord e{ow.onset[w], gp != 0 ? "great_power_war" : "war", subject, side_a, side_d, outcome, ow.deaths[w],
+                end_year, "", 0, 0};
+  e.began = gp == kGpWarDirect ? "direct" : (gp == kGpWarJoining ? "joining" : "");
+  e.opening_a = m.ccode[static_cast<std::size_t>(ow.a[w])];
+  e.opening_b = m.ccode[static_cast<std::size_t>(ow.d[w])];
+  return e;
+}
+
 // Elite restraint applied to behaviour toward actor j (ORDERS.md: toward great powers / small).
 inline double restraint_toward(const Model& m, std::size_t j) {
   return is_gp(m, j) ? m.order.restraint_gp : m.order.restraint_small;
@@ -80,7 +97,7 @@ inline void add_event(YearContext& ctx, std::string kind, std::string subject, s
                std::string outcome, double value) {
   if (ctx.out_events == nullptr) return;
   ctx.out_events->push_back(EventRecord{ctx.year, std::move(kind), std::move(subject), std::move(a),
-                                        std::move(b), std::move(outcome), value, ctx.year});
+                                        std::move(b), std::move(outcome), value, ctx.year, "", 0, 0});
 }
 
 }  // namespace concord::engine::detail

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "concord/engine/crisis.hpp"
 #include "concord/engine/kernels.hpp"
 #include "concord/engine/phase_common.hpp"
 #include "concord/engine/rng.hpp"
@@ -107,6 +108,11 @@ void phase_crisis_bargaining(const Model& m, const State& cur, State& nxt, Works
   const double delta = m.params[P::discount];
   const double sigma_c = m.params[P::sigma_commit];
   const double backing = m.params[P::backing_share];
+  // the fitted escalation equation is the default (docs/model.md "escalation"); bargaining is the
+  // documented alternative, and the fallback when no escalation file exists
+  const bool fitted = m.escalation.fitted && m.params[P::escalation_model] < 0.5;
+  const double floor = m.params[P::escalation_floor];
+  const double horizon = m.params[P::commitment_horizon];
   for (std::size_t c = 0; c < ws.crises.size(); ++c) {
     Crisis& cr = ws.crises[c];
     // challenger: the less satisfied party
@@ -186,7 +192,8 @@ void phase_crisis_bargaining(const Model& m, const State& cur, State& nxt, Works
     }
     const double p = sa + sd > 0.0 ? sa / (sa + sd) : 0.5;
     const double p_prev = sa_prev + sd_prev > 0.0 ? sa_prev / (sa_prev + sd_prev) : p;
-    const double p_next = std::clamp(p + (p - p_prev), 0.0, 1.0);
+    // Powell (2006): the shift judged over `commitment_horizon` years at last year's rate
+    const double p_next = std::clamp(p + horizon * (p - p_prev), 0.0, 1.0);
     cr.p = p;
     const double iw = o.interdependence_weight * m.params[P::interdependence_cost];
     const double trade = nxt.trade[a * n + d];
@@ -198,11 +205,29 @@ void phase_crisis_bargaining(const Model& m, const State& cur, State& nxt, Works
                                                    : o.measures.confidence_building;
     const double sigma = m.sigma_info * (1.0 - m.params[P::mediation_info_reduction] * mediation) *
                          (1.0 - m.params[P::transparency_info_reduction] * transparency);
-    const double p_info = p_war_information(cost_a, cost_d, sigma);
-    // the declining side fights to pre-empt the shift (Powell 2006)
-    const double p_commit = p_next >= p ? p_war_commitment(p, p_next, cost_a, cost_d, delta, sigma_c)
-                                        : p_war_commitment(1.0 - p, 1.0 - p_next, cost_d, cost_a, delta, sigma_c);
-    const double p_war = community_peace ? 0.0 : p_war_given_crisis(p_info, p_commit);
+    double p_war = 0.0;
+    if (fitted) {
+      EscalationCovariates x;
+      x.gp_a = is_gp(m, a);
+      x.gp_b = is_gp(m, d);
+      x.nuclear_a = is_nuclear(m, a);
+      x.nuclear_b = is_nuclear(m, d);
+      const double weaker = std::min(nxt.cinc[a], nxt.cinc[d]);
+      const double stronger = std::max(nxt.cinc[a], nxt.cinc[d]);
+      x.parity = stronger > 0.0 ? std::log(std::max(weaker, 1e-4 * stronger) / stronger) : 0.0;
+      x.alliance = nxt.alliance[a * n + d] >= 2.5 || nxt.alliance[d * n + a] >= 2.5;
+      x.joint_democracy = std::min(nxt.polyarchy[a], nxt.polyarchy[d]);
+      x.year = ctx.year;
+      x.revision = cr.flashpoint >= 0 ? m.flashpoints[static_cast<std::size_t>(cr.flashpoint)].revision
+                                      : RevisionType::unknown;
+      p_war = crisis_war_probability(o, m.escalation, x, nxt.polyarchy[a], nxt.polyarchy[d], floor);
+    } else {
+      const double p_info = p_war_information_logistic(cost_a, cost_d, sigma);
+      // the declining side fights to pre-empt the shift (Powell 2006)
+      const double p_commit = p_next >= p ? p_war_commitment(p, p_next, cost_a, cost_d, delta, sigma_c)
+                                          : p_war_commitment(1.0 - p, 1.0 - p_next, cost_d, cost_a, delta, sigma_c);
+      p_war = community_peace ? 0.0 : std::max(floor, p_war_given_crisis(p_info, p_commit));
+    }
     RandomStream rng(ctx.seed, ctx.run, static_cast<std::uint64_t>(ctx.year), Stream::crisis, c);
     const bool war = p_war > 0.0 && rng.uniform() < p_war;
     if (war) {
@@ -344,16 +369,20 @@ void phase_war(const Model& m, const State& cur, State& nxt, Workspace& ws, Year
     side[a] = 1;
     side[d] = 2;
     RandomStream rng(ctx.seed, ctx.run, static_cast<std::uint64_t>(ctx.year), Stream::war, w);
-    // allies with a defense pledge join with probability = reliability (and are entrapped by it)
+    // Fitted joining (data/joining.toml; Leeds 2003): a state joins only under an obligation that
+    // applies, a defense pledge to the target d, with the rate of the war's era. The scenario's
+    // level-3 ties do not record offense pledges, so no state joins the initiator a. Without the
+    // file: allies of either side join with alliance_reliability (and the order's override).
+    const double join_rate = joining_probability(m.joining, ctx.year, Obligation::defense);
     for (std::size_t k = 0; k < n; ++k) {
       if (k == a || k == d) continue;
       const double to_a = nxt.alliance[k * n + a];
       const double to_d = nxt.alliance[k * n + d];
       const double u = rng.uniform();
       std::uint8_t join = 0;
-      if (to_a >= 2.5 && to_d < 2.5) join = 1;
+      if (!m.joining.fitted && to_a >= 2.5 && to_d < 2.5) join = 1;
       if (to_d >= 2.5 && to_a < 2.5) join = 2;
-      if (join == 0 || u >= reliability_of(m, k)) continue;
+      if (join == 0 || u >= (m.joining.fitted ? join_rate : reliability_of(m, k))) continue;
       if (community && nxt.polyarchy[k] >= o.community_threshold) {
         // a community member never fights another qualifying member
         bool blocked = false;
@@ -377,9 +406,14 @@ void phase_war(const Model& m, const State& cur, State& nxt, Workspace& ws, Year
     ow.entity[slot] = static_cast<int>(w);
     ow.p[slot] = cr.p;
     ow.deaths[slot] = 0.0;
-    ow.great_power[slot] = gp_a && gp_d ? 1 : 0;
+    // a great-power war began directly (a crisis between two great powers) or by joining
+    const bool direct = is_gp(m, a) && is_gp(m, d);
+    ow.great_power[slot] = gp_a && gp_d ? (direct ? kGpWarDirect : kGpWarJoining) : std::uint8_t{0};
     ++ws.tally.wars;
-    if (gp_a && gp_d) ++ws.tally.gp_wars;
+    if (gp_a && gp_d) {
+      ++ws.tally.gp_wars;
+      ++(direct ? ws.tally.gp_wars_direct : ws.tally.gp_wars_joining);
+    }
   }
 
   // every war going on this year: costs, battle deaths, then termination and outcome
@@ -437,9 +471,8 @@ void phase_war(const Model& m, const State& cur, State& nxt, Workspace& ws, Year
     }
     if (ctx.events.wars && ctx.out_events != nullptr) {
       ow.sides(w, m.ccode, ws.side_a, ws.side_d);
-      ctx.out_events->push_back(EventRecord{ow.onset[w], ow.great_power[w] != 0 ? "great_power_war" : "war", subject,
-                                            ws.side_a, ws.side_d, a_wins ? "victory_a" : "victory_b", ow.deaths[w],
-                                            ctx.year});
+      ctx.out_events->push_back(war_event(m, ow, w, subject, ws.side_a, ws.side_d, a_wins ? "victory_a" : "victory_b",
+                                          ctx.year));
     }
     // spheres of influence: a small state beaten by a great power loses its autonomy
     const std::size_t winner = a_wins ? a : d;

@@ -6,6 +6,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "concord/engine/phase_common.hpp"
 #include "concord/engine/phases.hpp"
 
 namespace concord::engine {
@@ -22,7 +23,7 @@ enum S : std::size_t {
   s_gp_war, s_first_gp_war, s_wars, s_mids, s_crises, s_wars_per_decade, s_mids_per_decade,
   s_years_balanced_disparity, s_con_final, s_gdp_growth, s_gp_trust_final, s_region_trust_final, s_voice,
   s_vetoes, s_measures_adopted, s_alliance_shifts, s_overtakes, s_small_states_autonomous, s_battle_deaths,
-  s_small_power_banzhaf, s_small_power_shapley, s_count
+  s_small_power_banzhaf, s_small_power_shapley, s_gp_war_direct, s_gp_war_joining, s_count
 };
 
 double mean_trust(const Model& m, const State& s, bool great_powers_only) {
@@ -123,7 +124,7 @@ const std::vector<std::string>& summary_names() {
       "gp_war", "first_gp_war", "wars", "mids", "crises", "wars_per_decade", "mids_per_decade",
       "years_balanced_disparity", "con_final", "gdp_growth", "gp_trust_final", "region_trust_final", "voice",
       "vetoes", "measures_adopted", "alliance_shifts", "overtakes", "small_states_autonomous", "battle_deaths",
-      "small_power_banzhaf", "small_power_shapley"};
+      "small_power_banzhaf", "small_power_shapley", "gp_war_direct", "gp_war_joining"};
   return names;
 }
 
@@ -149,7 +150,7 @@ RunRecord simulate_run(const Model& m, RunKey key, int years, const EventOptions
 }
 
 void simulate_run_into(const Model& m, int years, const EventOptions& events, Workspace& ws, RunRecord& rec) {
-  static_assert(y_count == 23 && s_count == 21);
+  static_assert(y_count == 23 && s_count == 23);
   if (ws.cur.gdp.size() != m.n || ws.cur.status_quo.size() != m.flashpoints.size() ||
       ws.cur.capacity.size() != m.institutions.size() || ws.threat.size() != m.n * m.n) {
     ws.prepare(m);
@@ -178,6 +179,7 @@ void simulate_run_into(const Model& m, int years, const EventOptions& events, Wo
   long voice_supported = 0;
   long voice_total = 0;
   int first_gp_war = -1;
+  bool first_gp_war_direct = false;
   for (int t = 0; t < years; ++t) {
     ctx.year_index = t;
     ctx.year = m.start_year + t + 1;
@@ -191,7 +193,10 @@ void simulate_run_into(const Model& m, int years, const EventOptions& events, Wo
     prev_gdp = gdp;
     voice_supported += y.voice_supported;
     voice_total += y.voice_total;
-    if (y.gp_wars > 0 && first_gp_war < 0) first_gp_war = t + 1;
+    if (y.gp_wars > 0 && first_gp_war < 0) {
+      first_gp_war = t + 1;
+      first_gp_war_direct = y.gp_wars_direct > 0;
+    }
     if (m.great_power_evolve) {
       std::copy(ws.nxt.great_power.begin(), ws.nxt.great_power.end(),
                 ws.great_power_history.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(t) * m.n));
@@ -204,9 +209,8 @@ void simulate_run_into(const Model& m, int years, const EventOptions& events, Wo
     for (std::size_t w = 0; w < ow.count; ++w) {
       ow.sides(w, m.ccode, ws.side_a, ws.side_d);
       const int f = ow.flashpoint[w];
-      rec.events.push_back(EventRecord{ow.onset[w], ow.great_power[w] != 0 ? "great_power_war" : "war",
-                                       f >= 0 ? m.flashpoints[static_cast<std::size_t>(f)].name : "", ws.side_a,
-                                       ws.side_d, "ongoing", ow.deaths[w], m.start_year + years});
+      rec.events.push_back(detail::war_event(m, ow, w, f >= 0 ? m.flashpoints[static_cast<std::size_t>(f)].name : "",
+                                             ws.side_a, ws.side_d, "ongoing", m.start_year + years));
     }
   }
   // a war's event is written when it ends but dated at its onset: restore year order (stable, so
@@ -227,6 +231,9 @@ void simulate_run_into(const Model& m, int years, const EventOptions& events, Wo
   sum[s_gp_war] = first_gp_war > 0 ? 1.0 : 0.0;
   // missing (NaN, stored NULL) when no great-power war happened: never the horizon
   sum[s_first_gp_war] = first_gp_war > 0 ? first_gp_war : std::numeric_limits<double>::quiet_NaN();
+  // the run's first great-power war, by how it began (the two add up to gp_war)
+  sum[s_gp_war_direct] = first_gp_war > 0 && first_gp_war_direct ? 1.0 : 0.0;
+  sum[s_gp_war_joining] = first_gp_war > 0 && !first_gp_war_direct ? 1.0 : 0.0;
   sum[s_wars] = col_sum(y_wars);
   sum[s_mids] = col_sum(y_mids);
   sum[s_crises] = col_sum(y_crises);

@@ -18,6 +18,9 @@ namespace concord::engine {
 /// war against each other while it lasts (phase 8), so no more wars can go on at once. Sized
 /// once (resize); copying into an OngoingWars of the same capacity copies only the wars in use
 /// and never allocates.
+inline constexpr std::uint8_t kGpWarDirect = 1;
+inline constexpr std::uint8_t kGpWarJoining = 2;
+
 struct OngoingWars {
   std::size_t n = 0;      ///< actors (row length of `side`)
   std::size_t count = 0;  ///< wars going on
@@ -27,7 +30,9 @@ struct OngoingWars {
   std::vector<int> entity;          ///< its index in the onset year's war list (random stream key)
   std::vector<double> p;            ///< a's probability of prevailing, at onset
   std::vector<double> deaths;       ///< battle deaths so far, persons, all participants
-  std::vector<std::uint8_t> great_power;  ///< 1 if a great power on each side
+  /// 0: not a great-power war; kGpWarDirect: began in a crisis between two great powers;
+  /// kGpWarJoining: a great power on each side only once allies joined.
+  std::vector<std::uint8_t> great_power;
   std::vector<std::uint8_t> side;   ///< capacity x n: 0 not in it, 1 with a, 2 with d
 
   OngoingWars() = default;
@@ -98,6 +103,7 @@ struct EventOptions {
 /// Per-year tallies the phases accumulate and the record phase turns into metrics.
 struct YearTally {
   int mids = 0, crises = 0, wars = 0, gp_wars = 0, overtakes = 0, alliance_shifts = 0;
+  int gp_wars_direct = 0, gp_wars_joining = 0;  ///< gp_wars split by how each began
   int vetoes = 0, measures_adopted = 0, voice_supported = 0, voice_total = 0, autonomy_lost = 0;
   double con = 0, poles = 0, largest_coalition = 0;
   bool balanced_disparity = false;

@@ -11,7 +11,8 @@ namespace concord::ensemble {
 void encode_run(const RunRecord& run, std::vector<std::uint8_t>& out, bool with_yearly) {
   nlohmann::json events = nlohmann::json::array();
   for (const auto& e : run.events) {
-    events.push_back({e.year, e.kind, e.subject, e.side_a, e.side_b, e.outcome, e.value, e.end_year});
+    events.push_back(
+        {e.year, e.kind, e.subject, e.side_a, e.side_b, e.outcome, e.value, e.end_year, e.began, e.opening_a, e.opening_b});
   }
   const nlohmann::json j = {
       {"key",
@@ -50,10 +51,16 @@ RunRecord decode_run(const std::uint8_t* data, std::size_t size) {
   run.summary_names = j.at("summary_names").get<std::vector<std::string>>();
   run.summary = j.at("summary").get<std::vector<double>>();
   for (const auto& e : j.at("events")) {
-    run.events.push_back({e.at(0).get<int>(), e.at(1).get<std::string>(),
-                          e.at(2).get<std::string>(), e.at(3).get<std::vector<int>>(),
-                          e.at(4).get<std::vector<int>>(), e.at(5).get<std::string>(),
-                          e.at(6).get<double>(), e.at(7).get<int>()});
+    EventRecord ev{e.at(0).get<int>(),       e.at(1).get<std::string>(),      e.at(2).get<std::string>(),
+                   e.at(3).get<std::vector<int>>(), e.at(4).get<std::vector<int>>(), e.at(5).get<std::string>(),
+                   e.at(6).get<double>(),    e.at(7).get<int>(),
+                   "",                       0,                               0};
+    if (e.size() > 10) {
+      ev.began = e.at(8).get<std::string>();
+      ev.opening_a = e.at(9).get<int>();
+      ev.opening_b = e.at(10).get<int>();
+    }
+    run.events.push_back(std::move(ev));
   }
   return run;
 }

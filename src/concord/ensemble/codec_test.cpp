@@ -18,7 +18,7 @@ TEST(Codec, RunRecordRoundTripsBitForBit) {
   r.yearly = {0.1, std::nan("")};
   r.summary_names = {"w", "z"};
   r.summary = {-0.0, 1.0 / 3.0};
-  r.events = {{2016, "war", "Korea", {731}, {732, 2}, "victory_b", 1e5, 2018}};
+  r.events = {{2016, "great_power_war", "Korea", {731, 710}, {732, 2}, "victory_b", 1e5, 2018, "joining", 731, 732}};
   std::vector<std::uint8_t> bytes;
   encode_run(r, bytes);
   const auto back = decode_run(bytes.data(), bytes.size());
@@ -34,6 +34,9 @@ TEST(Codec, RunRecordRoundTripsBitForBit) {
   EXPECT_EQ(back.events[0].side_b, (std::vector<int>{732, 2}));
   EXPECT_EQ(back.events[0].outcome, "victory_b");
   EXPECT_EQ(back.events[0].end_year, 2018);
+  EXPECT_EQ(back.events[0].began, "joining");
+  EXPECT_EQ(back.events[0].opening_a, 731);
+  EXPECT_EQ(back.events[0].opening_b, 732);
 }
 
 }  // namespace

@@ -104,6 +104,14 @@ std::vector<MetricInfo> make_dictionary() {
                       kShare, K::none, 2, "Banzhaf", 5));
   d.push_back(summary("small_power_shapley", "share",
                       "as small_power_banzhaf with the Shapley-Shubik index", kShare, K::none, 2, "Shapley", 0));
+  d.push_back(summary("gp_war_direct", "0/1",
+                      "1 if the run's first great-power war began directly, in a crisis between two great powers "
+                      "(docs/model.md, escalation), else 0; gp_war_direct + gp_war_joining = gp_war",
+                      kShare, K::wilson, 3, "GP war direct", 0, true));
+  d.push_back(summary("gp_war_joining", "0/1",
+                      "1 if the run's first great-power war began when a great power joined a war already going "
+                      "on (docs/model.md, joining), else 0",
+                      kShare, K::wilson, 3, "GP war joining", 0, true));
   // yearly metrics (engine/simulate.hpp yearly_metric_names()), stored with --yearly
   d.push_back(yearly("mids", "disputes", "MIDs begun in the year", kCount));
   d.push_back(yearly("crises", "crises", "crises opened in the year", kCount));

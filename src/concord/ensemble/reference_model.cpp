@@ -58,14 +58,14 @@ void simulate_hazard_model(const RunKey& key, const HazardModelParams& base, Run
       for (int j = 0; j < 4 && d + j < p.dyads; ++j) {
         if (u01(r.v[j]) < p.dispute_hazard) {
           ++disputes;
-          out.events.push_back({calendar, "mid", "", {d + j}, {}, "settled", 1.0});
+          out.events.push_back({calendar, "mid", "", {d + j}, {}, "settled", 1.0, 0, "", 0, 0});
         }
       }
     }
     const Rng::ctr_type c = {{year, kWar, 0, 0}};
     const bool war = u01(rng(c, k).v[0]) < p.war_hazard;
     if (war) {
-      out.events.push_back({calendar, "great_power_war", "", {}, {}, "war", 1.0});
+      out.events.push_back({calendar, "great_power_war", "", {}, {}, "war", 1.0, 0, "", 0, 0});
       if (std::isnan(first_war)) first_war = static_cast<double>(y + 1);
     }
     out.yearly[static_cast<std::size_t>(y) * 2] = disputes;

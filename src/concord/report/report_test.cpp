@@ -61,9 +61,9 @@ fs::path make_store(const std::string& name, bool yearly, bool complete) {
       rec.summary_names = {"gp_war"};
       rec.summary = {o == 1 && r == 2 ? 1.0 : 0.0};
       if (o == 1 && r == 2) {
-        rec.events.push_back({2002, "great_power_war", "Taiwan Strait", {710}, {2}, "ongoing", 1000, 2003});
+        rec.events.push_back({2002, "great_power_war", "Taiwan Strait", {710}, {2}, "ongoing", 1000, 2003, "direct", 710, 2});
       }
-      rec.events.push_back({2001, "mid", "South China Sea", {710}, {840}, "settled", 0, 2001});
+      rec.events.push_back({2001, "mid", "South China Sea", {710}, {840}, "settled", 0, 2001, "", 0, 0});
       db.write_run(id, rec);
     }
   }

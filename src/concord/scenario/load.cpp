@@ -16,6 +16,7 @@
 
 #include "concord/common/input_file.hpp"
 #include "concord/common/limits.hpp"
+#include "concord/engine/params.hpp"
 #include "concord/common/suggest.hpp"
 #include "concord/scenario/catalog.hpp"
 
@@ -584,15 +585,26 @@ void read_flashpoint(Reader& r, const toml::table& t, const std::string& path, F
                      std::vector<Location>& party_where, std::vector<Location>& holder_where,
                      bool catalog = false) {
   if (catalog) {
-    r.check_keys(t, path, {"name", "scale", "parties", "stakeholders", "status_quo", "source"});
+    r.check_keys(t, path, {"name", "scale", "revision", "parties", "stakeholders", "status_quo", "source"});
   } else {
-    r.check_keys(
-        t, path,
-        {"name", "scale", "parties", "stakeholders", "status_quo", "incident_rate", "fit", "source"});
+    r.check_keys(t, path,
+                 {"name", "scale", "revision", "parties", "stakeholders", "status_quo", "incident_rate", "fit",
+                  "source"});
   }
   f.where = r.at(t, path);
   f.name = r.required_string(t, path, "name", "the flashpoint's name");
   f.scale = r.string(t, path, "scale").value_or("");
+  if (const auto rev = r.string(t, path, "revision")) {
+    static const std::vector<std::string> kinds{"territorial", "policy", "regime"};
+    if (std::find(kinds.begin(), kinds.end(), *rev) == kinds.end()) {
+      std::string msg = fmt::format("unknown revision type '{}'", *rev);
+      if (const auto best = closest_match(*rev, kinds)) msg += fmt::format(" (did you mean '{}'?)", *best);
+      msg += "; expected territorial, policy or regime (MIDB revision types, Senese & Vasquez 2008)";
+      r.fail(*t.get("revision"), Reader::join(path, "revision"), msg);
+    } else {
+      f.revision = *rev;
+    }
+  }
   f.status_quo = r.number_or(t, path, "status_quo", kScale100, 50.0, "status quo");
   if (!catalog) {
     f.incident_rate =
@@ -695,6 +707,23 @@ void read_parameters(Reader& r, const toml::table& t, const std::string& prefix,
       out.push_back({name, f->get(), r.at(node, field)});
     } else if (auto b = node.as_boolean()) {
       out.push_back({name, b->get() ? 1.0 : 0.0, r.at(node, field)});
+    } else if (auto str = node.as_string(); str != nullptr && !engine::param_levels(name).empty()) {
+      bool found = false;
+      std::vector<std::string> names;
+      for (const auto& [level, v] : engine::param_levels(name)) {
+        names.emplace_back(level);
+        if (level == str->get()) {
+          out.push_back({name, v, r.at(node, field)});
+          found = true;
+        }
+      }
+      if (!found) {
+        std::string msg = fmt::format("unknown value '{}'", str->get());
+        if (const auto best = closest_match(str->get(), names)) msg += fmt::format(" (did you mean '{}'?)", *best);
+        msg += "; expected one of: ";
+        for (std::size_t k = 0; k < names.size(); ++k) msg += (k ? ", " : "") + names[k];
+        r.fail(node, field, msg);
+      }
     } else {
       r.wrong_type(node, field, "a number or a boolean");
     }

@@ -397,3 +397,40 @@ TEST(ScenarioLoad, TwoThousandActorsLoad) {
 
 }  // namespace
 }  // namespace concord
+
+namespace concord {
+namespace {
+
+// A flashpoint's revision type (MIDB: territorial, policy, regime) is read and written back; a
+// misspelt one is a located error with "did you mean".
+TEST(ScenarioLoad, FlashpointRevisionType) {
+  const std::string text = with("status_quo = 40\n", "status_quo = 40\nrevision = \"territorial\"\n");
+  const Scenario s = parse_scenario(text, "t.toml");
+  ASSERT_EQ(s.flashpoints.size(), 1U);
+  EXPECT_EQ(s.flashpoints[0].revision, "territorial");
+  EXPECT_EQ(parse_scenario(write_scenario(s), "w.toml").flashpoints[0].revision, "territorial");
+  EXPECT_EQ(parse_scenario(kValid, "t.toml").flashpoints[0].revision, "");  // not stated: the record's mixture
+  const auto ps = problems_of(with("status_quo = 40\n", "status_quo = 40\nrevision = \"territoral\"\n"));
+  ASSERT_EQ(ps.size(), 1U);
+  EXPECT_EQ(ps[0].where.line, 61);  // the line after status_quo in kValid
+  EXPECT_NE(ps[0].message.find("did you mean 'territorial'"), std::string::npos) << ps[0].str();
+}
+
+// A parameter with named levels takes its name in [parameters]: escalation = "bargaining" is 1.
+TEST(ScenarioLoad, ParameterLevelNames) {
+  const Scenario s = parse_scenario(with("economy.convergence = true\n", "escalation = \"bargaining\"\n"), "t.toml");
+  bool found = false;
+  for (const auto& p : s.parameters) {
+    if (p.name == "escalation") {
+      found = true;
+      EXPECT_EQ(p.value, 1.0);
+    }
+  }
+  EXPECT_TRUE(found);
+  const auto ps = problems_of(with("economy.convergence = true\n", "escalation = \"bargainning\"\n"));
+  ASSERT_EQ(ps.size(), 1U);
+  EXPECT_NE(ps[0].message.find("did you mean 'bargaining'"), std::string::npos) << ps[0].str();
+}
+
+}  // namespace
+}  // namespace concord

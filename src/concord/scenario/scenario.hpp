@@ -271,6 +271,9 @@ struct Flashpoint {
   std::vector<Stakeholder> stakeholders;  ///< actors not among the parties
   double status_quo = 50.0;               ///< 0..100
   double incident_rate = 0.0;             ///< base incident rate lambda, incidents per year, >= 0
+  /// What the dispute is about (MIDB revision types; Senese & Vasquez 2008): "territorial",
+  /// "policy" or "regime"; empty = not stated (the engine then uses the record's mixture).
+  std::string revision;
   std::optional<IncidentRateFit> fit;
   std::string source;
   Location where;

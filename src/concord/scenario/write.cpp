@@ -158,6 +158,7 @@ void write_flashpoint(std::string& out, const Flashpoint& f) {
   out += fmt::format("\n[[flashpoint]]\nname = {}\nstatus_quo = {}\nincident_rate = {}\n",
                      toml_string(f.name), num(f.status_quo), num(f.incident_rate));
   if (!f.scale.empty()) out += fmt::format("scale = {}\n", toml_string(f.scale));
+  if (!f.revision.empty()) out += fmt::format("revision = {}\n", toml_string(f.revision));
   if (!f.source.empty()) out += fmt::format("source = {}\n", toml_string(f.source));
   if (f.fit) {
     out += fmt::format(

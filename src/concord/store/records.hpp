@@ -38,6 +38,13 @@ struct EventRecord {
   /// going at the horizon has outcome "ongoing" and end_year = the horizon's last year).
   /// Equal to `year` for events of one year.
   int end_year = 0;
+  /// A great-power war: "direct" (it began in a crisis between two great powers) or "joining"
+  /// (a great power on each side only once allies joined); empty for other events.
+  std::string began;
+  /// A war's opening dyad: the challenger and defender of the crisis it began in (ccodes; 0 for
+  /// other events).
+  int opening_a = 0;
+  int opening_b = 0;
 };
 
 /// Everything one run yields.

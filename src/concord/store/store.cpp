@@ -85,6 +85,9 @@ CREATE TABLE IF NOT EXISTS events (
   outcome     TEXT NOT NULL,
   value       REAL,
   end_year    INTEGER NOT NULL,
+  began       TEXT NOT NULL DEFAULT '',
+  opening_a   INTEGER NOT NULL DEFAULT 0,
+  opening_b   INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (ensemble_id, run_id, seq)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS statistics (
@@ -309,26 +312,51 @@ void ResultsStore::init() {
   db_->exec(kSchema);
   SQLite::Statement get(*db_, "SELECT value FROM meta WHERE key = 'schema_version'");
   if (get.executeStep()) {
-    const std::string v = get.getColumn(0).getString();
-    if (v == "2" || v == "3") {
-      if (v == "2") {
+    std::string v = get.getColumn(0).getString();
+    get.reset();
+    // each step upgrades one version, in order (2 -> 3 -> 4 -> 5)
+    auto set_version = [&](int version) {
+      SQLite::Statement up(*db_, "UPDATE meta SET value = ? WHERE key = 'schema_version'");
+      up.bind(1, std::to_string(version));
+      up.exec();
+      v = std::to_string(version);
+    };
+    if (v == "2") {
       // version 2 had no status: a finished ensemble is one with all its planned runs
-        db_->exec(
-            "ALTER TABLE ensembles ADD COLUMN status TEXT NOT NULL DEFAULT 'running' "
-            "CHECK (status IN ('running', 'interrupted', 'complete'))");
-        db_->exec(
-            "UPDATE ensembles SET status = CASE WHEN planned_runs = (SELECT COUNT(*) FROM runs "
-            "WHERE runs.ensemble_id = ensembles.ensemble_id) THEN 'complete' ELSE 'interrupted' "
-            "END");
-      }
+      db_->exec(
+          "ALTER TABLE ensembles ADD COLUMN status TEXT NOT NULL DEFAULT 'running' "
+          "CHECK (status IN ('running', 'interrupted', 'complete'))");
+      db_->exec(
+          "UPDATE ensembles SET status = CASE WHEN planned_runs = (SELECT COUNT(*) FROM runs "
+          "WHERE runs.ensemble_id = ensembles.ensemble_id) THEN 'complete' ELSE 'interrupted' "
+          "END");
+      set_version(3);
+    }
+    if (v == "3") {
       // version 4: who made each ensemble (unknown for the ensembles already there); the
       // `inputs` table was created empty by kSchema
-      db_->exec("ALTER TABLE ensembles ADD COLUMN concord_version TEXT NOT NULL DEFAULT 'unknown'");
-      db_->exec("ALTER TABLE ensembles ADD COLUMN concord_commit TEXT NOT NULL DEFAULT 'unknown'");
-      SQLite::Statement up(*db_, "UPDATE meta SET value = ? WHERE key = 'schema_version'");
-      up.bind(1, std::to_string(kSchemaVersion));
-      up.exec();
-    } else if (v != std::to_string(kSchemaVersion)) {
+      // (a store without an ensembles table got it, complete, from kSchema above)
+      SQLite::Statement has_version(*db_, "SELECT 1 FROM pragma_table_info('ensembles') WHERE name = 'concord_version'");
+      if (!has_version.executeStep()) {
+        db_->exec("ALTER TABLE ensembles ADD COLUMN concord_version TEXT NOT NULL DEFAULT 'unknown'");
+        db_->exec("ALTER TABLE ensembles ADD COLUMN concord_commit TEXT NOT NULL DEFAULT 'unknown'");
+      }
+      set_version(4);
+    }
+    if (v == "4") {
+      // version 4 had no record of how a great-power war began
+      // (a version-2 store without an events table got it, complete, from kSchema above)
+      auto has_column = [&](const char* name) {
+        SQLite::Statement info(*db_, "SELECT 1 FROM pragma_table_info('events') WHERE name = ?");
+        info.bind(1, name);
+        return info.executeStep();
+      };
+      if (!has_column("began")) db_->exec("ALTER TABLE events ADD COLUMN began TEXT NOT NULL DEFAULT ''");
+      if (!has_column("opening_a")) db_->exec("ALTER TABLE events ADD COLUMN opening_a INTEGER NOT NULL DEFAULT 0");
+      if (!has_column("opening_b")) db_->exec("ALTER TABLE events ADD COLUMN opening_b INTEGER NOT NULL DEFAULT 0");
+      set_version(5);
+    }
+    if (v != std::to_string(kSchemaVersion)) {
       throw InputError(Location{path.string(), 0, 0, "meta.schema_version"},
                        fmt::format("results store has schema version {}, this concord writes {}",
                                    v, kSchemaVersion));
@@ -351,7 +379,7 @@ void ResultsStore::init() {
   insert_event_ = std::make_unique<SQLite::Statement>(
       *db_,
       "INSERT INTO events(ensemble_id, run_id, seq, year, kind, subject, side_a, side_b, outcome, "
-      "value, end_year) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "value, end_year, began, opening_a, opening_b) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 }
 
 ResultsStore::~ResultsStore() {
@@ -561,6 +589,9 @@ void ResultsStore::write_run(std::int64_t ensemble_id, const RunRecord& run) {
       st.bind(9, e.outcome);
       bind_real(st, 10, e.value);
       st.bind(11, e.end_year != 0 ? e.end_year : e.year);
+      st.bind(12, e.began);
+      st.bind(13, e.opening_a);
+      st.bind(14, e.opening_b);
       st.exec();
       st.reset();
     }
@@ -631,7 +662,8 @@ RunRecord ResultsStore::read_run(std::int64_t ensemble_id, std::uint64_t run_id)
   }
   {
     SQLite::Statement st(*db_,
-                         "SELECT year, kind, subject, side_a, side_b, outcome, value, end_year FROM events "
+                         "SELECT year, kind, subject, side_a, side_b, outcome, value, end_year, began, opening_a, "
+                         "opening_b FROM events "
                          "WHERE ensemble_id = ? AND run_id = ? ORDER BY seq");
     st.bind(1, ensemble_id);
     st.bind(2, to_sql(run_id));
@@ -645,6 +677,9 @@ RunRecord ResultsStore::read_run(std::int64_t ensemble_id, std::uint64_t run_id)
       e.outcome = st.getColumn(5).getString();
       e.value = column_double(st.getColumn(6));
       e.end_year = st.getColumn(7).getInt();
+      e.began = st.getColumn(8).getString();
+      e.opening_a = st.getColumn(9).getInt();
+      e.opening_b = st.getColumn(10).getInt();
       run.events.push_back(std::move(e));
     }
   }

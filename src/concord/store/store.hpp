@@ -40,10 +40,12 @@ namespace concord::store {
                                       std::string_view doing, int system_errno = 0);
 
 /// Schema version written to the `meta` table; bumped on any incompatible change.
-/// Version 3 added `ensembles.status`; version 4 added `ensembles.concord_version`,
+/// Version 3 added `ensembles.status`; version 4 `ensembles.concord_version`,
 /// `ensembles.concord_commit` and the `inputs` table (digests of the scenario, orders and
-/// fitted-data files). Stores of versions 2 and 3 are upgraded in place when opened.
-inline constexpr int kSchemaVersion = 4;
+/// fitted-data files); version 5 `events.began`, `events.opening_a` and `events.opening_b` (how
+/// a great-power war began and its opening dyad). Stores of versions 2 to 4 are upgraded in
+/// place when opened, one version at a time.
+inline constexpr int kSchemaVersion = 5;
 
 /// Where an ensemble stands. Written to `ensembles.status`.
 ///   running      created or resumed and not finished: a process is writing it now, or was

@@ -66,8 +66,14 @@ rows = db.execute("""SELECT p.grp, p.estimate, p.lo, p.hi, w.estimate FROM stati
                      WHERE p.ensemble_id = ? AND p.metric = 'gp_war' AND p.statistic = 'proportion'
                        AND w.metric = 'wars_per_decade' AND w.statistic = 'mean' AND p.grp NOT LIKE '% - %'
                      ORDER BY p.estimate, p.grp""", (e,)).fetchall()
+import math
+def share(p, lo, hi):
+    # never a probability printed as 0: a share that rounds to 0 is its Wilson upper bound
+    if f"{p:.3f}" == "0.000":
+        return f"< {max(math.ceil(hi * 1000 - 1e-9) / 1000, 0.001):.3f}"
+    return f"{p:.3f} [{lo:.3f}, {hi:.3f}]"
 for grp, p, lo, hi, w in rows:
-    print(f"| {grp} | {p:.3f} [{lo:.3f}, {hi:.3f}] | {w:.2f} |")
+    print(f"| {grp} | {share(p, lo, hi)} | {w:.2f} |")
 EOF
       echo
       /usr/bin/python3 "$root/scripts/first_gp_war_coalitions.py" "$store" "$scenario" \
